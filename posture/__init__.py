@@ -1,0 +1,3 @@
+"""posture: a webcam posture monitor built on MediaPipe pose landmarks."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""Entry point for `python -m posture`."""
+
+from posture.cli import main
+
+raise SystemExit(main())

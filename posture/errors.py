@@ -1,0 +1,25 @@
+"""The project's own errors: each carries a message a user can act on."""
+
+
+class PostureError(Exception):
+    """Base class: the CLI prints the message on one line and exits with code 2."""
+
+
+class SourceError(PostureError):
+    """A file, folder or camera could not be read as frames."""
+
+
+class CameraError(SourceError):
+    """The webcam is missing, busy or stopped delivering frames."""
+
+
+class ModelError(PostureError):
+    """The pose model is missing, corrupt, or could not be downloaded or loaded."""
+
+
+class ConfigError(PostureError):
+    """A setting has a bad value."""
+
+
+class UsageError(PostureError):
+    """The command line asks for something that cannot be done."""

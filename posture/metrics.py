@@ -1,0 +1,214 @@
+"""Pure geometry on pose landmarks: view, head-forward angle, head orientation and presence.
+
+Imports numpy and the standard library only (no cv2, no mediapipe), so it can be tested on
+hand-built landmark sets and reused by the monitor and the simulator.
+
+The geometric model, in one place:
+
+* Side view. The head-forward angle is the angle of the shoulder->ear vector from vertical,
+  measured in the image on the side that faces the camera, positive when the ear is ahead of the
+  shoulder in the direction the person faces (nose side). A person facing left or right reads the
+  same.
+* Front view, no calibration. The neck is a segment from the shoulder line to the ear midpoint.
+  Tilting it forward by theta shortens its image height to L*cos(theta). Its height above the
+  shoulder line, divided by the shoulder width (corrected for body turn with the world
+  landmarks), is compared with an upright population ratio: theta = acos(ratio / UPRIGHT_RATIO).
+* Head orientation from the face landmarks with a simple head model: the nose tip sits
+  HEAD_DEPTH_RATIO half ear-widths in front of the ear axis and NOSE_DROP_RATIO half ear-widths
+  below it. Yaw > 0: the person turns to their left; pitch > 0: chin down; roll > 0: head tilted
+  toward the left shoulder.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from posture.data import LM, PoseSample, Reading, View
+
+VISIBLE = 0.5
+"""Landmark visibility at or above which a point counts as seen."""
+
+SIDE_VIEW_MIN_DEG = 45.0
+"""Body turn (angle of the shoulder line out of the image plane) from which the view is 'side'."""
+
+UPRIGHT_NECK_RATIO = 0.58
+"""Height of the ear midpoint above the shoulder line over shoulder width, sitting upright.
+
+Seated adult anthropometry: the tragion sits about 19 cm above the shoulder-joint centres, which
+are about 33 cm apart (19 / 33 = 0.58)."""
+
+HEAD_DEPTH_RATIO = 1.5
+"""Nose tip in front of the ear axis, in half ear-widths (about 11 cm over about 7.3 cm)."""
+
+NOSE_DROP_RATIO = 0.3
+"""Nose tip below the ear axis with the head level, in half ear-widths (about 2 cm)."""
+
+UNCALIBRATED_FRONT_CONFIDENCE = 0.6
+"""Cap on the confidence of a frontal estimate made from population defaults."""
+
+DEFAULT_FORWARD_THRESHOLD_DEG = 25.0
+"""Head-forward angle above which a frame counts as 'forward'.
+
+Side-view ear-over-shoulder angles read about 10-18 degrees sitting straight and 30-45 degrees
+hunched (measured on the shared side photos); 25 degrees separates the two."""
+
+FrontEstimator = Callable[[PoseSample], tuple[float, float]]
+"""Turns a frontal sample into (head_forward_deg, confidence); calibration provides a better one."""
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = float(np.linalg.norm(v))
+    return v / n if n > 1e-9 else v
+
+
+def body_turn_deg(sample: PoseSample) -> float:
+    """How far the shoulder line turns out of the image plane: 0 facing the camera, 90 side-on."""
+    d = sample.world[LM.LEFT_SHOULDER] - sample.world[LM.RIGHT_SHOULDER]
+    return math.degrees(math.atan2(abs(float(d[2])), abs(float(d[0]))))
+
+
+def classify_view(sample: PoseSample) -> View:
+    """Front or side, from how far the shoulders are turned away from the camera."""
+    return View.SIDE if body_turn_deg(sample) >= SIDE_VIEW_MIN_DEG else View.FRONT
+
+
+def is_present(sample: PoseSample | None) -> bool:
+    """A person whose head and shoulders are seen well enough to measure."""
+    if sample is None:
+        return False
+    ear = max(sample.image[LM.LEFT_EAR, 3], sample.image[LM.RIGHT_EAR, 3])
+    shoulder = max(sample.image[LM.LEFT_SHOULDER, 3], sample.image[LM.RIGHT_SHOULDER, 3])
+    return bool(ear >= VISIBLE and shoulder >= VISIBLE)
+
+
+def _near_side(sample: PoseSample) -> tuple[LM, LM]:
+    """The (ear, shoulder) pair on the side that faces the camera."""
+    left = sample.image[[LM.LEFT_EAR, LM.LEFT_SHOULDER], 2].mean()
+    right = sample.image[[LM.RIGHT_EAR, LM.RIGHT_SHOULDER], 2].mean()
+    if left <= right:
+        return LM.LEFT_EAR, LM.LEFT_SHOULDER
+    return LM.RIGHT_EAR, LM.RIGHT_SHOULDER
+
+
+def _facing_sign(sample: PoseSample, ear: LM) -> float:
+    """+1 if the person faces image-right (nose right of the ear), else -1."""
+    p = sample.pixels()
+    return 1.0 if p[LM.NOSE, 0] >= p[ear, 0] else -1.0
+
+
+def side_head_forward(sample: PoseSample) -> tuple[float, float]:
+    """(head_forward_deg, confidence) for a side view, on the side facing the camera."""
+    ear, shoulder = _near_side(sample)
+    p = sample.pixels()
+    dx = _facing_sign(sample, ear) * (p[ear, 0] - p[shoulder, 0])
+    dy = p[shoulder, 1] - p[ear, 1]
+    angle = math.degrees(math.atan2(dx, dy))
+    turn = math.radians(body_turn_deg(sample))
+    confidence = sample.visibility(ear, shoulder, LM.NOSE) * math.sin(turn)
+    return angle, float(np.clip(confidence, 0.0, 1.0))
+
+
+def neck_ratio(sample: PoseSample) -> float:
+    """Ear-midpoint height above the shoulder line over the (turn-corrected) shoulder width."""
+    p = sample.pixels()
+    ls, rs = p[LM.LEFT_SHOULDER], p[LM.RIGHT_SHOULDER]
+    ears = (p[LM.LEFT_EAR] + p[LM.RIGHT_EAR]) / 2.0
+    line = ls - rs
+    width = float(np.linalg.norm(line))
+    if width < 1e-6:
+        return float("nan")
+    # Perpendicular distance of the ear midpoint from the shoulder line (robust to camera roll).
+    cross = float(line[0] * (ears[1] - rs[1]) - line[1] * (ears[0] - rs[0]))
+    height = abs(cross) / width
+    width /= max(math.cos(math.radians(body_turn_deg(sample))), 0.2)
+    return height / width
+
+
+def front_head_forward(sample: PoseSample) -> tuple[float, float]:
+    """(head_forward_deg, confidence) for a front view from population defaults (no profile)."""
+    ratio = neck_ratio(sample)
+    if not math.isfinite(ratio):
+        return float("nan"), 0.0
+    angle = math.degrees(math.acos(float(np.clip(ratio / UPRIGHT_NECK_RATIO, -1.0, 1.0))))
+    seen = sample.visibility(LM.LEFT_EAR, LM.RIGHT_EAR, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER)
+    turn = math.radians(body_turn_deg(sample))
+    confidence = min(seen * math.cos(turn), UNCALIBRATED_FRONT_CONFIDENCE)
+    return angle, float(np.clip(confidence, 0.0, 1.0))
+
+
+def _level_pitch_offset_deg() -> float:
+    return math.degrees(math.atan2(NOSE_DROP_RATIO, HEAD_DEPTH_RATIO))
+
+
+def front_orientation(sample: PoseSample) -> tuple[float, float, float]:
+    """(yaw, pitch, roll) in degrees for a person facing the camera."""
+    p = sample.pixels()
+    axis = p[LM.LEFT_EAR] - p[LM.RIGHT_EAR]
+    half = float(np.linalg.norm(axis)) / 2.0
+    if half < 1e-6:
+        return float("nan"), float("nan"), float("nan")
+    u = axis / (2.0 * half)
+    down = np.array([-u[1], u[0]])
+    offset = p[LM.NOSE] - (p[LM.LEFT_EAR] + p[LM.RIGHT_EAR]) / 2.0
+    yaw = math.atan2(float(offset @ u) / half, HEAD_DEPTH_RATIO)
+    roll = math.degrees(math.atan2(float(axis[1]), float(axis[0])))
+    # The ear axis shortens with yaw; undo that before reading the nose drop.
+    rho = float(offset @ down) / (half / max(math.cos(yaw), 0.2))
+    reach = math.hypot(HEAD_DEPTH_RATIO, NOSE_DROP_RATIO)
+    pitch = math.degrees(math.asin(float(np.clip(rho / reach, -1.0, 1.0))))
+    return math.degrees(yaw), pitch - _level_pitch_offset_deg(), roll
+
+
+def side_pitch_deg(sample: PoseSample) -> float:
+    """Pitch for a side view: the ear->nose line below horizontal, less its level-head value."""
+    ear, _ = _near_side(sample)
+    p = sample.pixels()
+    forward = _facing_sign(sample, ear) * (p[LM.NOSE, 0] - p[ear, 0])
+    drop = p[LM.NOSE, 1] - p[ear, 1]
+    return math.degrees(math.atan2(drop, forward)) - _level_pitch_offset_deg()
+
+
+def _finite(x: float) -> float | None:
+    return round(x, 2) if math.isfinite(x) else None
+
+
+def read(sample: PoseSample | None, t: float, front: FrontEstimator | None = None) -> Reading:
+    """Everything the monitor needs from one frame; `front` replaces the population default."""
+    if sample is None or not is_present(sample):
+        return Reading(t=t, present=False)
+    view = classify_view(sample)
+    if view is View.SIDE:
+        angle, confidence = side_head_forward(sample)
+        return Reading(
+            t=t,
+            present=True,
+            view=view,
+            head_forward_deg=_finite(angle),
+            confidence=round(confidence, 3),
+            pitch_deg=_finite(side_pitch_deg(sample)),
+        )
+    angle, confidence = (front or front_head_forward)(sample)
+    yaw, pitch, roll = front_orientation(sample)
+    return Reading(
+        t=t,
+        present=True,
+        view=view,
+        head_forward_deg=_finite(angle),
+        confidence=round(confidence, 3),
+        yaw_deg=_finite(yaw),
+        pitch_deg=_finite(pitch),
+        roll_deg=_finite(roll),
+        calibrated=front is not None,
+    )
+
+
+def is_forward(
+    reading: Reading, threshold_deg: float = DEFAULT_FORWARD_THRESHOLD_DEG
+) -> bool | None:
+    """The verdict at a threshold; None where there is no angle to judge."""
+    if reading.head_forward_deg is None:
+        return None
+    return reading.head_forward_deg > threshold_deg
