@@ -151,15 +151,21 @@ def front_orientation(sample: PoseSample) -> tuple[float, float, float]:
     if half < 1e-6:
         return float("nan"), float("nan"), float("nan")
     u = axis / (2.0 * half)
-    down = np.array([-u[1], u[0]])
     offset = p[LM.NOSE] - (p[LM.LEFT_EAR] + p[LM.RIGHT_EAR]) / 2.0
-    yaw = math.atan2(float(offset @ u) / half, HEAD_DEPTH_RATIO)
-    roll = math.degrees(math.atan2(float(axis[1]), float(axis[0])))
-    # The ear axis shortens with yaw; undo that before reading the nose drop.
-    rho = float(offset @ down) / (half / max(math.cos(yaw), 0.2))
+    across = float(offset @ u) / half
+    drop = float(offset @ np.array([-u[1], u[0]])) / half
     reach = math.hypot(HEAD_DEPTH_RATIO, NOSE_DROP_RATIO)
-    pitch = math.degrees(math.asin(float(np.clip(rho / reach, -1.0, 1.0))))
-    return math.degrees(yaw), pitch - _level_pitch_offset_deg(), roll
+    level = math.atan2(NOSE_DROP_RATIO, HEAD_DEPTH_RATIO)
+    pitch = 0.0
+    # Two passes: a nod shortens the nose's depth, which the second yaw estimate accounts for.
+    for _ in range(2):
+        depth = HEAD_DEPTH_RATIO * math.cos(pitch) - NOSE_DROP_RATIO * math.sin(pitch)
+        yaw = math.atan2(across, max(depth, 1e-3))
+        # The ear axis shortens with yaw; undo that before reading the nose drop.
+        rho = drop * max(math.cos(yaw), 0.2)
+        pitch = math.asin(float(np.clip(rho / reach, -1.0, 1.0))) - level
+    roll = math.degrees(math.atan2(float(axis[1]), float(axis[0])))
+    return math.degrees(yaw), math.degrees(pitch), roll
 
 
 def side_pitch_deg(sample: PoseSample) -> float:

@@ -1,0 +1,45 @@
+"""The MediaPipe adapter on the real model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from posture.data import N_LANDMARKS, PoseSample
+from posture.errors import ModelError
+from posture.pose import PoseEstimator
+from posture.sources import Frame, read_image
+
+
+def test_a_person_gives_a_pose_sample_with_33_landmarks(model_path: Path, data_dir: Path) -> None:
+    image = read_image(data_dir / "side/sitting-posture-recognition/straight_hf.jpg")
+    with PoseEstimator(model_path, sequence=False) as estimator:
+        sample = estimator.estimate(Frame(image, 4.5, 0))
+    assert isinstance(sample, PoseSample)
+    assert sample.image.shape == (N_LANDMARKS, 4) and sample.world.shape == (N_LANDMARKS, 3)
+    assert (sample.width, sample.height, sample.t) == (720, 1280, 4.5)
+    assert sample.image[:, 3].max() > 0.9
+
+
+def test_an_empty_scene_gives_none(model_path: Path) -> None:
+    blank = np.full((240, 320, 3), 128, np.uint8)
+    with PoseEstimator(model_path, sequence=True) as estimator:
+        assert estimator.estimate(Frame(blank, 0.0, 0)) is None
+        # Repeated or unordered timestamps must not upset VIDEO mode.
+        assert estimator.estimate(Frame(blank, 0.0, 1)) is None
+
+
+def test_close_is_idempotent(model_path: Path) -> None:
+    estimator = PoseEstimator(model_path, sequence=False)
+    estimator.close()
+    estimator.close()
+
+
+@pytest.mark.parametrize("content", [b"not a model at all", b"PK\x03\x04 truncated zip"])
+def test_an_unloadable_model_is_a_model_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.task"
+    path.write_bytes(content)
+    with pytest.raises(ModelError, match="not a loadable pose model"):
+        PoseEstimator(path, sequence=False)
