@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 import pytest
-
 from conftest import make_sample
+
 from posture import metrics
 from posture.data import LM, PoseSample, View
 
