@@ -97,9 +97,15 @@ def _row(item: FrameReading, threshold: float) -> str:
     )
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _summary_text(s: Summary) -> str:
     share = f"{s.present_frames / s.frames:.0%}" if s.frames else "-"
-    lines = [f"summary: {s.frames} frames, a person present in {s.present_frames} ({share})"]
+    lines = [
+        f"summary: {_count(s.frames, 'frame')}, a person present in {s.present_frames} ({share})"
+    ]
     if s.views:
         lines.append("  view: " + ", ".join(f"{k} {v}" for k, v in sorted(s.views.items())))
     if s.head_forward is not None:
@@ -109,7 +115,8 @@ def _summary_text(s: Summary) -> str:
             f"range {hf.low:.1f} to {hf.high:.1f} deg"
         )
         fs = s.forward_share or 0.0
-        lines.append(f"  forward (> {s.threshold_deg:g} deg): {s.forward_frames} frames ({fs:.0%})")
+        forward = _count(s.forward_frames, "frame")
+        lines.append(f"  forward (> {s.threshold_deg:g} deg): {forward} ({fs:.0%})")
     for name, spread in (("yaw", s.yaw), ("pitch", s.pitch), ("roll", s.roll)):
         if spread is not None:
             lines.append(

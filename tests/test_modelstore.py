@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from posture import modelstore
+from posture import cli, modelstore
 from posture.errors import ModelError
 from posture.modelstore import ModelSpec, Origin
 
@@ -120,3 +120,22 @@ def test_a_named_file_must_exist_and_not_be_empty(
         path.write_bytes(content)
     with pytest.raises(ModelError, match=r"model\.task"):
         modelstore.resolve(str(path), tmp_path)
+
+
+def test_model_fetch_command_downloads_into_the_cache(
+    tmp_path: Path,
+    server_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    no_env: None,
+) -> None:
+    full = _spec(server_url)
+    monkeypatch.setitem(
+        modelstore.MODELS, "lite", ModelSpec("lite", full.url, full.size, full.sha256)
+    )
+    monkeypatch.setenv("POSTURE_CACHE_DIR", str(tmp_path))
+    assert cli.main(["model", "fetch", "lite"]) == 0
+    assert (tmp_path / "pose_landmarker_lite.task").read_bytes() == PAYLOAD
+    assert "lite model ready" in capsys.readouterr().out
+    # A second fetch reuses the verified copy.
+    assert cli.main(["model", "fetch", "lite"]) == 0
