@@ -188,16 +188,10 @@ def read(sample: PoseSample | None, t: float, front: FrontEstimator | None = Non
     view = classify_view(sample)
     if view is View.SIDE:
         angle, confidence = side_head_forward(sample)
-        return Reading(
-            t=t,
-            present=True,
-            view=view,
-            head_forward_deg=_finite(angle),
-            confidence=round(confidence, 3),
-            pitch_deg=_finite(side_pitch_deg(sample)),
-        )
-    angle, confidence = (front or front_head_forward)(sample)
-    yaw, pitch, roll = front_orientation(sample)
+        yaw, pitch, roll = float("nan"), side_pitch_deg(sample), float("nan")
+    else:
+        angle, confidence = (front or front_head_forward)(sample)
+        yaw, pitch, roll = front_orientation(sample)
     return Reading(
         t=t,
         present=True,
@@ -207,7 +201,7 @@ def read(sample: PoseSample | None, t: float, front: FrontEstimator | None = Non
         yaw_deg=_finite(yaw),
         pitch_deg=_finite(pitch),
         roll_deg=_finite(roll),
-        calibrated=front is not None,
+        calibrated=view is View.FRONT and front is not None,
     )
 
 

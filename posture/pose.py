@@ -12,10 +12,10 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import TracebackType
 
 import numpy as np
 
+from posture.closing import Closeable
 from posture.data import N_LANDMARKS, PoseSample
 from posture.errors import ModelError
 from posture.sources import Frame
@@ -54,7 +54,7 @@ def _import_mediapipe() -> tuple[object, object, object]:
     return mp, BaseOptions, vision
 
 
-class PoseEstimator:
+class PoseEstimator(Closeable):
     """One person's pose per frame from a MediaPipe Pose Landmarker model bundle.
 
     `sequence=True` uses VIDEO mode (tracking between frames of one scene); otherwise IMAGE mode,
@@ -110,17 +110,6 @@ class PoseEstimator:
         landmarker, self._landmarker = getattr(self, "_landmarker", None), None
         if landmarker is not None:
             landmarker.close()
-
-    def __enter__(self) -> PoseEstimator:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _to_sample(result: object, t: float, width: int, height: int) -> PoseSample:

@@ -12,12 +12,12 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
 import cv2
 import numpy as np
 
+from posture.closing import Closeable
 from posture.errors import CameraError, SourceError
 
 log = logging.getLogger(__name__)
@@ -54,24 +54,6 @@ class FrameSource(Protocol):
     def close(self) -> None: ...
 
 
-class _Closing:
-    """Context-manager support shared by the sources."""
-
-    def close(self) -> None:
-        """Release what the source holds; safe to call twice."""
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
 def _check_file(path: Path) -> None:
     if not path.exists():
         raise SourceError(f"{path}: no such file or folder")
@@ -94,7 +76,7 @@ def read_image(path: Path) -> np.ndarray:
     return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
 
 
-class ImageSource(_Closing):
+class ImageSource(Closeable):
     """A single still image."""
 
     is_sequence = False
@@ -110,7 +92,7 @@ class ImageSource(_Closing):
         yield Frame(self._image, 0.0, 0)
 
 
-class FolderSource(_Closing):
+class FolderSource(Closeable):
     """The images of a folder in name order; an unreadable one is skipped with a warning."""
 
     is_sequence = False
@@ -137,7 +119,7 @@ class FolderSource(_Closing):
             yield Frame(image, index * FOLDER_FRAME_SPACING_S, index)
 
 
-class VideoSource(_Closing):
+class VideoSource(Closeable):
     """A video file, frame by frame, each frame stamped with its time in the video."""
 
     is_sequence = True
@@ -182,7 +164,7 @@ class VideoSource(_Closing):
         self._capture.release()
 
 
-class CameraSource(_Closing):
+class CameraSource(Closeable):
     """A webcam by index (0, 1, ...) or device path, frames stamped with the monotonic clock."""
 
     is_sequence = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["posture.data", "posture.metrics", "posture.summary", "posture.errors"]
+CORE = ["posture.data", "posture.metrics", "posture.summary", "posture.errors", "posture.closing"]
 
 
 def test_core_modules_load_no_heavy_or_io_libraries() -> None:
