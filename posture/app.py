@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -97,4 +96,3 @@ def analyze(
                     still = stack.enter_context(PoseEstimator(model, sequence=False))
                 yield from _readings(index, source, still, front)
             source.close()
-    sys.stderr.flush()
