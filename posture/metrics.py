@@ -55,6 +55,9 @@ DEFAULT_FORWARD_THRESHOLD_DEG = 25.0
 Side-view ear-over-shoulder angles read about 10-18 degrees sitting straight and 30-45 degrees
 hunched (measured on the shared side photos); 25 degrees separates the two."""
 
+LEVEL_NOSE_ANGLE_RAD = math.atan2(NOSE_DROP_RATIO, HEAD_DEPTH_RATIO)
+"""Angle of the ear->nose line below the head's forward axis when the head is level."""
+
 FrontEstimator = Callable[[PoseSample], tuple[float, float]]
 """Turns a frontal sample into (head_forward_deg, confidence); calibration provides a better one."""
 
@@ -93,9 +96,8 @@ def _near_side(sample: PoseSample) -> tuple[LM, LM]:
     return LM.RIGHT_EAR, LM.RIGHT_SHOULDER
 
 
-def _facing_sign(sample: PoseSample, ear: LM) -> float:
-    """+1 if the person faces image-right (nose right of the ear), else -1."""
-    p = sample.pixels()
+def _facing_sign(p: np.ndarray, ear: LM) -> float:
+    """+1 if the person faces image-right (nose right of the ear in pixels `p`), else -1."""
     return 1.0 if p[LM.NOSE, 0] >= p[ear, 0] else -1.0
 
 
@@ -103,7 +105,7 @@ def side_head_forward(sample: PoseSample) -> tuple[float, float]:
     """(head_forward_deg, confidence) for a side view, on the side facing the camera."""
     ear, shoulder = _near_side(sample)
     p = sample.pixels()
-    dx = _facing_sign(sample, ear) * (p[ear, 0] - p[shoulder, 0])
+    dx = _facing_sign(p, ear) * (p[ear, 0] - p[shoulder, 0])
     dy = p[shoulder, 1] - p[ear, 1]
     angle = math.degrees(math.atan2(dx, dy))
     turn = math.radians(body_turn_deg(sample))
@@ -139,10 +141,6 @@ def front_head_forward(sample: PoseSample) -> tuple[float, float]:
     return angle, float(np.clip(confidence, 0.0, 1.0))
 
 
-def _level_pitch_offset_deg() -> float:
-    return math.degrees(math.atan2(NOSE_DROP_RATIO, HEAD_DEPTH_RATIO))
-
-
 def front_orientation(sample: PoseSample) -> tuple[float, float, float]:
     """(yaw, pitch, roll) in degrees for a person facing the camera."""
     p = sample.pixels()
@@ -155,7 +153,6 @@ def front_orientation(sample: PoseSample) -> tuple[float, float, float]:
     across = float(offset @ u) / half
     drop = float(offset @ np.array([-u[1], u[0]])) / half
     reach = math.hypot(HEAD_DEPTH_RATIO, NOSE_DROP_RATIO)
-    level = math.atan2(NOSE_DROP_RATIO, HEAD_DEPTH_RATIO)
     pitch = 0.0
     # Two passes: a nod shortens the nose's depth, which the second yaw estimate accounts for.
     for _ in range(2):
@@ -163,7 +160,7 @@ def front_orientation(sample: PoseSample) -> tuple[float, float, float]:
         yaw = math.atan2(across, max(depth, 1e-3))
         # The ear axis shortens with yaw; undo that before reading the nose drop.
         rho = drop * max(math.cos(yaw), 0.2)
-        pitch = math.asin(float(np.clip(rho / reach, -1.0, 1.0))) - level
+        pitch = math.asin(float(np.clip(rho / reach, -1.0, 1.0))) - LEVEL_NOSE_ANGLE_RAD
     roll = math.degrees(math.atan2(float(axis[1]), float(axis[0])))
     return math.degrees(yaw), math.degrees(pitch), roll
 
@@ -172,9 +169,9 @@ def side_pitch_deg(sample: PoseSample) -> float:
     """Pitch for a side view: the ear->nose line below horizontal, less its level-head value."""
     ear, _ = _near_side(sample)
     p = sample.pixels()
-    forward = _facing_sign(sample, ear) * (p[LM.NOSE, 0] - p[ear, 0])
+    forward = _facing_sign(p, ear) * (p[LM.NOSE, 0] - p[ear, 0])
     drop = p[LM.NOSE, 1] - p[ear, 1]
-    return math.degrees(math.atan2(drop, forward)) - _level_pitch_offset_deg()
+    return math.degrees(math.atan2(drop, forward) - LEVEL_NOSE_ANGLE_RAD)
 
 
 def _finite(x: float) -> float | None:
