@@ -74,11 +74,12 @@ def _readings(
 
 
 def analyze(
-    inputs: list[Path], model: Path, front: metrics.FrontEstimator | None = None
+    inputs: list[Path], model: str | Path | None, front: metrics.FrontEstimator | None = None
 ) -> Iterator[FrameReading]:
     """Readings for every frame of every input, in order.
 
-    Every input is opened before the model loads, so a bad path fails fast. Stills share one
+    `model` names a model file, or None for the usual resolution (which may download). Every input
+    is opened first, so a bad path fails before any model is fetched or loaded. Stills share one
     IMAGE-mode estimator; each video gets its own VIDEO-mode estimator (tracking is per scene).
     """
     with ExitStack() as stack:
@@ -86,13 +87,14 @@ def analyze(
         for path in inputs:
             sources.append(open_path(path))
             stack.callback(sources[-1].close)
+        model_path = resolve_model(str(model) if model else None).path
         still: PoseEstimator | None = None
         for index, source in enumerate(sources):
             if source.is_sequence:
-                with PoseEstimator(model, sequence=True) as estimator:
+                with PoseEstimator(model_path, sequence=True) as estimator:
                     yield from _readings(index, source, estimator, front)
             else:
                 if still is None:
-                    still = stack.enter_context(PoseEstimator(model, sequence=False))
+                    still = stack.enter_context(PoseEstimator(model_path, sequence=False))
                 yield from _readings(index, source, still, front)
             source.close()

@@ -166,11 +166,7 @@ def _print_input(items: Iterable[FrameReading], threshold: float, as_json: bool)
 def _cmd_analyze(args: argparse.Namespace) -> int:
     if not math.isfinite(args.threshold) or not 0.0 <= args.threshold <= 90.0:
         raise PostureError(f"--threshold must be between 0 and 90 degrees, got {args.threshold}")
-    for path in args.paths:  # fail before loading the model
-        if not path.exists():
-            raise PostureError(f"{path}: no such file or folder")
-    model = app.resolve_model(args.model)
-    items = app.analyze(list(args.paths), model.path)
+    items = app.analyze(list(args.paths), args.model)
     for _, group in itertools.groupby(items, key=lambda item: item.input_index):
         _print_input(group, args.threshold, args.json)
     return 0

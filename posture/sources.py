@@ -199,7 +199,6 @@ def open_path(path: Path) -> ImageSource | FolderSource | VideoSource:
     """The right source for a file or folder: a folder of images, an image, or a video."""
     if path.is_dir():
         return FolderSource(path)
-    _check_file(path)
     if path.suffix.lower() in IMAGE_SUFFIXES:
         return ImageSource(path)
     return VideoSource(path)

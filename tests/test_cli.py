@@ -150,3 +150,12 @@ def test_version_in_process(capsys: pytest.CaptureFixture[str]) -> None:
         cli.main(["--version"])
     assert info.value.code == 0
     assert capsys.readouterr().out.startswith("posture ")
+
+
+def test_a_bad_input_fails_before_any_model_is_fetched(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    del cli_env["POSTURE_MODEL"]
+    path = _make_bad(tmp_path, "empty")
+    assert_one_line_error(run(["analyze", str(path)], cli_env), path.name, "empty")
+    assert not Path(cli_env["POSTURE_CACHE_DIR"]).exists()
