@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,31 +27,25 @@ class FrameReading:
     reading: Reading
 
 
-def _download_bar() -> ProgressBar:
-    return ProgressBar("downloading pose model")
+def _with_download_bar(
+    get: Callable[[modelstore.Progress], modelstore.ResolvedModel],
+) -> modelstore.ResolvedModel:
+    bar = ProgressBar("downloading pose model")
+    try:
+        return get(bar.update)
+    finally:
+        bar.finish()
 
 
 def resolve_model(flag: str | None) -> modelstore.ResolvedModel:
     """The model to use, downloading the default one (with a progress bar) if there is none."""
-    bar = _download_bar()
-    try:
-        return modelstore.resolve(flag, paths.cache_dir(), progress=bar.update)
-    finally:
-        bar.finish()
+    return _with_download_bar(lambda bar: modelstore.resolve(flag, paths.cache_dir(), progress=bar))
 
 
 def fetch_model(variant: str) -> Path:
     """Download an official model variant into the user cache, or reuse a verified copy."""
     spec = modelstore.MODELS[variant]
-    cache = paths.cache_dir()
-    cached = modelstore.cached_model(cache, spec)
-    if cached is not None:
-        return cached
-    bar = _download_bar()
-    try:
-        return modelstore.fetch(spec, cache, progress=bar.update)
-    finally:
-        bar.finish()
+    return _with_download_bar(lambda bar: modelstore.ensure(spec, paths.cache_dir(), bar)).path
 
 
 def _readings(

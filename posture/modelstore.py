@@ -160,6 +160,22 @@ def _download_into(spec: ModelSpec, sink: object, progress: Progress | None) -> 
     return digest.hexdigest(), size
 
 
+def ensure(
+    spec: ModelSpec, cache: Path, progress: Progress | None = None, *, download: bool = True
+) -> ResolvedModel:
+    """The verified cached copy of `spec`, downloading it first if there is none (and allowed)."""
+    cached = cached_model(cache, spec)
+    if cached is not None:
+        return ResolvedModel(cached, Origin.CACHE)
+    if not download:
+        raise ModelError(
+            f"no pose model yet: run `posture model fetch {spec.variant}` (downloads "
+            f"{spec.size / 1e6:.1f} MB from {spec.url}), or pass --model FILE or set "
+            f"{MODEL_ENV}=FILE"
+        )
+    return ResolvedModel(fetch(spec, cache, progress), Origin.DOWNLOAD)
+
+
 def resolve(
     flag: str | None,
     cache: Path,
@@ -173,13 +189,4 @@ def resolve(
     env = os.environ.get(MODEL_ENV)
     if env:
         return _named_file(env, Origin.ENV)
-    spec = MODELS[DEFAULT_VARIANT]
-    cached = cached_model(cache, spec)
-    if cached is not None:
-        return ResolvedModel(cached, Origin.CACHE)
-    if not download:
-        raise ModelError(
-            f"no pose model yet: run `posture model fetch` (downloads {spec.size / 1e6:.1f} MB "
-            f"from {spec.url}), or pass --model FILE or set {MODEL_ENV}=FILE"
-        )
-    return ResolvedModel(fetch(spec, cache, progress), Origin.DOWNLOAD)
+    return ensure(MODELS[DEFAULT_VARIANT], cache, progress, download=download)
