@@ -23,3 +23,11 @@ class ConfigError(PostureError):
 
 class UsageError(PostureError):
     """The command line asks for something that cannot be done."""
+
+
+class ProfileError(PostureError):
+    """A calibration profile is missing, corrupt, too old, or made for another camera."""
+
+
+class CalibrationError(PostureError):
+    """A calibration capture was refused (no person, too much movement, ears not visible...)."""

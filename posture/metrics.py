@@ -9,10 +9,9 @@ The geometric model, in one place:
   measured in the image on the side that faces the camera, positive when the ear is ahead of the
   shoulder in the direction the person faces (nose side). A person facing left or right reads the
   same.
-* Front view, no calibration. The neck is a segment from the shoulder line to the ear midpoint.
-  Tilting it forward by theta shortens its image height to L*cos(theta). Its height above the
-  shoulder line, divided by the shoulder width (corrected for body turn with the world
-  landmarks), is compared with an upright population ratio: theta = acos(ratio / UPRIGHT_RATIO).
+* Front view: `posture.frontal` rebuilds the neck from its height above the shoulder line and
+  the head's scale, anchored on a calibration profile or on population figures. `read` takes it
+  as a `FrontEstimator`, so this module knows nothing of profiles.
 * Head orientation from the face landmarks with a simple head model: the nose tip sits
   HEAD_DEPTH_RATIO half ear-widths in front of the ear axis and NOSE_DROP_RATIO half ear-widths
   below it. Yaw > 0: the person turns to their left; pitch > 0: chin down; roll > 0: head tilted
@@ -22,7 +21,7 @@ The geometric model, in one place:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from typing import Protocol
 
 import numpy as np
 
@@ -33,12 +32,6 @@ VISIBLE = 0.5
 
 SIDE_VIEW_MIN_DEG = 45.0
 """Body turn (angle of the shoulder line out of the image plane) from which the view is 'side'."""
-
-UPRIGHT_NECK_RATIO = 0.58
-"""Height of the ear midpoint above the shoulder line over shoulder width, sitting upright.
-
-Seated adult anthropometry: the tragion sits about 19 cm above the shoulder-joint centres, which
-are about 33 cm apart (19 / 33 = 0.58)."""
 
 HEAD_DEPTH_RATIO = 1.5
 """Nose tip in front of the ear axis, in half ear-widths (about 11 cm over about 7.3 cm)."""
@@ -58,8 +51,15 @@ hunched (measured on the shared side photos); 25 degrees separates the two."""
 LEVEL_NOSE_ANGLE_RAD = math.atan2(NOSE_DROP_RATIO, HEAD_DEPTH_RATIO)
 """Angle of the ear->nose line below the head's forward axis when the head is level."""
 
-FrontEstimator = Callable[[PoseSample], tuple[float, float]]
-"""Turns a frontal sample into (head_forward_deg, confidence); calibration provides a better one."""
+
+class FrontEstimator(Protocol):
+    """Turns a frontal sample into (head_forward_deg, confidence)."""
+
+    @property
+    def calibrated(self) -> bool:
+        """Whether the estimate is anchored on this user's calibration."""
+
+    def __call__(self, sample: PoseSample, /) -> tuple[float, float]: ...
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -129,18 +129,6 @@ def neck_ratio(sample: PoseSample) -> float:
     return height / width
 
 
-def front_head_forward(sample: PoseSample) -> tuple[float, float]:
-    """(head_forward_deg, confidence) for a front view from population defaults (no profile)."""
-    ratio = neck_ratio(sample)
-    if not math.isfinite(ratio):
-        return float("nan"), 0.0
-    angle = math.degrees(math.acos(float(np.clip(ratio / UPRIGHT_NECK_RATIO, -1.0, 1.0))))
-    seen = sample.visibility(LM.LEFT_EAR, LM.RIGHT_EAR, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER)
-    turn = math.radians(body_turn_deg(sample))
-    confidence = min(seen * math.cos(turn), UNCALIBRATED_FRONT_CONFIDENCE)
-    return angle, float(np.clip(confidence, 0.0, 1.0))
-
-
 def front_orientation(sample: PoseSample) -> tuple[float, float, float]:
     """(yaw, pitch, roll) in degrees for a person facing the camera."""
     p = sample.pixels()
@@ -178,8 +166,8 @@ def _finite(x: float) -> float | None:
     return round(x, 2) if math.isfinite(x) else None
 
 
-def read(sample: PoseSample | None, t: float, front: FrontEstimator | None = None) -> Reading:
-    """Everything the monitor needs from one frame; `front` replaces the population default."""
+def read(sample: PoseSample | None, t: float, front: FrontEstimator) -> Reading:
+    """Everything the monitor needs from one frame; `front` measures frontal views."""
     if sample is None or not is_present(sample):
         return Reading(t=t, present=False)
     view = classify_view(sample)
@@ -187,7 +175,7 @@ def read(sample: PoseSample | None, t: float, front: FrontEstimator | None = Non
         angle, confidence = side_head_forward(sample)
         yaw, pitch, roll = float("nan"), side_pitch_deg(sample), float("nan")
     else:
-        angle, confidence = (front or front_head_forward)(sample)
+        angle, confidence = front(sample)
         yaw, pitch, roll = front_orientation(sample)
     return Reading(
         t=t,
@@ -198,7 +186,7 @@ def read(sample: PoseSample | None, t: float, front: FrontEstimator | None = Non
         yaw_deg=_finite(yaw),
         pitch_deg=_finite(pitch),
         roll_deg=_finite(roll),
-        calibrated=view is View.FRONT and front is not None,
+        calibrated=view is View.FRONT and front.calibrated,
     )
 
 

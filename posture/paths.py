@@ -17,3 +17,14 @@ def cache_dir() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+CONFIG_DIR_ENV = "POSTURE_CONFIG_DIR"
+
+
+def config_dir() -> Path:
+    """Calibration profiles and settings live here; $POSTURE_CONFIG_DIR overrides the platform's."""
+    override = os.environ.get(CONFIG_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))

@@ -47,9 +47,26 @@ def rotate(points: dict[int, tuple[float, float]], deg: float) -> dict[int, tupl
     }
 
 
+NECK = 0.58
+"""Ear height above the shoulder line over shoulder width of the hand-built upright neck."""
+
+
+class FixedFront:
+    """A frontal estimator that always says the same thing (to test `read`'s plumbing)."""
+
+    def __init__(self, angle: float, confidence: float, calibrated: bool) -> None:
+        self.angle, self.confidence, self.calibrated = angle, confidence, calibrated
+
+    def __call__(self, sample: PoseSample) -> tuple[float, float]:
+        return self.angle, self.confidence
+
+
+UNCALIBRATED = FixedFront(12.0, 0.5, calibrated=False)
+
+
 def front_points(theta_deg: float, width_px: float = 240.0) -> dict[int, tuple[float, float]]:
     """Shoulders `width_px` apart with the ears at the height a neck tilted by theta projects to."""
-    height = metrics.UPRIGHT_NECK_RATIO * 240.0 * math.cos(math.radians(theta_deg))
+    height = NECK * 240.0 * math.cos(math.radians(theta_deg))
     cx, sy = 320.0, 400.0
     return {
         LM.LEFT_SHOULDER: (cx + width_px / 2, sy),
@@ -95,20 +112,18 @@ def test_side_angle_uses_the_side_facing_the_camera() -> None:
 
 
 @pytest.mark.parametrize("theta", [0.0, 10.0, 20.0, 30.0, 45.0, 60.0])
-def test_front_angle_follows_the_projected_neck_height(theta: float) -> None:
-    angle, confidence = metrics.front_head_forward(
-        make_sample(front_points(theta), world=FRONT_WORLD)
-    )
-    assert angle == pytest.approx(theta, abs=1e-6)
-    assert 0.0 < confidence <= metrics.UNCALIBRATED_FRONT_CONFIDENCE
+def test_neck_ratio_is_the_projected_neck_height_over_shoulder_width(theta: float) -> None:
+    ratio = metrics.neck_ratio(make_sample(front_points(theta), world=FRONT_WORLD))
+    assert ratio == pytest.approx(NECK * math.cos(math.radians(theta)), abs=1e-9)
 
 
-def test_front_angle_ignores_camera_roll() -> None:
+def test_neck_ratio_ignores_camera_roll() -> None:
     tilted = make_sample(rotate(front_points(25.0), 20.0), world=FRONT_WORLD)
-    assert metrics.front_head_forward(tilted)[0] == pytest.approx(25.0, abs=1e-6)
+    upright = make_sample(front_points(25.0), world=FRONT_WORLD)
+    assert metrics.neck_ratio(tilted) == pytest.approx(metrics.neck_ratio(upright), abs=1e-9)
 
 
-def test_front_angle_corrects_shoulder_width_for_a_turned_body() -> None:
+def test_neck_ratio_corrects_shoulder_width_for_a_turned_body() -> None:
     turn = math.radians(30.0)
     world = {
         LM.LEFT_SHOULDER: (0.18 * math.cos(turn), -0.5, -0.18 * math.sin(turn)),
@@ -116,13 +131,12 @@ def test_front_angle_corrects_shoulder_width_for_a_turned_body() -> None:
     }
     sample = make_sample(front_points(25.0, width_px=240.0 * math.cos(turn)), world=world)
     assert metrics.body_turn_deg(sample) == pytest.approx(30.0, abs=1e-6)
-    assert metrics.front_head_forward(sample)[0] == pytest.approx(25.0, abs=1e-6)
+    assert metrics.neck_ratio(sample) == pytest.approx(NECK * math.cos(math.radians(25.0)))
 
 
-def test_front_angle_with_coincident_shoulders_is_unknown() -> None:
+def test_neck_ratio_with_coincident_shoulders_is_unknown() -> None:
     points = front_points(10.0, width_px=0.0)
-    angle, confidence = metrics.front_head_forward(make_sample(points, world=FRONT_WORLD))
-    assert math.isnan(angle) and confidence == 0.0
+    assert math.isnan(metrics.neck_ratio(make_sample(points, world=FRONT_WORLD)))
 
 
 @pytest.mark.parametrize("yaw", [-40.0, -15.0, 0.0, 20.0, 45.0])
@@ -179,30 +193,32 @@ def test_presence_needs_an_ear_and_a_shoulder_seen() -> None:
     assert not metrics.is_present(None)
     hidden = make_sample(front_points(0.0), world=FRONT_WORLD, visibility=0.2)
     assert not metrics.is_present(hidden)
-    reading = metrics.read(hidden, t=3.0)
+    reading = metrics.read(hidden, t=3.0, front=UNCALIBRATED)
     assert reading.present is False and reading.head_forward_deg is None and reading.t == 3.0
 
 
 def test_read_fills_what_each_view_can_measure() -> None:
-    side = metrics.read(side_person(30.0), t=1.0)
+    side = metrics.read(side_person(30.0), t=1.0, front=UNCALIBRATED)
     assert side.view is View.SIDE and side.head_forward_deg == pytest.approx(30.0, abs=0.01)
     assert side.yaw_deg is None and side.roll_deg is None and side.pitch_deg is not None
-    front = metrics.read(make_sample(front_points(12.0), world=FRONT_WORLD), t=2.0)
-    assert front.view is View.FRONT and front.head_forward_deg == pytest.approx(12.0, abs=0.01)
+    front = metrics.read(
+        make_sample(front_points(12.0), world=FRONT_WORLD), t=2.0, front=UNCALIBRATED
+    )
+    assert front.view is View.FRONT and front.head_forward_deg == 12.0
     assert front.yaw_deg is not None and not front.calibrated
 
 
 def test_read_uses_a_given_front_estimator() -> None:
     sample = make_sample(front_points(12.0), world=FRONT_WORLD)
-    reading = metrics.read(sample, t=0.0, front=lambda s: (7.5, 0.9))
+    reading = metrics.read(sample, t=0.0, front=FixedFront(7.5, 0.9, calibrated=True))
     assert reading.head_forward_deg == 7.5 and reading.confidence == 0.9 and reading.calibrated
 
 
 def test_forward_verdict_at_a_threshold() -> None:
-    reading = metrics.read(side_person(30.0), t=0.0)
+    reading = metrics.read(side_person(30.0), t=0.0, front=UNCALIBRATED)
     assert metrics.is_forward(reading, 25.0) is True
     assert metrics.is_forward(reading, 35.0) is False
-    assert metrics.is_forward(metrics.read(None, t=0.0)) is None
+    assert metrics.is_forward(metrics.read(None, t=0.0, front=UNCALIBRATED)) is None
 
 
 def test_pose_sample_rejects_wrong_shapes() -> None:

@@ -9,10 +9,12 @@ import pytest
 from posture import app
 from posture.app import FrameReading
 from posture.data import View
+from posture.frontal import FrontalEstimator
 
 
 def _analyze(model: Path, *paths: Path) -> list[FrameReading]:
-    return list(app.analyze(list(paths), model))
+    """Readings without a calibration profile (population figures for frontal frames)."""
+    return list(app.analyze(list(paths), model, FrontalEstimator()))
 
 
 def auc(positives: list[float], negatives: list[float]) -> float:

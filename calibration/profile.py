@@ -1,0 +1,210 @@
+"""Calibration profiles: one versioned JSON document per camera, read and written safely."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from posture.data import PoseSample
+from posture.errors import ProfileError
+from posture.frontal import FrontalEstimator, FrontModel
+
+FORMAT = "posture-profile"
+VERSION = 1
+RECALIBRATE = "run `posture calibrate` to make a new one"
+
+
+@dataclass(frozen=True, slots=True)
+class CameraId:
+    """Which camera a profile belongs to: its name (`camera 0`, or `files` for recordings)."""
+
+    name: str
+    width: int
+    height: int
+
+    def describe(self) -> str:
+        return f"{self.name} at {self.width}x{self.height}"
+
+    def slug(self) -> str:
+        """A file-name-safe key: `camera-0-640x480`."""
+        name = re.sub(r"[^A-Za-z0-9]+", "-", self.name).strip("-").lower() or "camera"
+        return f"{name}-{self.width}x{self.height}"
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """Medians of the frontal features while the user sat tall, kept for `calibrate --check`."""
+
+    frames: int
+    height: float
+    head_scale: float
+    shoulder_px: float
+    shoulder_x: float
+    """Shoulder-line midpoint, as a fraction of the frame width and height."""
+    shoulder_y: float
+    pitch_deg: float
+    yaw_deg: float
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """One user's calibration for one camera."""
+
+    camera: CameraId
+    baseline: Baseline
+    model: FrontModel
+    upright_deg: float
+    created: str
+    chin_poke_deg: float | None = None
+    """What the estimator read during the optional chin-poke step: this user's forward range."""
+
+    def matches(self, camera: CameraId) -> bool:
+        """Same resolution, and the same camera unless the frames come from files."""
+        same_size = (self.camera.width, self.camera.height) == (camera.width, camera.height)
+        return same_size and (camera.name == "files" or camera.name == self.camera.name)
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def default_path(config_dir: Path, camera: CameraId) -> Path:
+    return config_dir / "profiles" / f"{camera.slug()}.json"
+
+
+def to_document(profile: Profile) -> dict[str, Any]:
+    doc = {"format": FORMAT, "version": VERSION, **asdict(profile)}
+    doc["model"].pop("calibrated")
+    return doc
+
+
+def _number(section: dict[str, Any], key: str, where: str) -> float:
+    value = section.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{where}.{key} must be a number, got {value!r}")
+    return float(value)
+
+
+def _section(doc: dict[str, Any], key: str) -> dict[str, Any]:
+    value = doc.get(key)
+    if not isinstance(value, dict):
+        raise ValueError(f"'{key}' is missing")
+    return value
+
+
+_MODEL_FIELDS = ("neck_ratio", "head_ratio", "camera_height", "hfov_deg")
+
+
+def from_document(doc: Any) -> Profile:
+    """A Profile from parsed JSON; ValueError names the first thing wrong with it."""
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ValueError("it is not a posture calibration profile")
+    cam, base, model = _section(doc, "camera"), _section(doc, "baseline"), _section(doc, "model")
+    name = cam.get("name")
+    if not isinstance(name, str) or not name:
+        raise ValueError("camera.name must be a non-empty string")
+    size = [int(_number(cam, k, "camera")) for k in ("width", "height")]
+    if min(size) <= 0:
+        raise ValueError(f"camera size must be positive, got {size[0]}x{size[1]}")
+    numbers = {f: _number(base, f, "baseline") for f in Baseline.__dataclass_fields__}
+    numbers["frames"] = int(numbers["frames"])
+    poke = doc.get("chin_poke_deg")
+    created = doc.get("created")
+    return Profile(
+        camera=CameraId(name, size[0], size[1]),
+        baseline=Baseline(**numbers),  # type: ignore[arg-type]
+        model=FrontModel(
+            **{
+                k: _number(model, k, "model")
+                for k in FrontModel.__dataclass_fields__
+                if k != "calibrated"
+            },
+            calibrated=True,
+        ),
+        upright_deg=_number(doc, "upright_deg", "profile"),
+        created=created if isinstance(created, str) else "",
+        chin_poke_deg=None if poke is None else _number(doc, "chin_poke_deg", "profile"),
+    )
+
+
+def load(path: Path) -> Profile:
+    """Read a profile; every problem becomes a one-line ProfileError that says what to do."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProfileError(f"no calibration profile at {path}: run `posture calibrate`") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"cannot read profile {path}: {exc}") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProfileError(f"profile {path} is corrupt ({exc.msg}); {RECALIBRATE}") from None
+    version = doc.get("version") if isinstance(doc, dict) else None
+    if isinstance(doc, dict) and doc.get("format") == FORMAT and version != VERSION:
+        raise ProfileError(
+            f"profile {path} is version {version!r}, this posture reads version {VERSION}; "
+            + RECALIBRATE
+        )
+    try:
+        return from_document(doc)
+    except (ValueError, TypeError) as exc:
+        raise ProfileError(f"profile {path} is not usable ({exc}); {RECALIBRATE}") from None
+
+
+def check_camera(profile: Profile, camera: CameraId, path: Path) -> None:
+    """ProfileError unless the profile was made for this camera and resolution."""
+    if not profile.matches(camera):
+        raise ProfileError(
+            f"profile {path} was made for {profile.camera.describe()}, not {camera.describe()}; "
+            "calibrate this camera with `posture calibrate`"
+        )
+
+
+def save(profile: Profile, path: Path) -> Path | None:
+    """Write atomically, readable by the user only; an existing profile is kept as NAME.bak.
+
+    Returns the backup's path if one was made.
+    """
+    text = json.dumps(to_document(profile), indent=2) + "\n"
+    backup = path.with_name(path.name + ".bak") if path.exists() else None
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, tmp = tempfile.mkstemp(prefix=".profile-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        if backup is not None:
+            shutil.copy2(path, backup)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ProfileError(f"cannot write profile {path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    return backup
+
+
+class ProfileEstimator:
+    """The calibrated frontal estimator, refusing frames from a camera the profile is not for."""
+
+    calibrated = True
+
+    def __init__(self, profile: Profile, path: Path, camera_name: str = "files") -> None:
+        self.profile, self.path, self.camera_name = profile, path, camera_name
+        self._inner = FrontalEstimator(profile.model)
+        self._checked: tuple[int, int] | None = None
+
+    def __call__(self, sample: PoseSample) -> tuple[float, float]:
+        size = (sample.width, sample.height)
+        if size != self._checked:
+            check_camera(self.profile, CameraId(self.camera_name, *size), self.path)
+            self._checked = size
+        return self._inner(sample)
