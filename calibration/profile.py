@@ -13,9 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from posture.data import PoseSample
 from posture.errors import ProfileError
-from posture.frontal import FrontalEstimator, FrontModel
+from posture.frontal import FrontModel
 
 FORMAT = "posture-profile"
 VERSION = 1
@@ -190,21 +189,3 @@ def save(profile: Profile, path: Path) -> Path | None:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
     return backup
-
-
-class ProfileEstimator:
-    """The calibrated frontal estimator, refusing frames from a camera the profile is not for."""
-
-    calibrated = True
-
-    def __init__(self, profile: Profile, path: Path, camera_name: str = "files") -> None:
-        self.profile, self.path, self.camera_name = profile, path, camera_name
-        self._inner = FrontalEstimator(profile.model)
-        self._checked: tuple[int, int] | None = None
-
-    def __call__(self, sample: PoseSample) -> tuple[float, float]:
-        size = (sample.width, sample.height)
-        if size != self._checked:
-            check_camera(self.profile, CameraId(self.camera_name, *size), self.path)
-            self._checked = size
-        return self._inner(sample)

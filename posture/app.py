@@ -12,7 +12,7 @@ from typing import TypeVar
 from calibration import capture, fitting
 from calibration import profile as profile_store
 from calibration.capture import GuidedCapture, Phase
-from calibration.profile import CameraId, Profile, ProfileEstimator
+from calibration.profile import CameraId, Profile
 from posture import metrics, modelstore, paths
 from posture.closing import Closeable
 from posture.data import PoseSample, Reading, View
@@ -60,17 +60,24 @@ def fetch_model(variant: str) -> Path:
     return _with_download_bar(lambda bar: modelstore.ensure(spec, paths.cache_dir(), bar)).path
 
 
+SizeCheck = Callable[[int, int], None]
+"""Raises if frames of this width and height cannot be read with the chosen profile."""
+
+
 def _readings(
     index: int,
     source: FrameSource,
     estimator: PoseEstimator,
     front: metrics.FrontEstimator,
+    check: SizeCheck | None,
 ) -> Iterator[FrameReading]:
     count = source.frame_count()
     bar = ProgressBar(Path(source.name).name)
     bar.enabled = bar.enabled and count is not None and count > PROGRESS_MIN_FRAMES
     try:
         for done, frame in enumerate(source, start=1):
+            if check is not None:
+                check(*_size(frame))
             sample = estimator.estimate(frame)
             reading = metrics.read(sample, frame.t, front)
             yield FrameReading(index, source.name, frame.index, reading)
@@ -80,7 +87,10 @@ def _readings(
 
 
 def analyze(
-    inputs: list[Path], model: str | Path | None, front: metrics.FrontEstimator
+    inputs: list[Path],
+    model: str | Path | None,
+    front: metrics.FrontEstimator,
+    check: SizeCheck | None = None,
 ) -> Iterator[FrameReading]:
     """Readings for every frame of every input, in order.
 
@@ -98,11 +108,11 @@ def analyze(
         for index, source in enumerate(sources):
             if source.is_sequence:
                 with PoseEstimator(model_path, sequence=True) as estimator:
-                    yield from _readings(index, source, estimator, front)
+                    yield from _readings(index, source, estimator, front, check)
             else:
                 if still is None:
                     still = stack.enter_context(PoseEstimator(model_path, sequence=False))
-                yield from _readings(index, source, still, front)
+                yield from _readings(index, source, still, front, check)
             source.close()
 
 
@@ -115,11 +125,26 @@ CAMERA_FILES = "files"
 """Camera name of profiles made from recordings or stills."""
 
 
-def front_estimator(profile_path: Path | None) -> tuple[metrics.FrontEstimator, str]:
-    """The frontal estimator for recordings, and what to call its origin: a profile, or 'none'."""
+@dataclass(frozen=True, slots=True)
+class FrontSetup:
+    """How frontal frames of recordings are read: the estimator, and the profile it came from."""
+
+    estimator: metrics.FrontEstimator
+    origin: str
+    """The profile's path, or 'none' for population figures."""
+    check: SizeCheck | None = None
+
+
+def front_setup(profile_path: Path | None) -> FrontSetup:
+    """Population figures without a profile; with one, its model and a check of frame sizes."""
     if profile_path is None:
-        return FrontalEstimator(), "none"
-    return ProfileEstimator(profile_store.load(profile_path), profile_path), str(profile_path)
+        return FrontSetup(FrontalEstimator(), "none")
+    profile = profile_store.load(profile_path)
+
+    def check(width: int, height: int) -> None:
+        profile_store.check_camera(profile, CameraId(CAMERA_FILES, width, height), profile_path)
+
+    return FrontSetup(FrontalEstimator(profile.model), str(profile_path), check)
 
 
 def _size(frame: Frame) -> tuple[int, int]:

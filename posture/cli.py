@@ -219,10 +219,10 @@ def _print_input(
 def _cmd_analyze(args: argparse.Namespace) -> int:
     if not math.isfinite(args.threshold) or not 0.0 <= args.threshold <= 90.0:
         raise PostureError(f"--threshold must be between 0 and 90 degrees, got {args.threshold}")
-    front, origin = app.front_estimator(args.profile)
-    items = app.analyze(list(args.paths), args.model, front)
+    front = app.front_setup(args.profile)
+    items = app.analyze(list(args.paths), args.model, front.estimator, front.check)
     for _, group in itertools.groupby(items, key=lambda item: item.input_index):
-        _print_input(group, args.threshold, args.json, origin)
+        _print_input(group, args.threshold, args.json, front.origin)
     return 0
 
 
@@ -276,7 +276,6 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
 def _calibrate_check(args: argparse.Namespace) -> int:
     lines: list[fitting.CheckLine] = []
     profile: Profile | None = None
-    print("   time  reads deg  shoulder width  moved  pitch change")
     with ExitStack() as stack:
         if args.source:
             frames = app.file_frames(args.source, args.model)
@@ -293,7 +292,9 @@ def _calibrate_check(args: argparse.Namespace) -> int:
                 profile = current
                 if line is not None:
                     lines.append(line)
-                if frame.t - last >= 1.0 or not args.source:
+                if frame.t - last >= 1.0 or frame.t <= last:  # once a second; every still
+                    if last == -math.inf:
+                        print("   time  reads deg  shoulder width  moved  pitch change")
                     last = frame.t
                     print(_check_row(frame.t, line), flush=True)
         except KeyboardInterrupt:

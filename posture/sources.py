@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 
 # FFmpeg prints its own complaints about broken files to stderr; the user gets ours instead.
 os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
-os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
+# OpenCV's own log (e.g. every backend failing to open a missing camera index) likewise.
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
 FOLDER_FRAME_SPACING_S = 1.0

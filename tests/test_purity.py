@@ -5,7 +5,19 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["posture.data", "posture.metrics", "posture.summary", "posture.errors", "posture.closing"]
+CORE = [
+    "posture.data",
+    "posture.metrics",
+    "posture.frontal",
+    "posture.simulator",
+    "posture.summary",
+    "posture.errors",
+    "posture.closing",
+    "calibration.capture",
+    "calibration.fitting",
+    "calibration.profile",
+    "calibration.evaluation",
+]
 
 
 def test_core_modules_load_no_heavy_or_io_libraries() -> None:

@@ -1,0 +1,181 @@
+"""The calibration package on simulated captures: refusals, timing, profiles, chin-poke, check."""
+
+from __future__ import annotations
+
+import json
+import math
+import stat
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from calibration import capture, fitting
+from calibration import profile as store
+from calibration.capture import GuidedCapture, Phase
+from calibration.profile import CameraId, Profile
+from posture.data import LM, PoseSample
+from posture.errors import CalibrationError, ProfileError
+from posture.simulator import Scene, simulate
+
+CAMERA = CameraId("camera 0", 640, 480)
+
+
+def frames(scene: Scene, n: int = 20, seed: int = 0, **vary: list[float]) -> list[PoseSample]:
+    """`n` noisy frames of a scene; `vary` gives per-frame values of scene fields."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        changes = {k: v[i % len(v)] for k, v in vary.items()}
+        out.append(simulate(scene.with_(**changes), t=i * 0.1, rng=rng))
+    return out
+
+
+TALL = Scene(noise_px=1.0, world_noise_m=0.01)
+
+
+def make_profile(scene: Scene = TALL) -> Profile:
+    return fitting.build_profile(capture.collect(list(frames(scene))), CAMERA)
+
+
+def test_no_person_is_refused_with_the_reason() -> None:
+    with pytest.raises(CalibrationError, match="no person found in 5 frames"):
+        capture.collect([None] * 3 + frames(Scene(present=False), n=2))
+
+
+def test_a_side_view_is_refused() -> None:
+    side = frames(TALL, n=5)
+    for s in side:  # turn the shoulder line out of the image plane
+        s.world[LM.LEFT_SHOULDER, 2], s.world[LM.RIGHT_SHOULDER, 2] = -0.3, 0.3
+    with pytest.raises(CalibrationError, match="side"):
+        capture.collect(side)
+
+
+def test_poorly_visible_ears_are_refused() -> None:
+    dim = frames(TALL, n=6)
+    for s in dim:
+        s.image[LM.RIGHT_EAR, 3] = 0.3  # present (one ear seen) but not measurable
+    with pytest.raises(CalibrationError, match="clearly visible in only 0 of 6"):
+        capture.collect(dim)
+
+
+def test_a_few_missing_frames_are_tolerated() -> None:
+    got = capture.collect([None, *frames(TALL, n=9)])
+    assert len(got.features) == 9 and got.frames == 10
+
+
+def test_moving_during_the_capture_is_refused() -> None:
+    moving = capture.collect(frames(TALL, forward_head_deg=[5.0, 20.0, 35.0]))
+    with pytest.raises(CalibrationError, match="too much movement"):
+        capture.check_steady(moving)
+
+
+def test_looking_away_is_refused_and_a_steady_capture_passes() -> None:
+    away = capture.collect(frames(TALL.with_(head_yaw_deg=30.0)))
+    with pytest.raises(CalibrationError, match=r"turned .* to your left"):
+        capture.check_steady(away)
+    capture.check_steady(capture.collect(frames(TALL)))
+
+
+def test_guided_capture_counts_down_then_keeps_only_the_capture_window() -> None:
+    guided = GuidedCapture(countdown_s=3.0, capture_s=2.0)
+    sample = simulate(Scene())
+    phases = [guided.feed(t * 0.5, sample) for t in range(12)]  # 0 .. 5.5 s
+    assert [p.phase for p in phases[:6]] == [Phase.COUNTDOWN] * 6
+    assert phases[0].remaining_s == 3.0 and phases[5].remaining_s == 0.5
+    assert [p.phase for p in phases[6:10]] == [Phase.CAPTURE] * 4
+    assert phases[10].phase is Phase.DONE
+    assert len(guided.samples) == 4
+
+
+def test_profile_round_trip_is_private_and_keeps_a_backup(tmp_path: Path) -> None:
+    profile = make_profile()
+    path = tmp_path / "profiles" / "p.json"
+    assert store.save(profile, path) is None
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert store.load(path) == profile
+    first = path.read_text()
+    backup = store.save(make_profile(TALL.with_(distance_m=0.8)), path)
+    assert backup is not None and backup.read_text() == first
+    assert store.load(path) != profile
+
+
+def test_default_path_is_per_camera_and_resolution(tmp_path: Path) -> None:
+    path = store.default_path(tmp_path, CameraId("camera /dev/video2", 1280, 720))
+    assert path == tmp_path / "profiles" / "camera-dev-video2-1280x720.json"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("{not json", "corrupt"),
+        ('{"format": "posture-profile", "version": 0}', "version 0"),
+        ('{"format": "something else"}', "not a posture calibration profile"),
+        ("[]", "not a posture calibration profile"),
+    ],
+)
+def test_bad_profiles_get_one_clear_message(tmp_path: Path, text: str, words: str) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(text)
+    with pytest.raises(ProfileError, match=words) as caught:
+        store.load(path)
+    assert "\n" not in str(caught.value) and "posture calibrate" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value"),
+    [("baseline", "height", "tall"), ("model", "neck_ratio", -1.0), ("camera", "width", 0)],
+)
+def test_damaged_fields_are_named(tmp_path: Path, section: str, key: str, value: object) -> None:
+    doc = store.to_document(make_profile())
+    doc[section][key] = value
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(ProfileError, match="not usable"):
+        store.load(path)
+
+
+def test_a_missing_profile_says_to_calibrate(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError, match="run `posture calibrate`"):
+        store.load(tmp_path / "nowhere.json")
+
+
+def test_a_profile_refuses_another_camera_or_resolution(tmp_path: Path) -> None:
+    profile = make_profile()
+    store.check_camera(profile, CAMERA, tmp_path)
+    with pytest.raises(ProfileError, match="camera 0 at 640x480, not camera 1 at 640x480"):
+        store.check_camera(profile, CameraId("camera 1", 640, 480), tmp_path)
+    with pytest.raises(ProfileError, match="not files at 1280x720"):
+        store.check_camera(profile, CameraId("files", 1280, 720), tmp_path)
+    store.check_camera(profile, CameraId("files", 640, 480), tmp_path)  # recordings: size only
+
+
+def test_the_chin_poke_records_the_users_range() -> None:
+    profile = make_profile()
+    poked = fitting.add_chin_poke(
+        profile, capture.collect(frames(TALL.with_(forward_head_deg=40.0)))
+    )
+    assert poked.chin_poke_deg == pytest.approx(40.0, abs=4.0)
+    with pytest.raises(CalibrationError, match="chin-poke read"):
+        fitting.add_chin_poke(profile, capture.collect(frames(TALL.with_(forward_head_deg=18.0))))
+
+
+def test_check_sees_a_matching_view_and_a_moved_user() -> None:
+    profile = make_profile()
+
+    def lines(scene: Scene) -> list[fitting.CheckLine]:
+        got = capture.collect(frames(scene))
+        return [
+            fitting.compare(profile, f, c)
+            for f, c in zip(got.features, got.shoulder_centres, strict=True)
+        ]
+
+    same = lines(TALL)
+    assert np.median([x.head_forward_deg for x in same]) == pytest.approx(15.0, abs=2.0)
+    assert fitting.advice(same, profile.upright_deg)[0].startswith("the view matches")
+    nearer = fitting.advice(lines(TALL.with_(distance_m=0.45)), profile.upright_deg)
+    assert "wider" in nearer[0] and "nearer" in nearer[0]
+    shifted = [fitting.CheckLine(15.0, 0.0, 0.3, 0.0)] * 3
+    assert "camera" in fitting.advice(shifted, 15.0)[0]
+    assert "no person" in fitting.advice([], 15.0)[0]
+    assert math.isfinite(same[0].pitch_change_deg)
