@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -11,12 +12,16 @@ APP_NAME = "posture"
 CACHE_DIR_ENV = "POSTURE_CACHE_DIR"
 
 
-def cache_dir() -> Path:
-    """Downloaded models live here; $POSTURE_CACHE_DIR overrides the platform's cache folder."""
-    override = os.environ.get(CACHE_DIR_ENV)
+def _folder(env: str, platform_folder: Callable[..., str]) -> Path:
+    override = os.environ.get(env)
     if override:
         return Path(override).expanduser()
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    return Path(platform_folder(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Downloaded models live here; $POSTURE_CACHE_DIR overrides the platform's cache folder."""
+    return _folder(CACHE_DIR_ENV, platformdirs.user_cache_dir)
 
 
 CONFIG_DIR_ENV = "POSTURE_CONFIG_DIR"
@@ -24,7 +29,4 @@ CONFIG_DIR_ENV = "POSTURE_CONFIG_DIR"
 
 def config_dir() -> Path:
     """Calibration profiles and settings live here; $POSTURE_CONFIG_DIR overrides the platform's."""
-    override = os.environ.get(CONFIG_DIR_ENV)
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return _folder(CONFIG_DIR_ENV, platformdirs.user_config_dir)
