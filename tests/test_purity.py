@@ -11,6 +11,8 @@ CORE = [
     "posture.frontal",
     "posture.simulator",
     "posture.summary",
+    "posture.settings",
+    "posture.monitor",
     "posture.errors",
     "posture.closing",
     "calibration.capture",
