@@ -16,7 +16,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from posture import __version__, app, app_calibrate, cli_calibrate, metrics, modelstore, paths
+from posture import (
+    __version__,
+    app,
+    app_calibrate,
+    cli_calibrate,
+    cli_run,
+    metrics,
+    modelstore,
+    paths,
+)
 from posture.app import FrameReading
 from posture.errors import PostureError
 from posture.summary import Summary, summarize
@@ -69,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.set_defaults(handler=_cmd_analyze)
 
     cli_calibrate.add_parser(commands)
+    cli_run.add_parsers(commands)
 
     model = commands.add_parser("model", help="which pose model is used; `model fetch` downloads")
     model.add_argument("action", nargs="?", choices=["fetch"], help="download a model")

@@ -31,3 +31,7 @@ class ProfileError(PostureError):
 
 class CalibrationError(PostureError):
     """A calibration capture was refused (no person, too much movement, ears not visible...)."""
+
+
+class StoreError(PostureError):
+    """The history database cannot be opened, read or written."""

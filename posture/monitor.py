@@ -165,17 +165,23 @@ class Monitor:
     def paused(self) -> bool:
         return self._s.paused_until is not None
 
+    def tick(self, t: float) -> list[Event]:
+        """Let time pass without a reading: a pause whose time is up ends."""
+        until = self._s.paused_until
+        if until is not None and t >= until:
+            return self.resume(t)
+        return []
+
     # --- the step -----------------------------------------------------------------------------
 
     def update(self, reading: Reading) -> list[Event]:
         """One reading in, the events it causes out."""
         s, t = self._s, reading.t
         events: list[Event] = []
+        events += self.tick(t)
         if s.paused_until is not None:
-            if t < s.paused_until:
-                s.last_t = t
-                return events
-            events += self.resume(t)
+            s.last_t = t
+            return events
         step = 0.0 if s.last_t is None else min(max(t - s.last_t, 0.0), MAX_STEP_S)
         if s.still_since is None:
             s.still_since = t - self._carry.still_s

@@ -30,3 +30,26 @@ CONFIG_DIR_ENV = "POSTURE_CONFIG_DIR"
 def config_dir() -> Path:
     """Calibration profiles and settings live here; $POSTURE_CONFIG_DIR overrides the platform's."""
     return _folder(CONFIG_DIR_ENV, platformdirs.user_config_dir)
+
+
+DATA_DIR_ENV = "POSTURE_DATA_DIR"
+STATE_DIR_ENV = "POSTURE_STATE_DIR"
+
+
+def data_dir() -> Path:
+    """The history database lives here; $POSTURE_DATA_DIR overrides the platform's."""
+    return _folder(DATA_DIR_ENV, platformdirs.user_data_dir)
+
+
+def state_dir() -> Path:
+    """The running monitor's pid and command files; $POSTURE_STATE_DIR overrides the platform's."""
+    return _folder(STATE_DIR_ENV, platformdirs.user_state_dir)
+
+
+def default_db() -> Path:
+    return data_dir() / "history.sqlite3"
+
+
+def default_config() -> Path:
+    """`posture.toml` in the config folder, used when it exists and no --config is given."""
+    return config_dir() / "posture.toml"

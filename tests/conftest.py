@@ -55,6 +55,8 @@ def cli_env(model_path: Path, tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["POSTURE_MODEL"] = str(model_path)
     env["POSTURE_CACHE_DIR"] = str(tmp_path / "cache")
+    for name in ("CONFIG", "DATA", "STATE"):  # never the user's real folders
+        env[f"POSTURE_{name}_DIR"] = str(tmp_path / name.lower())
     return env
 
 

@@ -245,3 +245,10 @@ def test_status_names_the_next_alert() -> None:
     kind, seconds = status.next_alert
     assert kind is K.FORWARD_ALERT and seconds == pytest.approx(6.0)
     assert status.head_forward_deg == 30.0 and status.sitting_s == 4.0
+
+
+def test_a_pause_ends_by_itself_without_readings() -> None:
+    monitor = Monitor(FAST)
+    monitor.pause(0.0, 30.0)
+    assert monitor.tick(29.0) == [] and monitor.paused
+    assert [e.kind for e in monitor.tick(30.0)] == [K.RESUMED] and not monitor.paused

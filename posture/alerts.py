@@ -1,0 +1,57 @@
+"""What an alert says: the problem, for how long, and one thing to do now. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from posture.monitor import Event, EventKind
+
+SUGGESTIONS = {
+    EventKind.FORWARD_ALERT: (
+        "Sit tall and draw your chin gently back, as if making a double chin; hold 5 s, 5 times."
+    ),
+    EventKind.STILL_ALERT: (
+        "Turn your head slowly to each side, then tilt each ear toward its shoulder, 3 times each."
+    ),
+    EventKind.SITTING_ALERT: "Stand up and walk for about 5 minutes.",
+}
+"""Short built-in suggestions; the stretch catalogue replaces them when it arrives."""
+
+TITLES = {
+    EventKind.FORWARD_ALERT: "Head forward",
+    EventKind.STILL_ALERT: "Neck still",
+    EventKind.SITTING_ALERT: "Sitting too long",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A message for the user."""
+
+    title: str
+    body: str
+    urgent: bool
+
+
+def duration_text(seconds: float) -> str:
+    """'45 s', '12 min', '1 h 05 min'."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def alert_for(event: Event) -> Alert | None:
+    """The message for an alert event; None for events that are not alerts."""
+    if event.kind not in TITLES:
+        return None
+    lasted = duration_text(event.duration_s or 0.0)
+    what = {
+        EventKind.FORWARD_ALERT: f"Your head has been forward of your shoulders for {lasted}.",
+        EventKind.STILL_ALERT: f"Your neck has hardly moved for {lasted}.",
+        EventKind.SITTING_ALERT: f"You have been sitting for {lasted} without a break.",
+    }[event.kind]
+    again = " (reminder)" if event.repeat else ""
+    return Alert(f"{TITLES[event.kind]}{again}", f"{what} {SUGGESTIONS[event.kind]}", event.urgent)

@@ -1,0 +1,259 @@
+"""The history: an SQLite database of samples, events and sessions. Numbers only, never images.
+
+An adapter around the standard library's sqlite3: WAL journal, schema in constants, versioned by
+`PRAGMA user_version` with migrations (the file is backed up before one), commits on a short
+timer and at every event. Times are UTC epoch seconds. Every failure becomes a StoreError.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from posture.closing import Closeable
+from posture.data import Reading
+from posture.errors import StoreError
+from posture.monitor import Carry, Event, EventKind, Status
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            started REAL NOT NULL,
+            ended REAL,
+            source TEXT NOT NULL,
+            settings TEXT NOT NULL
+        )""",
+        """CREATE TABLE samples (
+            t REAL NOT NULL,
+            session INTEGER NOT NULL REFERENCES sessions(id),
+            present INTEGER NOT NULL,
+            view TEXT,
+            head_forward_deg REAL,
+            confidence REAL,
+            posture TEXT NOT NULL,
+            still_s REAL NOT NULL,
+            sitting_s REAL NOT NULL,
+            flags INTEGER NOT NULL
+        )""",
+        "CREATE INDEX samples_by_time ON samples(t)",
+        """CREATE TABLE events (
+            t REAL NOT NULL,
+            session INTEGER NOT NULL REFERENCES sessions(id),
+            kind TEXT NOT NULL,
+            duration_s REAL,
+            value REAL,
+            repeat INTEGER NOT NULL DEFAULT 0,
+            urgent INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX events_by_time ON events(t)",
+    ),
+}
+"""Version -> the statements that bring the previous version to it."""
+
+
+class Flag:
+    """Bits of `samples.flags`."""
+
+    AWAY = 1
+    PAUSED = 2
+    FORWARD_ALERT = 4
+    STILL_ALERT = 8
+    SITTING_ALERT = 16
+    CALIBRATED = 32
+    COVERED = 64
+
+
+_ALERT_FLAGS = {
+    EventKind.FORWARD_ALERT: Flag.FORWARD_ALERT,
+    EventKind.STILL_ALERT: Flag.STILL_ALERT,
+    EventKind.SITTING_ALERT: Flag.SITTING_ALERT,
+}
+
+
+def flags_of(status: Status, reading: Reading, covered: bool = False) -> int:
+    bits = (Flag.AWAY if status.away else 0) | (Flag.PAUSED if status.paused else 0)
+    bits |= Flag.CALIBRATED if reading.calibrated else 0
+    bits |= Flag.COVERED if covered else 0
+    for kind in status.alerting:
+        bits |= _ALERT_FLAGS[kind]
+    return bits
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file readable by the user only (SQLite gives its journals the same)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)
+
+
+def _fail(path: Path, exc: BaseException) -> StoreError:
+    text = str(exc)
+    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in text:
+        return StoreError(f"{path} is not a posture history database (or it is corrupt)")
+    if "locked" in text or "busy" in text:
+        return StoreError(f"the history database {path} is busy (is another posture running?)")
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else text
+    return StoreError(f"cannot use the history database {path}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    t: float
+    session: int
+    kind: str
+    duration_s: float | None
+    value: float | None
+    repeat: int
+    urgent: bool
+
+
+class Store(Closeable):
+    """One open history database. Not thread-safe: one writer loop owns it."""
+
+    def __init__(self, path: Path, clock: Callable[[], float], commit_s: float = 5.0) -> None:
+        self.path, self._clock, self._commit_s = path, clock, commit_s
+        self._session: int | None = None
+        self._last_second: int | None = None
+        try:
+            _private_file(path)
+            self._db = sqlite3.connect(path, timeout=5.0, isolation_level="DEFERRED")
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except (sqlite3.Error, OSError) as exc:
+            self.close()
+            raise _fail(path, exc) from None
+        self._last_commit = clock()
+
+    def _migrate(self) -> None:
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer posture (schema {version}); "
+                "upgrade posture or use another --db"
+            )
+        if version and version < SCHEMA_VERSION:
+            backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+            with sqlite3.connect(backup) as copy:
+                self._db.backup(copy)
+            log.warning("history database upgraded; the old one is kept as %s", backup)
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self._db:
+                for statement in MIGRATIONS[target]:
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {target}")
+
+    def _write(self, sql: str, args: Iterable[Any]) -> sqlite3.Cursor:
+        try:
+            return self._db.execute(sql, tuple(args))
+        except sqlite3.Error as exc:
+            raise _fail(self.path, exc) from None
+
+    def start_session(self, started_utc: float, source: str, settings: dict[str, Any]) -> int:
+        cursor = self._write(
+            "INSERT INTO sessions (started, source, settings) VALUES (?, ?, ?)",
+            (started_utc, source, json.dumps(settings, sort_keys=True)),
+        )
+        self._session = int(cursor.lastrowid or 0)
+        self.commit()
+        return self._session
+
+    def end_session(self, ended_utc: float) -> None:
+        if self._session is not None:
+            self._write("UPDATE sessions SET ended = ? WHERE id = ?", (ended_utc, self._session))
+            self.commit()
+
+    def add_sample(
+        self, wall_utc: float, reading: Reading, status: Status, covered: bool = False
+    ) -> bool:
+        """Store one sample, at most one a second; returns whether it was stored."""
+        second = int(wall_utc)
+        if second == self._last_second:
+            return False
+        self._last_second = second
+        self._write(
+            "INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                wall_utc,
+                self._session,
+                int(reading.present),
+                reading.view.value if reading.view else None,
+                reading.head_forward_deg,
+                reading.confidence if reading.present else None,
+                status.posture.value,
+                round(status.still_s, 1),
+                round(status.sitting_s, 1),
+                flags_of(status, reading, covered),
+            ),
+        )
+        self.commit_if_due()
+        return True
+
+    def add_events(self, wall_of: Callable[[float], float], events: list[Event]) -> None:
+        """Store events (their monotonic `t` turned into UTC by `wall_of`) and commit at once."""
+        for e in events:
+            self._write(
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    wall_of(e.t),
+                    self._session,
+                    e.kind.value,
+                    e.duration_s,
+                    e.value,
+                    e.repeat,
+                    int(e.urgent),
+                ),
+            )
+        if events:
+            self.commit()
+
+    def commit_if_due(self) -> None:
+        if self._clock() - self._last_commit >= self._commit_s:
+            self.commit()
+
+    def commit(self) -> None:
+        try:
+            self._db.commit()
+        except sqlite3.Error as exc:
+            raise _fail(self.path, exc) from None
+        self._last_commit = self._clock()
+
+    def carry(self, now_utc: float, break_s: float) -> Carry:
+        """Timers to carry over if the last sample is recent (a restart without a break)."""
+        row = self._db.execute(
+            "SELECT t, still_s, sitting_s, present FROM samples ORDER BY t DESC LIMIT 1"
+        ).fetchone()
+        if row is None or now_utc - row[0] >= break_s or not row[3]:
+            return Carry()
+        gap = max(now_utc - row[0], 0.0)
+        return Carry(sitting_s=float(row[2]), still_s=float(row[1]) + gap)
+
+    def events(self, session: int | None = None) -> list[EventRow]:
+        sql = "SELECT t, session, kind, duration_s, value, repeat, urgent FROM events"
+        rows = self._db.execute(
+            sql + (" WHERE session = ?" if session else "") + " ORDER BY t",
+            (session,) if session else (),
+        ).fetchall()
+        return [EventRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows]
+
+    def close(self) -> None:
+        db = getattr(self, "_db", None)
+        if db is None:
+            return
+        try:
+            db.commit()
+        except sqlite3.Error as exc:
+            log.warning("could not save the last samples: %s", exc)
+        db.close()
+        self._db = None  # type: ignore[assignment]

@@ -1,0 +1,187 @@
+"""`posture run` end to end on real footage, no camera: events in the database, in order."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import cv2
+import pytest
+from test_cli import assert_one_line_error, run
+
+from posture.sources import read_image
+
+SHORT = """[monitor]
+forward_hold_s = 3
+forward_clear_s = 3
+forward_gap_s = 1
+still_alert_s = 60
+away_after_s = 2
+move_window_s = 1
+"""
+
+
+def events_in(db: Path) -> list[tuple[str, float]]:
+    with sqlite3.connect(db) as con:
+        return [(k, t) for k, t in con.execute("SELECT kind, t FROM events ORDER BY t, rowid")]
+
+
+def monitor(
+    env: dict[str, str], tmp_path: Path, source: Path, *extra: str
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    config, db = tmp_path / "short.toml", tmp_path / "history.db"
+    config.write_text(SHORT)
+    args = ["run", "--source", str(source), "--config", str(config), "--db", str(db)]
+    result = run([*args, "--no-notify", "--json", *extra], env)
+    assert result.returncode == 0, result.stderr
+    return result, db
+
+
+def test_a_still_head_makes_no_neck_movements(
+    cli_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    result, db = monitor(cli_env, tmp_path, data_dir / "video/front-still-d13.mp4")
+    assert "neck_moved" not in [k for k, _ in events_in(db)]
+    with sqlite3.connect(db) as con:
+        samples = con.execute("SELECT count(*), min(t), max(t) FROM samples").fetchone()
+        session = con.execute("SELECT started, ended, source FROM sessions").fetchone()
+    assert 10 <= samples[0] <= 12  # 11.7 s of video, at most one row a second
+    assert session[1] is not None and session[1] >= samples[2]
+    assert "session: " in result.stderr and "profile: none" in result.stderr
+
+
+def test_head_turns_make_several_neck_movements(
+    cli_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    result, db = monitor(cli_env, tmp_path, data_dir / "video/front-head-turns-d12.mp4")
+    moves = [t for k, t in events_in(db) if k == "neck_moved"]
+    assert len(moves) >= 3
+    printed = [json.loads(line) for line in result.stdout.splitlines()]
+    assert all(row["type"] == "event" for row in printed)  # nothing else on stdout
+    assert [r["kind"] for r in printed].count("neck_moved") == len(moves)
+
+
+@pytest.fixture
+def side_sequence(data_dir: Path, tmp_path: Path) -> Path:
+    """straight -> hunchback (held 6 s) -> straight, 10 frames a second, as a video."""
+    folder = data_dir / "side/sitting-posture-recognition"
+    path = tmp_path / "side.mp4"
+    first = read_image(folder / "straight_hf.jpg")
+    height, width = first.shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), 10.0, (width, height))
+    for name, seconds in (("straight_hf", 4), ("hunchback_hf", 6), ("straight_hf", 6)):
+        bgr = cv2.cvtColor(read_image(folder / f"{name}.jpg"), cv2.COLOR_RGB2BGR)
+        for _ in range(seconds * 10):
+            writer.write(bgr)
+    writer.release()
+    return path
+
+
+def test_a_side_view_hunch_raises_then_clears_the_forward_alert(
+    cli_env: dict[str, str], side_sequence: Path, tmp_path: Path
+) -> None:
+    _, db = monitor(cli_env, tmp_path, side_sequence)
+    kinds = [k for k, _ in events_in(db) if k.startswith("forward")]
+    assert kinds == ["forward_head_alert", "forward_head_cleared"]
+    times = dict((k, t) for k, t in events_in(db))
+    with sqlite3.connect(db) as con:
+        start = con.execute("SELECT started FROM sessions").fetchone()[0]
+    assert 4 + 3 <= times["forward_head_alert"] - start <= 4 + 5  # hunched at 4 s, held 3 s
+    assert 10 + 3 <= times["forward_head_cleared"] - start <= 10 + 5
+
+
+def test_sigkill_loses_at_most_five_seconds_and_leaves_a_sound_database(
+    cli_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "history.db"
+    clip = data_dir / "video/front-still-d13.mp4"
+    args = ["run", "--source", str(clip), "--realtime", "--db", str(db), "--no-notify", "--json"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "posture", *args],
+        env=cli_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not db.exists():
+            time.sleep(0.2)
+        time.sleep(7.0)  # mid-run: the clip lasts 11.7 s
+        assert proc.poll() is None, "the run ended before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+        killed_at = time.time()
+    finally:
+        proc.wait(timeout=30)
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        last = con.execute("SELECT max(t), count(*) FROM samples").fetchone()
+    assert last[1] >= 1
+    assert killed_at - last[0] <= 5.0 + 1.0  # commits every 5 s; one reading a second
+
+
+def test_pause_from_another_terminal_reaches_the_running_monitor(
+    cli_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    clip = data_dir / "video/front-still-d13.mp4"
+    args = ["run", "--source", str(clip), "--realtime", "--db", str(tmp_path / "h.db")]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "posture", *args, "--no-notify", "--json"],
+        env=cli_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    pid_file = Path(cli_env["POSTURE_STATE_DIR"]) / "running.pid"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not pid_file.exists():
+        time.sleep(0.2)
+    time.sleep(2.0)
+    paused = run(["pause", "2s"], cli_env)
+    assert paused.returncode == 0 and "the running monitor picks it up" in paused.stdout
+    out, _ = proc.communicate(timeout=60)
+    kinds = [json.loads(line)["kind"] for line in out.splitlines()]
+    assert kinds.index("paused") < kinds.index("resumed")
+    assert not pid_file.exists()  # removed when the run ended
+
+
+def test_pause_without_a_monitor_says_so(cli_env: dict[str, str]) -> None:
+    result = run(["pause", "10m"], cli_env)
+    assert result.returncode == 0 and "no monitor is running now" in result.stdout
+    assert_one_line_error(run(["pause", "soon"], cli_env), "not a duration")
+
+
+def test_config_lists_every_setting_with_its_origin(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("[monitor]\nsample_hz = 2\n")
+    result = run(["config", "--config", str(config), "--set", "cooldown_s=5m"], cli_env)
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[0]: line.split() for line in result.stdout.splitlines()}
+    assert rows["sample_hz"][1:4] == ["2", "file", str(config)]
+    assert rows["cooldown_s"][1:3] == ["300", "--set"]
+    assert rows["still_alert_s"][2] == "default"
+
+
+def test_run_refuses_bad_input_in_one_line(
+    cli_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    clip = str(data_dir / "video/front-still-d13.mp4")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[monitor]\nsample_hz = 0\n")
+    assert_one_line_error(
+        run(["run", "--source", clip, "--config", str(bad)], cli_env), "sample_hz", "0.1"
+    )
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    db = blocker / "history.db"  # its folder is a file: cannot be created
+    result = run(["run", "--source", clip, "--db", str(db), "--no-notify"], cli_env)
+    assert_one_line_error(result, "cannot use the history database")
+    assert_one_line_error(run(["run", "--camera", "7", "--no-notify"], cli_env), "camera 7")
+    assert_one_line_error(run(["run", "--set", "nope=1"], cli_env), "unknown setting 'nope'")
