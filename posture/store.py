@@ -120,13 +120,19 @@ class EventRow:
 class Store(Closeable):
     """One open history database. Not thread-safe: one writer loop owns it."""
 
-    def __init__(self, path: Path, clock: Callable[[], float], commit_s: float = 5.0) -> None:
+    def __init__(
+        self,
+        path: Path,
+        clock: Callable[[], float],
+        commit_s: float = 5.0,
+        busy_timeout_s: float = 5.0,
+    ) -> None:
         self.path, self._clock, self._commit_s = path, clock, commit_s
         self._session: int | None = None
         self._last_second: int | None = None
         try:
             _private_file(path)
-            self._db = sqlite3.connect(path, timeout=5.0, isolation_level="DEFERRED")
+            self._db = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level="DEFERRED")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")

@@ -13,6 +13,7 @@ CORE = [
     "posture.summary",
     "posture.settings",
     "posture.monitor",
+    "posture.alerts",
     "posture.errors",
     "posture.closing",
     "calibration.capture",
