@@ -13,8 +13,9 @@ from typing import Any
 
 from posture import app_run, control, paths, settings
 from posture.alerts import duration_text
-from posture.app_run import RunPlan, RunSummary
+from posture.app_run import RunPlan
 from posture.errors import UsageError
+from posture.loop import RunSummary
 from posture.monitor import Event, EventKind, Status
 from posture.notify import make_notifier
 from posture.preview import has_display

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 from posture.alerts import Alert
-from posture.app_run import Loop, Parts
 from posture.errors import CameraError
 from posture.feeds import VirtualClock
 from posture.frontal import FrontalEstimator
+from posture.loop import Loop, Parts
 from posture.monitor import Event, EventKind, Monitor, Status
 from posture.pose import PoseEstimator
 from posture.settings import Settings
