@@ -63,9 +63,10 @@ def _front(plan: RunPlan, camera: CameraId) -> tuple[metrics.FrontEstimator, str
     return FrontalEstimator(profile.model), str(path)
 
 
-def run(plan: RunPlan, sink: Sink, notifier: Notifier) -> tuple[RunSummary, str]:
+def run(plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier]) -> tuple[RunSummary, str]:
     """Monitor until the duration is up, the recording ends, or Ctrl-C / SIGTERM / q.
 
+    `notifier` is called once the inputs are known to work, so a failing start says one thing.
     Returns the summary and the profile used ('none' without one).
     """
     with ExitStack() as stack:
@@ -90,7 +91,7 @@ def run(plan: RunPlan, sink: Sink, notifier: Notifier) -> tuple[RunSummary, str]
             pose=stack.enter_context(PoseEstimator(model_path, sequence=True)),
             front=front,
             store=store,
-            notifier=notifier,
+            notifier=notifier(),
             sink=sink,
         )
         stack.enter_context(PidFile(paths.state_dir()))

@@ -210,8 +210,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         keys=sys.stdin.isatty(),
     )
     sink = JsonSink() if args.json else TerminalSink()
-    notifier = make_notifier(plan.notify)
-    summary, profile = app_run.run(plan, sink, notifier)
+    summary, profile = app_run.run(plan, sink, lambda: make_notifier(plan.notify))
     text = summary_text(summary, profile, db)
     if isinstance(sink, TerminalSink) and sink.tty:
         print()

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from posture import metrics
-from posture.alerts import alert_for
+from posture.alerts import alert_for, duration_text
 from posture.control import CommandInbox, Keys
 from posture.data import Reading
 from posture.errors import CameraError, ModelError
@@ -91,6 +91,16 @@ class Parts:
     inbox: CommandInbox | None = None
     keys: Keys | None = None
     preview: Preview | None = None
+
+
+def _lines(status: Status) -> list[str]:
+    """The numbers shown over the preview."""
+    angle = "-" if status.head_forward_deg is None else f"{status.head_forward_deg:.0f} deg"
+    return [
+        f"head forward {angle} ({status.posture.value})",
+        f"neck still {duration_text(status.still_s)}",
+        f"sitting {duration_text(status.sitting_s)}",
+    ]
 
 
 class Loop:
@@ -188,10 +198,8 @@ class Loop:
         self._emit(events)
         self._count(reading, status)
         self.p.sink.status(status)
-        if self.p.preview is not None:
-            angle = "-" if reading.head_forward_deg is None else f"{reading.head_forward_deg:.0f}"
-            if not self.p.preview.show(rgb, sample, [f"head forward {angle} deg"]):
-                self.stop_requested = True
+        if self.p.preview is not None and not self.p.preview.show(rgb, sample, _lines(status)):
+            self.stop_requested = True
 
     def _count(self, reading: Reading, status: Status) -> None:
         s = self.summary

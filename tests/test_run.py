@@ -183,5 +183,38 @@ def test_run_refuses_bad_input_in_one_line(
     db = blocker / "history.db"  # its folder is a file: cannot be created
     result = run(["run", "--source", clip, "--db", str(db), "--no-notify"], cli_env)
     assert_one_line_error(result, "cannot use the history database")
-    assert_one_line_error(run(["run", "--camera", "7", "--no-notify"], cli_env), "camera 7")
+    assert_one_line_error(
+        run(["run", "--camera", "7"], cli_env), "camera 7"
+    )  # no notifier warning first
     assert_one_line_error(run(["run", "--set", "nope=1"], cli_env), "unknown setting 'nope'")
+
+
+def test_sigterm_ends_the_run_cleanly_with_a_summary(
+    cli_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "h.db"
+    clip = data_dir / "video/front-still-d13.mp4"
+    args = ["run", "--source", str(clip), "--realtime", "--db", str(db), "--no-notify", "--json"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "posture", *args],
+        env=cli_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    pid_file = Path(cli_env["POSTURE_STATE_DIR"]) / "running.pid"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not pid_file.exists():
+        time.sleep(0.2)
+    time.sleep(3.0)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "session: " in err and "Traceback" not in err
+    assert all(json.loads(line)["type"] == "event" for line in out.splitlines())
+    with sqlite3.connect(db) as con:
+        ended, started = con.execute("SELECT ended, started FROM sessions").fetchone()
+        samples = con.execute("SELECT count(*) FROM samples").fetchone()[0]
+    assert ended is not None and 2.0 <= ended - started < 11.0  # stopped before the clip's end
+    assert samples >= 2
+    assert not pid_file.exists()
