@@ -218,3 +218,14 @@ def test_sigterm_ends_the_run_cleanly_with_a_summary(
     assert ended is not None and 2.0 <= ended - started < 11.0  # stopped before the clip's end
     assert samples >= 2
     assert not pid_file.exists()
+
+
+@pytest.mark.parametrize(("motion_hz", "moves"), [("0", 0), ("4", 2)])
+def test_motion_checks_catch_head_turns_between_sparse_readings(
+    cli_env: dict[str, str], data_dir: Path, tmp_path: Path, motion_hz: str, moves: int
+) -> None:
+    clip = data_dir / "video/front-head-turns-d12.mp4"
+    extra = ["--set", "sample_hz=0.2", "--set", f"motion_hz={motion_hz}"]
+    _, db = monitor(cli_env, tmp_path, clip, *extra)  # a reading only every 5 s
+    found = [k for k, _ in events_in(db)].count("neck_moved")
+    assert found >= moves if moves else found == 0
