@@ -90,7 +90,9 @@ def running_pid(folder: Path) -> int | None:
     """The pid of a running monitor, if there is one."""
     try:
         pid = int((folder / PID_FILE).read_text())
-        os.kill(pid, 0)
+        if os.name == "posix":
+            os.kill(pid, 0)  # signal 0 only asks whether the process exists
+        # (on Windows os.kill would terminate it: there the pid file alone is the answer)
     except (OSError, ValueError):
         return None
     return pid

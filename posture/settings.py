@@ -83,8 +83,8 @@ SPECS: dict[str, Spec] = {
         float,
         0.0,
         15.0,
-        "cheap frame-difference checks between readings so quick head turns are not missed "
-        "(0: off)",
+        "cheap frame-difference checks between readings, so a head turn of a second is not "
+        "missed (0: off)",
     ),
     "release_camera": Spec(bool, why="release the webcam between readings for other apps"),
     "commit_s": Spec(float, 0.5, 5.0, "history is committed at least this often"),
@@ -111,7 +111,7 @@ class Settings:
     snooze_s: float = 600.0
     sample_hz: float = 1.0
     away_sample_hz: float = 0.2
-    motion_hz: float = 4.0
+    motion_hz: float = 2.0
     release_camera: bool = False
     commit_s: float = 5.0
 
