@@ -83,3 +83,6 @@ class Reading:
     pitch_deg: float | None = None
     roll_deg: float | None = None
     calibrated: bool = False
+    neck_ratio: float | None = None
+    """Front view: ear-midpoint height above the shoulder line over shoulder width (a shrug
+    shrinks it); None in a side view."""

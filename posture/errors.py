@@ -35,3 +35,7 @@ class CalibrationError(PostureError):
 
 class StoreError(PostureError):
     """The history database cannot be opened, read or written."""
+
+
+class CatalogueError(ConfigError):
+    """The stretch catalogue, or the user's override of it, is malformed."""

@@ -162,8 +162,8 @@ def side_pitch_deg(sample: PoseSample) -> float:
     return math.degrees(math.atan2(drop, forward) - LEVEL_NOSE_ANGLE_RAD)
 
 
-def _finite(x: float) -> float | None:
-    return round(x, 2) if math.isfinite(x) else None
+def _finite(x: float, digits: int = 2) -> float | None:
+    return round(x, digits) if math.isfinite(x) else None
 
 
 def read(sample: PoseSample | None, t: float, front: FrontEstimator) -> Reading:
@@ -187,6 +187,7 @@ def read(sample: PoseSample | None, t: float, front: FrontEstimator) -> Reading:
         pitch_deg=_finite(pitch),
         roll_deg=_finite(roll),
         calibrated=view is View.FRONT and front.calibrated,
+        neck_ratio=_finite(neck_ratio(sample), 4) if view is View.FRONT else None,
     )
 
 

@@ -56,7 +56,7 @@ class Scene:
     """Tilting toward the left shoulder is positive."""
     torso_lean_m: float = 0.0
     shrug_m: float = 0.0
-    """Both shoulders raised by this much (the neck and head ride along)."""
+    """Both shoulders raised toward the ears by this much (the head stays where it was)."""
     distance_m: float = 0.65
     camera_height_m: float = 0.0
     hfov_deg: float = 62.0
@@ -128,12 +128,13 @@ def body_points(scene: Scene) -> np.ndarray:
     """(33, 3) landmark positions in the body frame (metres; X left, Y up, Z toward the camera)."""
     b = scene.body
     pts = np.zeros((N_LANDMARKS, 3))
+    base = _shoulder_centre(b, scene.torso_lean_m, 0.0)
     shoulders = _shoulder_centre(b, scene.torso_lean_m, scene.shrug_m)
     half_s = b.shoulder_width_m / 2.0
     across = np.array([half_s, 0.0, 0.0])
     pts[11], pts[12] = shoulders + across, shoulders - across
     th = math.radians(scene.forward_head_deg)
-    ears = shoulders + b.neck_length_m * np.array([0.0, math.cos(th), math.sin(th)])
+    ears = base + b.neck_length_m * np.array([0.0, math.cos(th), math.sin(th)])
     half_e = b.ear_width_m / 2.0
     head = {7: (half_e, 0.0, 0.0), 8: (-half_e, 0.0, 0.0), 0: (0.0, -0.02, b.nose_forward_m)}
     head.update({i: (x * half_e, y, z) for i, (x, y, z) in _FACE.items()})

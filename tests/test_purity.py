@@ -14,6 +14,8 @@ CORE = [
     "posture.settings",
     "posture.monitor",
     "posture.alerts",
+    "posture.stretches",
+    "posture.coach",
     "posture.errors",
     "posture.closing",
     "calibration.capture",
