@@ -27,6 +27,7 @@ import numpy as np
 
 from benchmarks._common import compare_and_save, shared_path
 from posture import metrics
+from posture.coach import Cue
 from posture.feeds import RealClock
 from posture.frontal import FrontalEstimator
 from posture.loop import Loop, Parts
@@ -76,6 +77,8 @@ class Quiet:
     def events(self, events: list[Event], wall_of: Callable[[float], float]) -> None: ...
 
     def status(self, status: Status) -> None: ...
+
+    def cue(self, cue: Cue) -> None: ...
 
 
 def rss_mb() -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from posture.monitor import Event, EventKind
+from posture.stretches import Stretch
 
 SUGGESTIONS = {
     EventKind.FORWARD_ALERT: (
@@ -15,7 +16,7 @@ SUGGESTIONS = {
     ),
     EventKind.SITTING_ALERT: "Stand up and walk for about 5 minutes.",
 }
-"""Short built-in suggestions; the stretch catalogue replaces them when it arrives."""
+"""Short built-in suggestions, for when the catalogue has nothing for a cause (all disabled)."""
 
 TITLES = {
     EventKind.FORWARD_ALERT: "Head forward",
@@ -43,8 +44,11 @@ def duration_text(seconds: float) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
-def alert_for(event: Event) -> Alert | None:
-    """The message for an alert event; None for events that are not alerts."""
+def alert_for(event: Event, suggestion: Stretch | None = None) -> Alert | None:
+    """The message for an alert event; None for events that are not alerts.
+
+    With a suggestion from the catalogue, the alert names it and how to start it.
+    """
     if event.kind not in TITLES:
         return None
     lasted = duration_text(event.duration_s or 0.0)
@@ -54,4 +58,12 @@ def alert_for(event: Event) -> Alert | None:
         EventKind.SITTING_ALERT: f"You have been sitting for {lasted} without a break.",
     }[event.kind]
     again = " (reminder)" if event.repeat else ""
-    return Alert(f"{TITLES[event.kind]}{again}", f"{what} {SUGGESTIONS[event.kind]}", event.urgent)
+    if suggestion is None:
+        todo = SUGGESTIONS[event.kind]
+    else:
+        todo = (
+            f"Try now: {suggestion.name} ({suggestion.steps[0].rstrip('.')}...). "
+            f"Press g in posture's terminal to start it, s to snooze, x to skip; "
+            f"or run `posture stretch {suggestion.id}`."
+        )
+    return Alert(f"{TITLES[event.kind]}{again}", f"{what} {todo}", event.urgent)

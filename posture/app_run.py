@@ -11,7 +11,7 @@ from pathlib import Path
 
 from calibration import profile as profile_store
 from calibration.profile import CameraId
-from posture import metrics, paths
+from posture import metrics, paths, stretches
 from posture.app import resolve_model
 from posture.app_calibrate import CAMERA_FILES
 from posture.control import CommandInbox, Keys, PidFile
@@ -25,6 +25,7 @@ from posture.pose import PoseEstimator
 from posture.preview import Preview
 from posture.settings import Settings
 from posture.store import Store
+from posture.stretches import Chooser
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class RunPlan:
     duration_s: float | None = None
     keys: bool = False
     """Read keys from the terminal (commands from other terminals are always read)."""
+    disabled_stretches: tuple[str, ...] = ()
 
 
 class Stop(Exception):
@@ -53,14 +55,17 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise Stop
 
 
-def _front(plan: RunPlan, camera: CameraId) -> tuple[metrics.FrontEstimator, str]:
-    """The calibrated estimator for this camera if there is a profile, else population figures."""
-    path = plan.profile or profile_store.default_path(paths.config_dir(), camera)
-    if plan.profile is None and not path.exists():
+def front_for(profile: Path | None, camera: CameraId) -> tuple[metrics.FrontEstimator, str]:
+    """The calibrated estimator for this camera if there is a profile, else population figures.
+
+    Returns the estimator and the profile's path ('none' without one).
+    """
+    path = profile or profile_store.default_path(paths.config_dir(), camera)
+    if profile is None and not path.exists():
         return FrontalEstimator(), "none"
-    profile = profile_store.load(path)
-    profile_store.check_camera(profile, camera, path)
-    return FrontalEstimator(profile.model), str(path)
+    loaded = profile_store.load(path)
+    profile_store.check_camera(loaded, camera, path)
+    return FrontalEstimator(loaded.model), str(path)
 
 
 def run(plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier]) -> tuple[RunSummary, str]:
@@ -81,11 +86,13 @@ def run(plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier]) -> tuple[Ru
         if first is None:
             raise SourceError(f"{feed.name}: no frames")
         name = CAMERA_FILES if plan.source is not None else feed.name
-        front, origin = _front(plan, CameraId(name, first.shape[1], first.shape[0]))
+        front, origin = front_for(plan.profile, CameraId(name, first.shape[1], first.shape[0]))
         store = stack.enter_context(
             Store(plan.db or paths.default_db(), time.monotonic, plan.settings.commit_s)
         )
         model_path = resolve_model(plan.model).path
+        catalogue = stretches.load(paths.user_catalogue())
+        chooser = Chooser(catalogue, plan.disabled_stretches, store.recent_stretches())
         parts = Parts(
             feed=feed,
             pose=stack.enter_context(PoseEstimator(model_path, sequence=True)),
@@ -93,6 +100,7 @@ def run(plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier]) -> tuple[Ru
             store=store,
             notifier=notifier(),
             sink=sink,
+            chooser=chooser,
         )
         stack.enter_context(PidFile(paths.state_dir()))
         parts.inbox = CommandInbox(paths.state_dir(), time.time())

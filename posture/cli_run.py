@@ -14,6 +14,7 @@ from typing import Any
 from posture import app_run, control, paths, settings
 from posture.alerts import duration_text
 from posture.app_run import RunPlan
+from posture.coach import Cue
 from posture.errors import UsageError
 from posture.loop import RunSummary
 from posture.monitor import Event, EventKind, Status
@@ -31,7 +32,7 @@ def add_parsers(commands: Any) -> None:
     where.add_argument("--camera", default="0", metavar="N|PATH", help="webcam (default: 0)")
     where.add_argument("--source", type=Path, metavar="FILE", help="replay a recording instead")
     run.add_argument("--realtime", action="store_true", help="replay --source at its own speed")
-    _settings_arguments(run)
+    settings_arguments(run)
     run.add_argument("--db", type=Path, metavar="FILE", help="history database to write")
     run.add_argument("--profile", type=Path, metavar="FILE", help="calibration profile to use")
     run.add_argument("--model", metavar="FILE", help="pose model .task file to use")
@@ -42,7 +43,7 @@ def add_parsers(commands: Any) -> None:
     run.set_defaults(handler=_cmd_run)
 
     config = commands.add_parser("config", help="every setting, its value and where it came from")
-    _settings_arguments(config)
+    settings_arguments(config)
     config.set_defaults(handler=_cmd_config)
 
     pause = commands.add_parser("pause", help="pause the running monitor (default: 30m)")
@@ -52,7 +53,7 @@ def add_parsers(commands: Any) -> None:
     resume.set_defaults(handler=_cmd_resume)
 
 
-def _settings_arguments(parser: argparse.ArgumentParser) -> None:
+def settings_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",
         type=Path,
@@ -64,7 +65,7 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _load(args: argparse.Namespace) -> settings.Loaded:
+def load_settings(args: argparse.Namespace) -> settings.Loaded:
     path = args.config
     if path is None and paths.default_config().exists():
         path = paths.default_config()
@@ -72,7 +73,7 @@ def _load(args: argparse.Namespace) -> settings.Loaded:
 
 
 def _cmd_config(args: argparse.Namespace) -> int:
-    rows = settings.describe(_load(args))
+    rows = settings.describe(load_settings(args))
     width = max(len(r[0]) for r in rows)
     for key, value, origin, why in rows:
         print(f"{key:{width}}  {value:>8}  {origin:10}  {why}")
@@ -122,6 +123,10 @@ class JsonSink:
     def status(self, status: Status) -> None:
         """Statuses are not printed in JSON mode."""
 
+    def cue(self, cue: Cue) -> None:
+        """A stretch's words go to stderr: stdout carries events only."""
+        print(cue.text, file=sys.stderr, flush=True)
+
 
 class TerminalSink:
     """A status line updated in place on a terminal; otherwise a line per event."""
@@ -142,6 +147,9 @@ class TerminalSink:
             sys.stdout.write("\r\x1b[2K")
         print(text, flush=True)
         self._shown = False
+
+    def cue(self, cue: Cue) -> None:
+        self._line(cue.text)
 
     def status(self, status: Status) -> None:
         if not self.tty:
@@ -166,7 +174,7 @@ def status_text(s: Status) -> str:
     if s.next_alert is not None:
         kind, seconds = s.next_alert
         parts.append(f"next: {NAMES[kind]} in {duration_text(seconds)}")
-    return " | ".join(parts) + "   [p]ause [s]nooze [q]uit"
+    return " | ".join(parts) + "   [p]ause [s]nooze [g]o stretch [x] skip [q]uit"
 
 
 def summary_text(summary: RunSummary, profile: str, db: Path) -> str:
@@ -189,7 +197,7 @@ def summary_text(summary: RunSummary, profile: str, db: Path) -> str:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    loaded = _load(args)
+    loaded = load_settings(args)
     duration = settings.parse_duration(args.duration) if args.duration else None
     if args.realtime and args.source is None:
         raise UsageError("--realtime goes with --source (a webcam is always real time)")
@@ -208,6 +216,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         notify=not args.no_notify,
         duration_s=duration,
         keys=sys.stdin.isatty(),
+        disabled_stretches=loaded.disabled_stretches,
     )
     sink = JsonSink() if args.json else TerminalSink()
     summary, profile = app_run.run(plan, sink, lambda: make_notifier(plan.notify))

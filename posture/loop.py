@@ -20,17 +20,19 @@ import numpy as np
 
 from posture import metrics
 from posture.alerts import alert_for, duration_text
+from posture.coach import Coach, Cue, Outcome, Result
 from posture.control import CommandInbox, Keys
 from posture.data import Reading
 from posture.errors import CameraError, ModelError
 from posture.feeds import Clock, Feed
-from posture.monitor import Event, EventKind, Monitor, Status
+from posture.monitor import ALERTS, Event, EventKind, Monitor, Status
 from posture.notify import Notifier
 from posture.pose import PoseEstimator
 from posture.preview import Preview
 from posture.settings import Settings
 from posture.sources import Frame
-from posture.store import Store
+from posture.store import Store, StretchResult
+from posture.stretches import Chooser, Measure, Stretch
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,73 @@ class Sink(Protocol):
     def events(self, events: list[Event], wall_of: Callable[[float], float]) -> None: ...
 
     def status(self, status: Status) -> None: ...
+
+    def cue(self, cue: Cue) -> None:
+        """A coach's words during a stretch started from an alert."""
+        ...
+
+
+COACH_HZ = 10.0
+"""Readings a second during a stretch: a few seconds of pose need more than the monitor's 1."""
+
+
+def coach_session(
+    stretch: Stretch,
+    feed: Feed | None,
+    pose: PoseEstimator | None,
+    front: metrics.FrontEstimator,
+    clock: Clock,
+    say: Callable[[Cue], None],
+) -> Result:
+    """Guide one stretch to its end; the camera checks it when it can be checked."""
+    coach = Coach(stretch, clock.now())
+    for cue in coach.start():
+        say(cue)
+    index = 0
+    while not coach.finished:
+        t = clock.now()
+        if stretch.check is None or feed is None or pose is None:
+            cues = coach.tick(t)
+        else:
+            try:
+                rgb = feed.frame(t)
+            except CameraError:
+                rgb = None
+            if rgb is None:  # the recording ended or the camera went: what was done stands
+                cues = coach.skip(t)
+            else:
+                sample = pose.estimate(Frame(rgb, t, index))
+                index += 1
+                cues = coach.update(metrics.read(sample, t, front))
+        for cue in cues:
+            say(cue)
+        clock.sleep_until(t + 1.0 / COACH_HZ)
+    return coach.result()
+
+
+def stored(result: Result) -> StretchResult:
+    """A coach's result as the history keeps it."""
+    return StretchResult(
+        result.stretch_id,
+        result.status.value,
+        result.done,
+        result.total,
+        result.checked,
+        result.seconds,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A stretch suggested with an alert, waiting for g (start) or x (skip)."""
+
+    row: int
+    stretch: Stretch
+    t: float
+
+
+OFFER_S = 600.0
+"""An offer not taken within this long lapses (it stays 'suggested' in the history)."""
 
 
 @dataclass
@@ -91,6 +160,7 @@ class Parts:
     inbox: CommandInbox | None = None
     keys: Keys | None = None
     preview: Preview | None = None
+    chooser: Chooser | None = None
 
 
 def _lines(status: Status) -> list[str]:
@@ -123,19 +193,65 @@ class Loop:
         self._backoff = 0.5
         self._last_read = -math.inf
         self._thumb: np.ndarray | None = None
+        self._offer: Offer | None = None
 
     # --- events -------------------------------------------------------------------------------
 
-    def _emit(self, events: list[Event]) -> None:
+    def emit(self, events: list[Event]) -> None:
+        """Report events: store them, notify alerts (offering a stretch), tell the sink."""
         if not events:
             return
         self.p.store.add_events(self.wall_of, events)
         for event in events:
             self.summary.counts[event.kind] += 1
-            alert = alert_for(event)
+            if event.kind not in ALERTS:
+                continue
+            suggestion = self.p.chooser.choose(event.kind) if self.p.chooser else None
+            alert = alert_for(event, suggestion)
             if alert is not None:
                 self.p.notifier.notify(alert)
+            if suggestion is not None:
+                row = self.p.store.suggest_stretch(
+                    self.wall_of(event.t), suggestion.id, event.kind.value
+                )
+                self._offer = Offer(row, suggestion, event.t)
         self.p.sink.events(events, self.wall_of)
+
+    def take_offer(self, t: float) -> None:
+        """g: coach the suggested stretch now, with this run's camera; credit what was done."""
+        offer, self._offer = self._offer, None
+        if offer is None or t - offer.t > OFFER_S:
+            return
+        result = coach_session(
+            offer.stretch, self.p.feed, self.p.pose, self.p.front, self.clock, self.p.sink.cue
+        )
+        now = self.clock.now()
+        self.p.store.record_stretch(offer.row, self.wall_of(now), stored(result))
+        check = offer.stretch.check
+        if check is None or result.status is Outcome.SKIPPED:
+            return
+        if check.measure is Measure.AWAY:
+            if result.status is Outcome.COMPLETED:
+                self.emit(self.monitor.walked(now, result.seconds))
+        else:
+            self.emit(self.monitor.stretched(now))
+
+    def skip_offer(self, t: float) -> None:
+        """x: the suggestion is declined."""
+        offer, self._offer = self._offer, None
+        if offer is not None:
+            total = (
+                len(offer.stretch.check.sides) * offer.stretch.reps if offer.stretch.check else 1
+            )
+            declined = StretchResult(
+                offer.stretch.id,
+                Outcome.SKIPPED.value,
+                0,
+                total,
+                offer.stretch.check is not None,
+                0.0,
+            )
+            self.p.store.record_stretch(offer.row, self.wall_of(t), declined)
 
     def _commands(self, t: float) -> None:
         key = self.p.keys.poll() if self.p.keys else None
@@ -143,18 +259,22 @@ class Loop:
             self.stop_requested = True
         elif key == "p":
             paused = self.monitor.paused
-            self._emit(self.monitor.resume(t) if paused else self.monitor.pause(t, PAUSE_KEY_S))
+            self.emit(self.monitor.resume(t) if paused else self.monitor.pause(t, PAUSE_KEY_S))
         elif key == "r":
-            self._emit(self.monitor.resume(t))
+            self.emit(self.monitor.resume(t))
         elif key == "s":
-            self._emit(self.monitor.snooze(t))
+            self.emit(self.monitor.snooze(t))
+        elif key == "g":
+            self.take_offer(t)
+        elif key == "x":
+            self.skip_offer(t)
         command = self.p.inbox.poll() if self.p.inbox else None
         if command is None:
             return
         if command.action == "resume":
-            self._emit(self.monitor.resume(t))
+            self.emit(self.monitor.resume(t))
         elif command.until_utc is not None:
-            self._emit(self.monitor.pause(t, max(command.until_utc - self.wall_of(t), 0.0)))
+            self.emit(self.monitor.pause(t, max(command.until_utc - self.wall_of(t), 0.0)))
 
     # --- the camera ---------------------------------------------------------------------------
 
@@ -166,21 +286,21 @@ class Loop:
             if self._lost is None:
                 self._lost = t
                 log.warning("%s; retrying", exc)
-                self._emit([Event(EventKind.CAMERA_LOST, t)])
+                self.emit([Event(EventKind.CAMERA_LOST, t)])
             self._backoff = min(self._backoff * 2, BACKOFF_MAX_S)
             return np.empty(0)
         if self._lost is not None:
             log.warning("%s is back", self.p.feed.name)
-            self._emit([Event(EventKind.CAMERA_BACK, t, duration_s=round(t - self._lost, 1))])
+            self.emit([Event(EventKind.CAMERA_BACK, t, duration_s=round(t - self._lost, 1))])
             self._lost, self._backoff = None, 0.5
         return rgb
 
     def _covered_now(self, t: float, covered: bool) -> None:
         if covered and not self._covered:
             log.warning("the camera sees only black: is the lens covered?")
-            self._emit([Event(EventKind.CAMERA_COVERED, t)])
+            self.emit([Event(EventKind.CAMERA_COVERED, t)])
         elif self._covered and not covered:
-            self._emit([Event(EventKind.CAMERA_BACK, t)])
+            self.emit([Event(EventKind.CAMERA_BACK, t)])
         self._covered = covered
 
     # --- a reading ----------------------------------------------------------------------------
@@ -195,7 +315,7 @@ class Loop:
         events = self.monitor.update(reading)
         status = self.monitor.status()
         self.p.store.add_sample(self.wall_of(t), reading, status)
-        self._emit(events)
+        self.emit(events)
         self._count(reading, status)
         self.p.sink.status(status)
         if self.p.preview is not None and not self.p.preview.show(rgb, sample, _lines(status)):
@@ -214,7 +334,7 @@ class Loop:
     def step(self, t: float, next_read: float) -> float:
         """One look at the camera; returns when the next reading is due."""
         self._commands(t)
-        self._emit(self.monitor.tick(t))
+        self.emit(self.monitor.tick(t))
         if self.monitor.paused:
             self.p.feed.release()
             return t + 1.0

@@ -165,6 +165,23 @@ class Monitor:
     def paused(self) -> bool:
         return self._s.paused_until is not None
 
+    def stretched(self, t: float) -> list[Event]:
+        """A stretch the camera confirmed: the neck moved."""
+        s = self._s
+        s.still_since, s.last_move_event = t, t
+        s.recent.clear()
+        s.alarms[EventKind.STILL_ALERT] = _Alarm(last_t=s.alarms[EventKind.STILL_ALERT].last_t)
+        return [Event(EventKind.NECK_MOVED, t)]
+
+    def walked(self, t: float, duration_s: float) -> list[Event]:
+        """A walk the camera confirmed: a break, whatever `away_break_s` says."""
+        s = self._s
+        s.sitting_s = 0.0
+        s.alarms[EventKind.SITTING_ALERT] = _Alarm()
+        s.still_since, s.forward_since, s.good_since = t, None, None
+        s.recent.clear()
+        return [Event(EventKind.BREAK, t, duration_s=round(duration_s, 1))]
+
     def tick(self, t: float) -> list[Event]:
         """Let time pass without a reading: a pause whose time is up ends."""
         until = self._s.paused_until

@@ -53,3 +53,8 @@ def default_db() -> Path:
 def default_config() -> Path:
     """`posture.toml` in the config folder, used when it exists and no --config is given."""
     return config_dir() / "posture.toml"
+
+
+def user_catalogue() -> Path:
+    """The user's additions to the stretch catalogue: stretches.toml in the config folder."""
+    return config_dir() / "stretches.toml"

@@ -187,8 +187,12 @@ def parse_assignments(items: list[str]) -> dict[str, Any]:
     return values
 
 
-def read_file(path: Path) -> dict[str, Any]:
-    """The `[monitor]` table of a TOML file, values as written (checked by `Settings`)."""
+STRETCHES_TABLE = "stretches"
+
+
+def read_file(path: Path) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The `[monitor]` table of a TOML file (values as written, checked by `Settings`) and the
+    ids in `[stretches] disabled`."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -200,34 +204,48 @@ def read_file(path: Path) -> dict[str, Any]:
     table = data.get(TABLE, {})
     if not isinstance(table, dict):
         raise ConfigError(f"config file {path}: [{TABLE}] must be a table")
-    unknown = sorted(set(data) - {TABLE})
+    unknown = sorted(set(data) - {TABLE, STRETCHES_TABLE})
     if unknown:
         raise ConfigError(
-            f"config file {path}: unknown table or key '{unknown[0]}' (settings go in [{TABLE}])"
+            f"config file {path}: unknown table or key '{unknown[0]}' "
+            f"(settings go in [{TABLE}] and [{STRETCHES_TABLE}])"
         )
-    return dict(table)
+    return dict(table), _disabled(data.get(STRETCHES_TABLE, {}), path)
+
+
+def _disabled(table: Any, path: Path) -> tuple[str, ...]:
+    """The ids in `[stretches] disabled = [...]`."""
+    ok = isinstance(table, dict) and set(table) <= {"disabled"}
+    disabled = table.get("disabled", []) if ok else None
+    if not isinstance(disabled, list) or not all(isinstance(d, str) for d in disabled):
+        raise ConfigError(
+            f'config file {path}: [{STRETCHES_TABLE}] takes only disabled = ["stretch-id", ...]'
+        )
+    return tuple(disabled)
 
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """Settings and, for each key, where its value came from."""
+    """Settings and, for each key, where its value came from; stretches the user turned off."""
 
     settings: Settings
     origins: dict[str, str]
+    disabled_stretches: tuple[str, ...] = ()
 
 
 def load(path: Path | None, assignments: list[str]) -> Loaded:
     """Defaults, then the config file (if any), then `--set` flags."""
     origins = {f.name: "default" for f in fields(Settings)}
     settings = Settings()
+    disabled: tuple[str, ...] = ()
     if path is not None:
-        from_file = read_file(path)
+        from_file, disabled = read_file(path)
         settings = settings.with_values(from_file)
         origins.update({k: f"file {path}" for k in from_file})
     flags = parse_assignments(assignments)
     settings = settings.with_values(flags)
     origins.update({k: "--set" for k in flags})
-    return Loaded(settings, origins)
+    return Loaded(settings, origins, disabled)
 
 
 def describe(loaded: Loaded) -> list[tuple[str, str, str, str]]:

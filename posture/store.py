@@ -23,7 +23,7 @@ from posture.monitor import Carry, Event, EventKind, Status
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
         """CREATE TABLE sessions (
@@ -56,6 +56,20 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             urgent INTEGER NOT NULL DEFAULT 0
         )""",
         "CREATE INDEX events_by_time ON events(t)",
+    ),
+    2: (
+        """CREATE TABLE stretches (
+            t REAL NOT NULL,
+            session INTEGER REFERENCES sessions(id),
+            stretch_id TEXT NOT NULL,
+            cause TEXT,
+            status TEXT NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0,
+            total INTEGER NOT NULL DEFAULT 0,
+            checked INTEGER NOT NULL DEFAULT 0,
+            seconds REAL NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX stretches_by_time ON stretches(t)",
     ),
 }
 """Version -> the statements that bring the previous version to it."""
@@ -104,6 +118,18 @@ def _fail(path: Path, exc: BaseException) -> StoreError:
         return StoreError(f"the history database {path} is busy (is another posture running?)")
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else text
     return StoreError(f"cannot use the history database {path}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class StretchResult:
+    """What the store keeps of a stretch session (the coach's Result, as plain values)."""
+
+    stretch_id: str
+    status: str
+    done: int
+    total: int
+    checked: bool
+    seconds: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +249,35 @@ class Store(Closeable):
             )
         if events:
             self.commit()
+
+    def suggest_stretch(self, wall_utc: float, stretch_id: str, cause: str | None) -> int:
+        """A stretch suggested (status 'suggested' until its result is known); its row id."""
+        cursor = self._write(
+            "INSERT INTO stretches (t, session, stretch_id, cause, status) VALUES (?, ?, ?, ?, ?)",
+            (wall_utc, self._session, stretch_id, cause, "suggested"),
+        )
+        self.commit()
+        return int(cursor.lastrowid or 0)
+
+    def record_stretch(self, row: int | None, wall_utc: float, result: StretchResult) -> int:
+        """The outcome of a stretch: fills in its suggestion row, or adds one (started by hand)."""
+        values = (result.status, result.done, result.total, int(result.checked), result.seconds)
+        if row is None:
+            row = self.suggest_stretch(wall_utc, result.stretch_id, None)
+        self._write(
+            "UPDATE stretches SET status = ?, done = ?, total = ?, checked = ?, seconds = ? "
+            "WHERE rowid = ?",
+            (*values, row),
+        )
+        self.commit()
+        return row
+
+    def recent_stretches(self, limit: int = 50) -> list[str]:
+        """Ids of the latest suggestions, oldest first (so the chooser keeps rotating)."""
+        found = self._db.execute(
+            "SELECT stretch_id FROM stretches ORDER BY t DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [r[0] for r in reversed(found)]
 
     def commit_if_due(self) -> None:
         if self._clock() - self._last_commit >= self._commit_s:

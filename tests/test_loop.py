@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from posture.alerts import Alert
+from posture.coach import Cue
 from posture.errors import CameraError
 from posture.feeds import VirtualClock
 from posture.frontal import FrontalEstimator
@@ -63,12 +64,16 @@ class RecordingSink:
     def __init__(self) -> None:
         self.seen: list[Event] = []
         self.statuses: list[Status] = []
+        self.cues: list[Cue] = []
 
     def events(self, events: list[Event], wall_of: Callable[[float], float]) -> None:
         self.seen += events
 
     def status(self, status: Status) -> None:
         self.statuses.append(status)
+
+    def cue(self, cue: Cue) -> None:
+        self.cues.append(cue)
 
 
 @pytest.fixture(scope="module")

@@ -120,13 +120,15 @@ def test_a_migration_backs_the_database_up_first(
     db = tmp_path / "h.db"
     with Store(db, FakeClock()) as s:
         s.start_session(5.0, "old run", {})
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_module.MIGRATIONS, 2, ("ALTER TABLE sessions ADD COLUMN note TEXT",))
+    current = store_module.SCHEMA_VERSION
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", current + 1)
+    migration = ("ALTER TABLE sessions ADD COLUMN note TEXT",)
+    monkeypatch.setitem(store_module.MIGRATIONS, current + 1, migration)
     with Store(db, FakeClock()):
         pass
-    backup = tmp_path / "h.db.v1.bak"
+    backup = tmp_path / f"h.db.v{current}.bak"
     assert rows(backup, "SELECT source FROM sessions") == [("old run",)]
-    assert rows(db, "PRAGMA user_version") == [(2,)]
+    assert rows(db, "PRAGMA user_version") == [(current + 1,)]
     assert rows(db, "SELECT source, note FROM sessions") == [("old run", None)]
 
 
@@ -152,3 +154,28 @@ def test_an_unusable_path_is_one_clear_error(tmp_path: Path) -> None:
     blocker.write_text("")
     with pytest.raises(StoreError, match="cannot use the history database"):
         Store(blocker / "h.db", FakeClock())
+
+
+def test_a_version_1_history_is_upgraded_with_its_data_and_a_backup(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    con = sqlite3.connect(db)
+    for statement in store_module.MIGRATIONS[1]:
+        con.execute(statement)
+    con.execute("INSERT INTO sessions VALUES (1, 10.0, 20.0, 'camera 0', '{}')")
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    with Store(db, FakeClock()) as s:
+        row = s.suggest_stretch(30.0, "walk", "sitting_alert")
+        result = store_module.StretchResult("walk", "completed", 1, 1, True, 301.0)
+        s.record_stretch(row, 331.0, result)
+        s.record_stretch(
+            None, 400.0, store_module.StretchResult("shrugs", "partial", 1, 3, True, 9)
+        )
+        assert s.recent_stretches() == ["walk", "shrugs"]
+    assert rows(tmp_path / "h.db.v1.bak", "SELECT source FROM sessions") == [("camera 0",)]
+    assert rows(db, "SELECT source FROM sessions") == [("camera 0",)]
+    assert rows(db, "SELECT stretch_id, cause, status, done, total FROM stretches ORDER BY t") == [
+        ("walk", "sitting_alert", "completed", 1, 1),
+        ("shrugs", None, "partial", 1, 3),
+    ]

@@ -1,0 +1,146 @@
+"""`posture stretch` end to end on real clips, without a display, and offers taken during `run`."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from test_cli import assert_one_line_error, run
+
+from posture import stretches
+from posture.feeds import ReplayFeed, VirtualClock
+from posture.frontal import FrontalEstimator
+from posture.loop import Loop, Parts
+from posture.monitor import Event, EventKind, Monitor
+from posture.notify import TerminalNotifier
+from posture.pose import PoseEstimator
+from posture.settings import Settings
+from posture.store import Store
+
+QUICK_TURNS = """
+[[stretch]]
+id = "quick-turns"
+name = "Quick head turns"
+helps = ["still_neck"]
+steps = ["Turn your head to each side and back."]
+hold_s = 0.3
+reps = 1
+rest_s = 0.5
+cautions = []
+check = { measure = "yaw", sides = ["left", "right"], threshold = 15 }
+"""
+
+
+@pytest.fixture
+def with_quick_turns(cli_env: dict[str, str]) -> dict[str, str]:
+    """The user's catalogue file adds a quick turn check (the shared clip's turns are brief)."""
+    config = Path(cli_env["POSTURE_CONFIG_DIR"])
+    config.mkdir(parents=True)
+    (config / "stretches.toml").write_text(QUICK_TURNS)
+    return cli_env
+
+
+def session(env: dict[str, str], clip: Path, db: Path) -> list[dict]:
+    args = ["stretch", "quick-turns", "--source", str(clip), "--json", "--db", str(db)]
+    result = run(args, env)
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_head_turns_complete_a_turn_check_and_a_still_head_none(
+    with_quick_turns: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "h.db"
+    turns = session(with_quick_turns, data_dir / "video/front-head-turns-d12.mp4", db)
+    still = session(with_quick_turns, data_dir / "video/front-still-d13.mp4", db)
+    assert turns[0]["type"] == "stretch" and turns[0]["safety"]
+    assert turns[-1] == {
+        "type": "result",
+        "id": "quick-turns",
+        "status": "completed",
+        "done": 2,
+        "total": 2,
+        "checked": True,
+        "seconds": turns[-1]["seconds"],
+    }
+    assert [r["text"] for r in turns if r["type"] == "cue"].count("relax") == 2
+    assert still[-1]["status"] == "skipped" and still[-1]["done"] == 0
+    with sqlite3.connect(db) as con:
+        rows = con.execute("SELECT stretch_id, status, done FROM stretches ORDER BY t").fetchall()
+    assert rows == [("quick-turns", "completed", 2), ("quick-turns", "skipped", 0)]
+
+
+def test_the_list_has_one_stretch_a_line_id_first(cli_env: dict[str, str]) -> None:
+    result = run(["stretch", "--list"], cli_env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(stretches.load().stretches)
+    assert lines[0].split()[0] == "head-turns" and "camera checks yaw" in lines[0]
+
+
+def test_a_timer_only_stretch_runs_without_a_camera(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    override = Path(cli_env["POSTURE_CONFIG_DIR"])
+    override.mkdir(parents=True)
+    (override / "stretches.toml").write_text(
+        '[[stretch]]\nid = "blink"\nname = "Blink"\nhelps = ["still_neck"]\nsteps = ["Blink."]\n'
+        "hold_s = 1\nreps = 1\nrest_s = 0\ncautions = []\n"
+    )
+    result = run(["stretch", "blink", "--camera", "7", "--db", str(tmp_path / "h.db")], cli_env)
+    assert result.returncode == 0, result.stderr  # no camera needed, so none is opened
+    assert "blink: completed, 1 of 1 (on the timer)" in result.stdout
+    assert "not medical advice" in result.stdout
+
+
+def test_bad_catalogues_and_ids_are_one_line(cli_env: dict[str, str]) -> None:
+    config = Path(cli_env["POSTURE_CONFIG_DIR"])
+    config.mkdir(parents=True)
+    (config / "stretches.toml").write_text(QUICK_TURNS.replace("reps = 1", "reps = -2"))
+    assert_one_line_error(run(["stretch", "--list"], cli_env), "quick-turns", "'reps'")
+    (config / "stretches.toml").write_text(QUICK_TURNS)
+    assert_one_line_error(run(["stretch", "nope"], cli_env), "no stretch 'nope'")
+    bad = config / "posture.toml"
+    bad.write_text('[stretches]\ndisabled = "walk"\n')
+    assert_one_line_error(run(["run", "--source", "x.mp4"], cli_env), "[stretches]")
+
+
+def test_an_offer_taken_during_a_run_is_coached_stored_and_credited(
+    model_path: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    catalogue = stretches.parse(QUICK_TURNS, "test")
+    clock = VirtualClock()
+    feed = ReplayFeed(data_dir / "video/front-head-turns-d12.mp4")
+    settings = Settings()
+    seen: list[Event] = []
+
+    class Sink:
+        def events(self, events: list[Event], wall_of: object) -> None:
+            seen.extend(events)
+
+        def status(self, status: object) -> None: ...
+
+        def cue(self, cue: object) -> None: ...
+
+    notices = io.StringIO()
+    with (
+        PoseEstimator(model_path, sequence=True) as pose,
+        Store(tmp_path / "h.db", clock.now) as store,
+    ):
+        store.start_session(time.time(), "test", {})
+        parts = Parts(feed, pose, FrontalEstimator(), store, TerminalNotifier(notices), Sink())
+        parts.chooser = stretches.Chooser(catalogue)
+        loop = Loop(parts, settings, Monitor(settings), clock, lambda t: 1e9 + t)
+        loop.emit([Event(EventKind.STILL_ALERT, 0.0, duration_s=1500.0)])
+        assert "Try now: Quick head turns" in notices.getvalue()
+        assert "posture stretch quick-turns" in notices.getvalue()
+        loop.take_offer(0.0)
+    feed.close()
+    with sqlite3.connect(tmp_path / "h.db") as con:
+        rows = con.execute("SELECT status, done, cause FROM stretches").fetchall()
+    assert rows == [("completed", 2, "still_neck_alert")]
+    assert [e.kind for e in seen] == [EventKind.STILL_ALERT, EventKind.NECK_MOVED]
