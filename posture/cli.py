@@ -21,6 +21,7 @@ from posture import (
     app,
     app_calibrate,
     cli_calibrate,
+    cli_report,
     cli_run,
     cli_stretch,
     metrics,
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_calibrate.add_parser(commands)
     cli_run.add_parsers(commands)
     cli_stretch.add_parser(commands)
+    cli_report.add_parsers(commands)
 
     model = commands.add_parser("model", help="which pose model is used; `model fetch` downloads")
     model.add_argument("action", nargs="?", choices=["fetch"], help="download a model")

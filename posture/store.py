@@ -7,6 +7,7 @@ timer and at every event. Times are UTC epoch seconds. Every failure becomes a S
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from posture import report
 from posture.closing import Closeable
 from posture.data import Reading
 from posture.errors import StoreError
@@ -152,10 +154,13 @@ class Store(Closeable):
         clock: Callable[[], float],
         commit_s: float = 5.0,
         busy_timeout_s: float = 5.0,
+        create: bool = True,
     ) -> None:
         self.path, self._clock, self._commit_s = path, clock, commit_s
         self._session: int | None = None
         self._last_second: int | None = None
+        if not create and not path.is_file():
+            raise StoreError(f"no history at {path}: run `posture run` (or `posture demo`) first")
         try:
             _private_file(path)
             self._db = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level="DEFERRED")
@@ -299,6 +304,71 @@ class Store(Closeable):
             return Carry()
         gap = max(now_utc - row[0], 0.0)
         return Carry(sitting_s=float(row[2]), still_s=float(row[1]) + gap)
+
+    def history(
+        self, start_utc: float, end_utc: float, previous_from: float | None = None
+    ) -> report.History:
+        """Samples, events and stretches in [start, end), for the reports; with `previous_from`,
+        sums of [previous_from, start) for comparison (counted in SQL: a report reads each
+        sample of its own period once, and no more)."""
+        span = (start_utc, end_utc)
+        code = (
+            f"present * {report.PRESENT} + (posture = 'forward') * {report.FORWARD} "
+            f"+ (posture = 'good') * {report.GOOD} "
+            f"+ ((flags & {Flag.PAUSED}) > 0) * {report.PAUSED}"
+        )
+        try:
+            samples = report.Samples.of(
+                self._db.execute(
+                    f"SELECT t, head_forward_deg, still_s, {code} FROM samples "
+                    "WHERE t >= ? AND t < ? ORDER BY t",
+                    span,
+                ).fetchall()
+            )
+            events = [
+                report.EventRecord(t, kind, duration)
+                for t, kind, duration in self._db.execute(
+                    "SELECT t, kind, duration_s FROM events WHERE t >= ? AND t < ? ORDER BY t", span
+                )
+            ]
+            stretches = [
+                report.StretchRow(t, sid, cause, status)
+                for t, sid, cause, status in self._db.execute(
+                    "SELECT t, stretch_id, cause, status FROM stretches "
+                    "WHERE t >= ? AND t < ? ORDER BY t",
+                    span,
+                )
+            ]
+            setting = self._db.execute(
+                "SELECT settings FROM sessions WHERE started < ? ORDER BY started DESC LIMIT 1",
+                (end_utc,),
+            ).fetchone()
+            previous = {} if previous_from is None else self._sums(previous_from, start_utc)
+        except sqlite3.Error as exc:
+            raise _fail(self.path, exc) from None
+        still = report.DEFAULT_STILL_ALERT_S
+        if setting:
+            with contextlib.suppress(ValueError, TypeError, AttributeError):
+                still = float(json.loads(setting[0]).get("still_alert_s", still))
+        return report.History(samples, events, stretches, still, previous)
+
+    def _sums(self, start: float, end: float) -> dict[str, float | None]:
+        """Forward-head share (by sample count), alerts and breaks in a period."""
+        forward, judged = self._db.execute(
+            "SELECT SUM(posture = 'forward'), SUM(posture IN ('good', 'forward')) FROM samples "
+            "WHERE t >= ? AND t < ? AND present",
+            (start, end),
+        ).fetchone()
+        alerts, breaks = self._db.execute(
+            "SELECT SUM(kind IN ('forward_head_alert', 'still_neck_alert', 'sitting_alert')), "
+            "SUM(kind = 'break') FROM events WHERE t >= ? AND t < ?",
+            (start, end),
+        ).fetchone()
+        return {
+            "forward_share": forward / judged if judged else None,
+            "alerts": float(alerts or 0),
+            "breaks": float(breaks or 0),
+        }
 
     def events(self, session: int | None = None) -> list[EventRow]:
         sql = "SELECT t, session, kind, duration_s, value, repeat, urgent FROM events"

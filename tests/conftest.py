@@ -8,12 +8,18 @@ $POSTURE_REQUIRE_ASSETS=1 (as in CI), where a missing asset fails the test inste
 from __future__ import annotations
 
 import os
+import shutil
+import time
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
 
-from posture.data import N_LANDMARKS, PoseSample
+from posture.data import N_LANDMARKS, PoseSample, Reading, View
+from posture.monitor import Event, EventKind, Posture, Status
+from posture.store import Store, StretchResult
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -37,6 +43,15 @@ def model_file() -> Path:
 def data_folder() -> Path:
     env = os.environ.get("POSTURE_TEST_DATA")
     return _need(Path(env) if env else SHARED / "data", "footage ($POSTURE_TEST_DATA)")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Headless Chromium for rendering the HTML report (.ci/run installs Debian's)."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    return _need(
+        Path(found) if found else Path("/usr/bin/chromium"), "chromium (apt-get install chromium)"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -80,3 +95,86 @@ def make_sample(
     for index, xyz in (world or {}).items():
         world_arr[index] = xyz
     return PoseSample(t=0.0, width=width, height=height, image=image, world=world_arr)
+
+
+# --- a hand-built history whose answers are known -------------------------------------------
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def at(day: date, hour: float, zone: ZoneInfo = BERLIN) -> float:
+    midnight = datetime(day.year, day.month, day.day, tzinfo=zone).timestamp()
+    return midnight + hour * 3600  # only right away from DST changes
+
+
+class Builder:
+    """Writes samples and events into a real history database."""
+
+    def __init__(self, db: Path) -> None:
+        self.store = Store(db, time.monotonic)
+        self.store.start_session(0.0, "test", {"still_alert_s": 1200})
+
+    def samples(
+        self,
+        start: float,
+        seconds: int,
+        step: int = 10,
+        angle: float = 15.0,
+        still_from: float | None = None,
+        present: bool = True,
+    ) -> None:
+        forward = angle > 25.0
+        for i in range(0, seconds, step):
+            t = start + i
+            still = t - (still_from if still_from is not None else start)
+            reading = Reading(
+                t=t,
+                present=present,
+                view=View.FRONT if present else None,
+                head_forward_deg=angle if present else None,
+                confidence=0.9,
+            )
+            status = Status(
+                t=t,
+                present=present,
+                away=not present,
+                paused=False,
+                posture=(Posture.FORWARD if forward else Posture.GOOD)
+                if present
+                else Posture.UNKNOWN,
+                head_forward_deg=angle,
+                forward_s=0.0,
+                still_s=still,
+                sitting_s=0.0,
+                alerting=frozenset(),
+                next_alert=None,
+            )
+            self.store.add_sample(t, reading, status)
+
+    def event(self, t: float, kind: EventKind, duration: float | None = None) -> None:
+        self.store.add_events(lambda x: x, [Event(kind, t, duration_s=duration)])
+
+    def close(self) -> None:
+        self.store.close()
+
+
+@pytest.fixture
+def known_day(tmp_path: Path) -> Path:
+    """Monday 2026-11-16, Berlin: 09-10 good, 10-11 forward, 11-12 good; a break at 12."""
+    db = tmp_path / "h.db"
+    b = Builder(db)
+    day = date(2026, 11, 16)
+    b.samples(at(day, 9), 3600, angle=15.0)
+    b.samples(at(day, 10), 3600, angle=32.0, still_from=at(day, 9))
+    b.samples(at(day, 11), 3600, angle=14.0, still_from=at(day, 11))
+    b.event(at(day, 10.2), EventKind.FORWARD_ALERT, 60)
+    b.event(at(day, 10.25), EventKind.FORWARD_CLEARED)  # acted on within 10 min
+    b.event(at(day, 10.5), EventKind.FORWARD_ALERT, 60)  # ignored
+    b.event(at(day, 12), EventKind.BREAK, 600)
+    row = b.store.suggest_stretch(at(day, 10.5), "chin-tucks", "forward_head_alert")
+    b.store.record_stretch(
+        row, at(day, 10.6), StretchResult("chin-tucks", "skipped", 0, 5, True, 0)
+    )
+    b.store.suggest_stretch(at(day, 10.7), "walk", "sitting_alert")
+    b.close()
+    return db

@@ -16,6 +16,8 @@ CORE = [
     "posture.alerts",
     "posture.stretches",
     "posture.coach",
+    "posture.report",
+    "posture.demo",
     "posture.errors",
     "posture.closing",
     "calibration.capture",

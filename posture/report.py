@@ -1,0 +1,403 @@
+"""Daily and weekly summaries of the history. Pure (numpy and the standard library).
+
+Days are the user's local days: a day runs from local midnight to the next local midnight in the
+given time zone, so DST days last 23 or 25 hours. Each sample stands for the time until the next
+one (at most MAX_WEIGHT_S, and never past the day's end).
+
+"Acted on": within ACT_WINDOW_S of an alert its cause went away (forward head cleared, the neck
+moved, a break) or a stretch for it was done. Otherwise the alert was ignored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+
+import numpy as np
+
+MAX_WEIGHT_S = 10.0
+ACT_WINDOW_S = 600.0
+WORST_HOUR_MIN_S = 600.0
+"""An hour needs this much presence to be named the worst."""
+DEFAULT_STILL_ALERT_S = 1500.0
+
+ALERT_KINDS = ("forward_head_alert", "still_neck_alert", "sitting_alert")
+RELIEF = {
+    "forward_head_alert": "forward_head_cleared",
+    "still_neck_alert": "neck_moved",
+    "sitting_alert": "break",
+}
+
+
+PRESENT, FORWARD, GOOD, PAUSED = 1, 2, 4, 8
+"""Bits of `Samples.code`."""
+
+
+@dataclass(frozen=True)
+class Samples:
+    """Samples as columns (oldest first): time, angle (NaN: none), still seconds, code bits."""
+
+    t: np.ndarray
+    angle: np.ndarray
+    still: np.ndarray
+    code: np.ndarray
+
+    @staticmethod
+    def of(rows: Iterable[tuple[float, float | None, float, int]]) -> Samples:
+        """From (t, angle, still_s, code) rows."""
+        table = np.array(list(rows), dtype=float).reshape(-1, 4)
+        return Samples(table[:, 0], table[:, 1], table[:, 2], table[:, 3].astype(np.int64))
+
+    def between(self, start: float, end: float) -> Samples:
+        i, j = np.searchsorted(self.t, [start, end])
+        return Samples(self.t[i:j], self.angle[i:j], self.still[i:j], self.code[i:j])
+
+    def where(self, mask: np.ndarray) -> Samples:
+        return Samples(self.t[mask], self.angle[mask], self.still[mask], self.code[mask])
+
+    def has(self, bit: int) -> np.ndarray:
+        return (self.code & bit) > 0
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    t: float
+    kind: str
+    duration_s: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StretchRow:
+    t: float
+    stretch_id: str
+    cause: str | None
+    status: str
+
+
+@dataclass
+class History:
+    """Everything stored in a time range, oldest first; `previous` sums the period before it."""
+
+    samples: Samples = field(default_factory=lambda: Samples.of([]))
+    events: list[EventRecord] = field(default_factory=list)
+    stretches: list[StretchRow] = field(default_factory=list)
+    still_alert_s: float = DEFAULT_STILL_ALERT_S
+    previous: dict[str, float | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Hour:
+    hour: int
+    present_s: float
+    good_share: float | None
+    forward_share: float | None
+    median_deg: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class AlertCount:
+    raised: int
+    acted_on: int
+    ignored: int
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """One local day's figures."""
+
+    day: date
+    monitored_s: float
+    present_s: float
+    good_s: float
+    forward_s: float
+    median_deg: float | None
+    p90_deg: float | None
+    longest_forward_s: float
+    longest_forward_from: datetime | None
+    longest_still_s: float
+    still_periods_over: int
+    still_lengths: list[float]
+    longest_sitting_s: float
+    breaks: int
+    alerts: dict[str, AlertCount]
+    stretches: dict[str, int]
+    hours: list[Hour]
+    worst_hour: int | None
+
+    @property
+    def empty(self) -> bool:
+        return self.monitored_s == 0.0
+
+    @property
+    def judged_s(self) -> float:
+        return self.good_s + self.forward_s
+
+    @property
+    def good_share(self) -> float | None:
+        return self.good_s / self.judged_s if self.judged_s else None
+
+    @property
+    def forward_share(self) -> float | None:
+        return self.forward_s / self.judged_s if self.judged_s else None
+
+
+def day_bounds(day: date, zone: tzinfo) -> tuple[float, float]:
+    """UTC epoch seconds of a local day's start and end (23, 24 or 25 hours apart)."""
+    start = datetime.combine(day, time(0), tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+    return start.timestamp(), end.timestamp()
+
+
+def _weights(t: np.ndarray, end: float) -> np.ndarray:
+    nxt = np.append(t[1:], min(t[-1] + 1.0, end)) if len(t) else t
+    return np.asarray(np.clip(np.minimum(nxt, end) - t, 0.0, MAX_WEIGHT_S), dtype=float)
+
+
+def _longest_run(s: Samples, w: np.ndarray, mask: np.ndarray) -> tuple[float, int]:
+    """Longest run of consecutive samples in `mask` (a gap over MAX_WEIGHT_S ends a run);
+    its length in seconds and the index it starts at (-1: none)."""
+    if not mask.any():
+        return 0.0, -1
+    previous = np.append(False, mask[:-1])
+    gap = np.append(True, np.diff(s.t) > MAX_WEIGHT_S)
+    starts = mask & (~previous | gap)
+    run = np.cumsum(starts) - 1
+    lengths = np.bincount(run[mask], weights=w[mask])
+    best = int(np.argmax(lengths))
+    return float(lengths[best]), int(np.flatnonzero(starts)[best])
+
+
+def _still_periods(s: Samples) -> list[float]:
+    """The length of every still-neck period (the still timer's peak before each reset)."""
+    still = s.still[s.has(PRESENT)]
+    if not len(still):
+        return []
+    resets = np.flatnonzero(still[1:] < still[:-1] - 5.0) + 1
+    return [float(x) for x in np.maximum.reduceat(still, np.append(0, resets))]
+
+
+def _alerts(events: list[EventRecord], stretches: list[StretchRow]) -> dict[str, AlertCount]:
+    out = {}
+    for kind in ALERT_KINDS:
+        raised = [e.t for e in events if e.kind == kind]
+        relief = [e.t for e in events if e.kind == RELIEF[kind]]
+        done = [s.t for s in stretches if s.cause == kind and s.status in ("completed", "partial")]
+        acted = sum(any(t < r <= t + ACT_WINDOW_S for r in relief + done) for t in raised)
+        out[kind] = AlertCount(len(raised), acted, len(raised) - acted)
+    return out
+
+
+def _hour_labels(s: Samples, start: float, end: float, zone: tzinfo) -> np.ndarray:
+    """Each sample's local hour: quarter-hour slots from local midnight, each labelled by the
+    local hour of its middle (right across DST changes and half- or quarter-hour zones)."""
+    slots = np.arange(start, end, 900.0)
+    labels = np.array([datetime.fromtimestamp(b + 450.0, zone).hour for b in slots])
+    return np.asarray(labels[np.clip(np.searchsorted(slots, s.t, "right") - 1, 0, None)])
+
+
+def _hours(s: Samples, w: np.ndarray, labels: np.ndarray) -> list[Hour]:
+    present = s.has(PRESENT)
+    out = []
+    for h in range(24):
+        here = present & (labels == h)
+        good = float(w[here & s.has(GOOD)].sum())
+        forward = float(w[here & s.has(FORWARD)].sum())
+        judged = good + forward
+        angles = s.angle[here]
+        angles = angles[~np.isnan(angles)]
+        out.append(
+            Hour(
+                hour=h,
+                present_s=float(w[here].sum()),
+                good_share=good / judged if judged else None,
+                forward_share=forward / judged if judged else None,
+                median_deg=float(np.median(angles)) if len(angles) else None,
+            )
+        )
+    return out
+
+
+def _worst(hours: list[Hour]) -> int | None:
+    candidates = [h for h in hours if h.present_s >= WORST_HOUR_MIN_S and h.forward_share]
+    return max(candidates, key=lambda h: h.forward_share or 0.0).hour if candidates else None
+
+
+def _longest_sitting(s: Samples, w: np.ndarray, breaks: list[float]) -> float:
+    """Most present time between two breaks."""
+    if not len(s.t):
+        return 0.0
+    cuts = np.unique(np.searchsorted(s.t, breaks))
+    cuts = cuts[(cuts > 0) & (cuts < len(s.t))]
+    sitting = np.where(s.has(PRESENT), w, 0.0)
+    return float(np.add.reduceat(sitting, np.append(0, cuts)).max())
+
+
+def in_range(history: History, start: float, end: float) -> History:
+    """The part of a history inside [start, end)."""
+    return History(
+        history.samples.between(start, end),
+        [e for e in history.events if start <= e.t < end],
+        [s for s in history.stretches if start <= s.t < end],
+        history.still_alert_s,
+    )
+
+
+def summarize_day(history: History, day: date, zone: tzinfo) -> Day:
+    """The figures of one local day."""
+    start, end = day_bounds(day, zone)
+    h = in_range(history, start, end)
+    s = h.samples.where(~h.samples.has(PAUSED))
+    w = _weights(s.t, end)
+    present = s.has(PRESENT)
+    angles = s.angle[present & ~np.isnan(s.angle)]
+    longest_forward, at = _longest_run(s, w, present & s.has(FORWARD))
+    still = _still_periods(s)
+    hours = _hours(s, w, _hour_labels(s, start, end, zone))
+    breaks = [e.t for e in h.events if e.kind == "break"]
+    stretches = {
+        status: sum(x.status == status for x in h.stretches)
+        for status in ("completed", "partial", "skipped")
+    }
+    stretches["suggested"] = len(h.stretches)
+    return Day(
+        day=day,
+        monitored_s=float(w.sum()),
+        present_s=float(w[present].sum()),
+        good_s=float(w[present & s.has(GOOD)].sum()),
+        forward_s=float(w[present & s.has(FORWARD)].sum()),
+        median_deg=float(np.median(angles)) if len(angles) else None,
+        p90_deg=float(np.percentile(angles, 90)) if len(angles) else None,
+        longest_forward_s=longest_forward,
+        longest_forward_from=datetime.fromtimestamp(float(s.t[at]), zone) if at >= 0 else None,
+        longest_still_s=max(still, default=0.0),
+        still_periods_over=sum(p >= history.still_alert_s for p in still),
+        still_lengths=still,
+        longest_sitting_s=_longest_sitting(s, w, breaks),
+        breaks=len(breaks),
+        alerts=_alerts(h.events, h.stretches),
+        stretches=stretches,
+        hours=hours,
+        worst_hour=_worst(hours),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Several days' figures, and sums of as many days before them (for comparison)."""
+
+    days: list[Day]
+    previous: dict[str, float | None]
+
+    def totals(self) -> dict[str, float | None]:
+        days = [d for d in self.days if not d.empty]
+        judged = sum(d.judged_s for d in days)
+        alerts = sum(c.raised for d in days for c in d.alerts.values())
+        return {
+            "days_monitored": float(len(days)),
+            "monitored_s": sum(d.monitored_s for d in days),
+            "present_s": sum(d.present_s for d in days),
+            "forward_share": sum(d.forward_s for d in days) / judged if judged else None,
+            "alerts_per_day": alerts / len(days) if days else None,
+            "breaks_per_day": sum(d.breaks for d in days) / len(days) if days else None,
+        }
+
+    def trend(self) -> float | None:
+        """Change of the forward-head share per day (share points/day), over monitored days."""
+        points = [
+            (i, d.forward_share) for i, d in enumerate(self.days) if d.forward_share is not None
+        ]
+        if len(points) < 2:
+            return None
+        x, y = zip(*points, strict=True)
+        return float(np.polyfit(np.array(x, float), np.array(y, float), 1)[0])
+
+
+def summarize_span(history: History, first: date, last: date, zone: tzinfo) -> Span:
+    """Each day from `first` to `last`; the history's `previous` sums come along."""
+    count = (last - first).days + 1
+    days = [summarize_day(history, first + timedelta(days=i), zone) for i in range(count)]
+    return Span(days, dict(history.previous))
+
+
+def iter_days(first: date, last: date) -> Iterable[date]:
+    for i in range((last - first).days + 1):
+        yield first + timedelta(days=i)
+
+
+def share(x: float | None) -> str:
+    return "-" if x is None or not math.isfinite(x) else f"{x:.0%}"
+
+
+def day_dict(d: Day) -> dict[str, object]:
+    """One day as the JSON report writes it (documented in docs/report-json.md)."""
+    return {
+        "date": d.day.isoformat(),
+        "empty": d.empty,
+        "monitored_s": round(d.monitored_s),
+        "present_s": round(d.present_s),
+        "good_share": _r(d.good_share, 3),
+        "forward_share": _r(d.forward_share, 3),
+        "median_deg": _r(d.median_deg, 1),
+        "p90_deg": _r(d.p90_deg, 1),
+        "longest_forward_s": round(d.longest_forward_s),
+        "longest_forward_from": d.longest_forward_from.isoformat()
+        if d.longest_forward_from
+        else None,
+        "longest_still_s": round(d.longest_still_s),
+        "still_periods_over_threshold": d.still_periods_over,
+        "longest_sitting_s": round(d.longest_sitting_s),
+        "breaks": d.breaks,
+        "alerts": {
+            k: {"raised": c.raised, "acted_on": c.acted_on, "ignored": c.ignored}
+            for k, c in d.alerts.items()
+        },
+        "stretches": dict(d.stretches),
+        "hours": [
+            {
+                "hour": h.hour,
+                "present_s": round(h.present_s),
+                "good_share": _r(h.good_share, 3),
+                "forward_share": _r(h.forward_share, 3),
+                "median_deg": _r(h.median_deg, 1),
+            }
+            for h in d.hours
+        ],
+        "worst_hour": d.worst_hour,
+    }
+
+
+def _r(x: float | None, digits: int) -> float | None:
+    return None if x is None else round(x, digits)
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """What the day's timeline chart draws: angles over time, alerts, breaks (local times)."""
+
+    times: list[datetime]
+    angles: list[float]
+    alerts: list[tuple[datetime, str]]
+    breaks: list[tuple[datetime, datetime]]
+
+
+def timeline(history: History, day: date, zone: tzinfo, max_points: int = 3000) -> Timeline:
+    start, end = day_bounds(day, zone)
+    h = in_range(history, start, end)
+    s = h.samples
+    keep = s.has(PRESENT) & ~np.isnan(s.angle)
+    points = list(zip(s.t[keep].tolist(), s.angle[keep].tolist(), strict=True))
+    step = max(1, len(points) // max_points)
+
+    def local(t: float) -> datetime:
+        return datetime.fromtimestamp(t, zone)
+
+    return Timeline(
+        times=[local(t) for t, _ in points[::step]],
+        angles=[a for _, a in points[::step]],
+        alerts=[(local(e.t), e.kind) for e in h.events if e.kind in ALERT_KINDS],
+        breaks=[
+            (local(e.t - (e.duration_s or 0.0)), local(e.t)) for e in h.events if e.kind == "break"
+        ],
+    )

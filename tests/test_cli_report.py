@@ -1,0 +1,140 @@
+"""`posture report` and `posture demo` as a user runs them; the HTML in a real browser."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from test_cli import assert_one_line_error, run
+
+SECTIONS = (
+    "monitored",
+    "posture: good",
+    "longest forward head",
+    "neck: longest still",
+    "sitting: longest",
+    "alerts: forward head",
+    "stretches:",
+    "good posture by hour",
+    "worst hour",
+)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory, model_path: Path) -> tuple[str, Path, Path]:
+    folder = tmp_path_factory.mktemp("demo")
+    env = {k: v for k, v in __import__("os").environ.items()}
+    env["POSTURE_MODEL"] = str(model_path)
+    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
+        env[f"POSTURE_{name}_DIR"] = str(folder / name.lower())
+    db, page = folder / "demo.db", folder / "demo.html"
+    result = run(["demo", "--db", str(db), "--html", str(page), "--tz", "Europe/Berlin"], env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout, db, page
+
+
+def test_the_demo_reports_every_section_and_says_it_is_simulated(demo: tuple) -> None:
+    out, db, page = demo
+    assert out.startswith("SIMULATED")
+    for section in SECTIONS:
+        assert section in out, section
+    with sqlite3.connect(db) as con:
+        kinds = {k for (k,) in con.execute("SELECT DISTINCT kind FROM events")}
+        stretches = con.execute("SELECT count(*) FROM stretches").fetchone()[0]
+    assert {"forward_head_alert", "still_neck_alert", "sitting_alert", "break"} <= kinds
+    assert stretches > 0
+    text = page.read_text()
+    assert "Simulated data" in text and text.count("data:image/png;base64,") == 4
+
+
+def test_the_html_report_renders_in_headless_chromium_with_charts(
+    demo: tuple, chromium: Path, tmp_path: Path
+) -> None:
+    _, _, page = demo
+    shot = tmp_path / "shot.png"
+    result = subprocess.run(
+        [
+            str(chromium),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--window-size=1200,2400",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    image = cv2.imread(str(shot))
+    assert image is not None and image.shape[:2] == (2400, 1200)
+
+    def near(bgr: tuple[int, int, int]) -> int:
+        return int(np.all(np.abs(image.astype(int) - bgr) < 30, axis=2).sum())
+
+    assert near((178, 114, 0)) > 2000  # the angle dots and the still-period bars (#0072B2)
+    assert near((115, 158, 0)) > 2000  # hour bars and breaks (#009E73)
+    assert near((0, 159, 230)) > 2000  # the daily forward-head bar (#E69F00)
+    assert "Uncaught" not in result.stderr
+
+
+def test_json_and_csv_carry_the_same_figures(
+    cli_env: dict[str, str],
+    known_day: Path,
+    tmp_path: Path,
+) -> None:
+    table = tmp_path / "r.csv"
+    args = ["report", "--db", str(known_day), "--date", "2026-11-16", "--tz", "Europe/Berlin"]
+    result = run([*args, "--json", "--csv", str(table)], cli_env)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    day = doc["days"][0]
+    assert doc["type"] == "report" and doc["zone"] == "Europe/Berlin" and not doc["simulated"]
+    assert day["forward_share"] == pytest.approx(1 / 3, abs=0.002)
+    assert day["alerts"]["forward_head_alert"] == {"raised": 2, "acted_on": 1, "ignored": 1}
+    assert day["worst_hour"] == 10 and len(day["hours"]) == 24
+    rows = list(csv.DictReader(table.open()))
+    assert rows[0]["hour"] == "all" and float(rows[0]["forward_share"]) == day["forward_share"]
+    assert [r["hour"] for r in rows[1:]] == ["9", "10", "11"]
+
+
+def test_the_terminal_report_of_a_day_and_of_a_week(
+    cli_env: dict[str, str],
+    known_day: Path,
+) -> None:
+    base = ["report", "--db", str(known_day), "--tz", "Europe/Berlin"]
+    day = run([*base, "--date", "2026-11-16"], cli_env)
+    assert day.returncode == 0, day.stderr
+    assert "head forward 33%" in day.stdout and "worst hour: 10:00-11:00" in day.stdout
+    week = run([*base, "--date", "2026-11-18", "--week"], cli_env)
+    lines = week.stdout.splitlines()
+    assert lines[0].startswith("posture report, Thu 12 Nov to Wed 18 Nov 2026")
+    assert sum("not monitored" in line for line in lines) == 6
+    assert "in all:" in week.stdout
+    empty = run([*base, "--date", "2026-11-17"], cli_env)
+    assert "nothing was monitored on this day" in empty.stdout
+
+
+def test_bad_input_is_one_line(cli_env: dict[str, str], tmp_path: Path, demo: tuple) -> None:
+    missing = tmp_path / "none.db"
+    assert_one_line_error(run(["report", "--db", str(missing)], cli_env), "no history at")
+    assert not missing.exists()
+    corrupt = tmp_path / "bad.db"
+    corrupt.write_bytes(b"not sqlite at all" * 50)
+    assert_one_line_error(run(["report", "--db", str(corrupt)], cli_env), "not a posture history")
+    assert corrupt.read_bytes().startswith(b"not sqlite")
+    assert_one_line_error(run(["report", "--date", "21/11/2026"], cli_env), "--date must be")
+    assert_one_line_error(run(["report", "--from", "2026-11-01"], cli_env), "go together")
+    assert_one_line_error(run(["report", "--tz", "Mars/Base"], cli_env), "unknown time zone")
+    _, db, _ = demo
+    assert_one_line_error(run(["demo", "--db", str(db)], cli_env), "exists")
+    assert date.today()  # the report's default day is today's, in the local zone
