@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import time
@@ -26,9 +27,14 @@ def local_zone(name: str | None = None) -> tzinfo:
             return ZoneInfo(key.lstrip(":"))
         except (ZoneInfoNotFoundError, ValueError):
             raise UsageError(f"unknown time zone '{key}' (try a name like Europe/Berlin)") from None
+    system = Path("/etc/localtime")
+    target = str(system.resolve())
+    if "zoneinfo/" in target:  # a link into the zone database names the zone
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo(target.split("zoneinfo/", 1)[1])
     try:
-        with open("/etc/localtime", "rb") as handle:
-            return ZoneInfo.from_file(handle, key="localtime")
+        with system.open("rb") as handle:
+            return ZoneInfo.from_file(handle, key="local time")
     except (OSError, ValueError):
         zone = datetime.now().astimezone().tzinfo
         assert zone is not None  # astimezone() always sets one

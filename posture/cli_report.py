@@ -129,9 +129,11 @@ def span_text(span: Span, zone: tzinfo) -> str:
             f"stretches {done:2d}"
         )
     now, before = span.totals(), span.previous
+    count = int(now["days_monitored"] or 0)
+    monitored = "1 day," if count == 1 else f"{count} days,"
     lines.append(
-        f"  in all: {duration_text(now['monitored_s'] or 0)} on {now['days_monitored']:.0f} "
-        f"days, head forward {share(now['forward_share'])} "
+        f"  in all: {duration_text(now['monitored_s'] or 0)} on {monitored} "
+        f"head forward {share(now['forward_share'])} "
         f"(the {len(span.days)} days before: {share(before['forward_share'])})"
     )
     trend = span.trend()
