@@ -18,10 +18,10 @@ from posture.app import resolve_model
 from posture.app_calibrate import CAMERA_FILES
 from posture.app_run import front_for
 from posture.coach import Cue, Result
+from posture.coaching import coach_session, stored
 from posture.errors import SourceError
 from posture.feeds import CameraFeed, Clock, Feed, RealClock, ReplayFeed, VirtualClock
 from posture.frontal import FrontalEstimator
-from posture.loop import coach_session, stored
 from posture.monitor import EventKind
 from posture.pose import PoseEstimator
 from posture.store import Store

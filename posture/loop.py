@@ -13,17 +13,19 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from functools import partial
+from typing import Protocol, TypeVar
 
 import cv2
 import numpy as np
 
 from posture import metrics
 from posture.alerts import alert_for, duration_text
-from posture.coach import Coach, Cue, Outcome, Result
+from posture.coach import Cue, Outcome
+from posture.coaching import coach_session, stored
 from posture.control import CommandInbox, Keys
 from posture.data import Reading
-from posture.errors import CameraError, ModelError
+from posture.errors import CameraError, ModelError, StoreError
 from posture.feeds import Clock, Feed
 from posture.monitor import ALERTS, Event, EventKind, Monitor, Status
 from posture.notify import Notifier
@@ -62,64 +64,20 @@ class Sink(Protocol):
         ...
 
 
-COACH_HZ = 10.0
-"""Readings a second during a stretch: a few seconds of pose need more than the monitor's 1."""
-
-
-def coach_session(
-    stretch: Stretch,
-    feed: Feed | None,
-    pose: PoseEstimator | None,
-    front: metrics.FrontEstimator,
-    clock: Clock,
-    say: Callable[[Cue], None],
-) -> Result:
-    """Guide one stretch to its end; the camera checks it when it can be checked."""
-    coach = Coach(stretch, clock.now())
-    for cue in coach.start():
-        say(cue)
-    index = 0
-    while not coach.finished:
-        t = clock.now()
-        if stretch.check is None or feed is None or pose is None:
-            cues = coach.tick(t)
-        else:
-            try:
-                rgb = feed.frame(t)
-            except CameraError:
-                rgb = None
-            if rgb is None:  # the recording ended or the camera went: what was done stands
-                cues = coach.skip(t)
-            else:
-                sample = pose.estimate(Frame(rgb, t, index))
-                index += 1
-                cues = coach.update(metrics.read(sample, t, front))
-        for cue in cues:
-            say(cue)
-        clock.sleep_until(t + 1.0 / COACH_HZ)
-    return coach.result()
-
-
-def stored(result: Result) -> StretchResult:
-    """A coach's result as the history keeps it."""
-    return StretchResult(
-        result.stretch_id,
-        result.status.value,
-        result.done,
-        result.total,
-        result.checked,
-        result.seconds,
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class Offer:
     """A stretch suggested with an alert, waiting for g (start) or x (skip)."""
 
-    row: int
+    row: int | None
+    """Its row in the history (None if the history could not be written then)."""
     stretch: Stretch
     t: float
 
+
+STORE_RETRY_S = 30.0
+"""While the history cannot be written, a write is tried again this often."""
+
+T = TypeVar("T")
 
 OFFER_S = 600.0
 """An offer not taken within this long lapses (it stays 'suggested' in the history)."""
@@ -194,6 +152,26 @@ class Loop:
         self._last_read = -math.inf
         self._thumb: np.ndarray | None = None
         self._offer: Offer | None = None
+        self._store_down: float | None = None
+
+    # --- the history ------------------------------------------------------------------------
+
+    def _save(self, t: float, write: Callable[[], T]) -> T | None:
+        """Write to the history; if it fails (disk full, read-only, locked), say so once, keep
+        monitoring without it, and try again every STORE_RETRY_S."""
+        if self._store_down is not None and t - self._store_down < STORE_RETRY_S:
+            return None
+        try:
+            result = write()
+        except StoreError as exc:
+            if self._store_down is None:
+                log.warning("%s; monitoring goes on, but the history is not being written", exc)
+            self._store_down = t
+            return None
+        if self._store_down is not None:
+            log.warning("the history is being written again")
+            self._store_down = None
+        return result
 
     # --- events -------------------------------------------------------------------------------
 
@@ -201,7 +179,7 @@ class Loop:
         """Report events: store them, notify alerts (offering a stretch), tell the sink."""
         if not events:
             return
-        self.p.store.add_events(self.wall_of, events)
+        self._save(events[0].t, partial(self.p.store.add_events, self.wall_of, events))
         for event in events:
             self.summary.counts[event.kind] += 1
             if event.kind not in ALERTS:
@@ -211,8 +189,9 @@ class Loop:
             if alert is not None:
                 self.p.notifier.notify(alert)
             if suggestion is not None:
-                row = self.p.store.suggest_stretch(
-                    self.wall_of(event.t), suggestion.id, event.kind.value
+                wall, cause = self.wall_of(event.t), event.kind.value
+                row = self._save(
+                    event.t, partial(self.p.store.suggest_stretch, wall, suggestion.id, cause)
                 )
                 self._offer = Offer(row, suggestion, event.t)
         self.p.sink.events(events, self.wall_of)
@@ -226,7 +205,9 @@ class Loop:
             offer.stretch, self.p.feed, self.p.pose, self.p.front, self.clock, self.p.sink.cue
         )
         now = self.clock.now()
-        self.p.store.record_stretch(offer.row, self.wall_of(now), stored(result))
+        self._save(
+            now, partial(self.p.store.record_stretch, offer.row, self.wall_of(now), stored(result))
+        )
         check = offer.stretch.check
         if check is None or result.status is Outcome.SKIPPED:
             return
@@ -251,7 +232,9 @@ class Loop:
                 offer.stretch.check is not None,
                 0.0,
             )
-            self.p.store.record_stretch(offer.row, self.wall_of(t), declined)
+            self._save(
+                t, partial(self.p.store.record_stretch, offer.row, self.wall_of(t), declined)
+            )
 
     def _commands(self, t: float) -> None:
         key = self.p.keys.poll() if self.p.keys else None
@@ -314,7 +297,7 @@ class Loop:
         reading = metrics.read(sample, t, self.p.front)
         events = self.monitor.update(reading)
         status = self.monitor.status()
-        self.p.store.add_sample(self.wall_of(t), reading, status)
+        self._save(t, partial(self.p.store.add_sample, self.wall_of(t), reading, status))
         self.emit(events)
         self._count(reading, status)
         self.p.sink.status(status)

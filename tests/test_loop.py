@@ -10,9 +10,10 @@ import cv2
 import numpy as np
 import pytest
 
+from posture import metrics
 from posture.alerts import Alert
 from posture.coach import Cue
-from posture.errors import CameraError
+from posture.errors import CameraError, StoreError
 from posture.feeds import VirtualClock
 from posture.frontal import FrontalEstimator
 from posture.loop import Loop, Parts
@@ -140,3 +141,44 @@ def test_release_camera_lets_go_between_slow_readings(
     sink, _ = run_loop(camera, model_path, tmp_path, settings, 30)
     assert len(sink.statuses) == 6  # a reading every 5 s
     assert camera.releases >= 5
+
+
+def test_a_full_or_read_only_history_does_not_stop_monitoring(
+    still_frames: list[np.ndarray],
+    model_path: Path,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    camera = ScriptedCamera(still_frames, [(100.0, "frames")])
+    settings = Settings(motion_hz=0.0)
+    sink, clock = RecordingSink(), VirtualClock()
+    db = tmp_path / "h.db"
+    with PoseEstimator(model_path, sequence=True) as pose, Store(db, clock.now) as store:
+        store.start_session(0.0, camera.name, {})
+        raw = store._db  # simulate a full disk with SQLite's own page limit
+        raw.execute("PRAGMA journal_mode = DELETE")  # (a WAL file is not bound by the limit)
+        raw.execute(f"PRAGMA max_page_count = {raw.execute('PRAGMA page_count').fetchone()[0] + 4}")
+        sample = metrics.read(None, 0.0, FrontalEstimator())
+        with pytest.raises(StoreError, match="full"):  # the store's own writes fill it up
+            for second in range(100_000):
+                store.add_sample(1e8 + second, sample, Monitor(settings).status())
+                store.add_events(lambda t: 1e8 + t, [Event(K.BACK, float(second))])
+        raw.commit()
+        filled = raw.execute("SELECT count(*) FROM samples").fetchone()[0]
+        parts = Parts(camera, pose, FrontalEstimator(), store, RecordingNotifier(), sink)
+        loop = Loop(parts, settings, Monitor(settings), clock, lambda t: 1e9 + t)
+        with caplog.at_level("WARNING"):
+            loop.run(40)
+            raw.execute("PRAGMA max_page_count = 1000000")  # space freed
+            loop.run(40)
+            raw.execute("PRAGMA query_only = 1")  # the file became read-only
+            loop.run(20)
+    assert len(sink.statuses) >= 95  # a reading a second all along
+    stopped = [r for r in caplog.records if "history is not being written" in r.message]
+    resumed = [r for r in caplog.records if "being written again" in r.message]
+    assert len(stopped) == 2 and len(resumed) == 1
+    assert "full" in stopped[0].message and "readonly" in stopped[1].message
+    with sqlite3.connect(db) as con:
+        stored = con.execute("SELECT count(*) FROM samples").fetchone()[0]
+    added = stored - filled
+    assert 20 <= added <= 60  # the middle stretch was written, the others could not be
