@@ -39,7 +39,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line, not a usage block."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"posture: error: {message} (see `{self.prog} --help`)\n")
+        shown = error_line(Exception(message))
+        self.exit(EXIT_ERROR, f"posture: error: {shown} (see `{self.prog} --help`)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -214,13 +215,19 @@ def _cmd_model(args: argparse.Namespace) -> int:
     return 0
 
 
+def error_line(exc: BaseException) -> str:
+    """An error message on one line: control characters (a newline in a quoted file name or
+    value) are shown escaped, so the message cannot spill onto a second line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(exc))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="posture: %(message)s")
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
     except PostureError as exc:
-        print(f"posture: error: {exc}", file=sys.stderr)
+        print(f"posture: error: {error_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("posture: interrupted", file=sys.stderr)

@@ -1,0 +1,246 @@
+"""Bad input, fuzzed: config TOML, profile JSON, the stretch catalogue and CLI arguments.
+
+Every rejection must be the project's own one-line error (exit code 2 at the CLI), never a
+traceback, and stored data must be left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from calibration import profile as profile_store
+from posture import cli, stretches
+from posture import settings as posture_settings
+from posture.errors import PostureError
+
+FUZZ = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+SETTING_KEYS = list(posture_settings.SPECS)
+toml_values = st.one_of(
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.text(max_size=12),
+    st.just("30m"),
+    st.lists(st.integers(), max_size=3),
+)
+
+
+def toml_literal(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return (
+            "nan"
+            if value != value
+            else ("inf" if value > 0 else "-inf")
+            if abs(value) == float("inf")
+            else repr(value)
+        )
+    if isinstance(value, str):
+        return json.dumps(value)
+    return json.dumps(value)
+
+
+def one_line(exc: BaseException) -> None:
+    """The project's own error, which the CLI prints on one line."""
+    assert isinstance(exc, PostureError), repr(exc)
+    assert str(exc) and "\n" not in cli.error_line(exc)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    root = tmp_path_factory.mktemp("fuzz")
+    saved = dict(os.environ)
+    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
+        os.environ[f"POSTURE_{name}_DIR"] = str(root / name.lower())
+    yield root
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@FUZZ
+@given(
+    st.dictionaries(st.sampled_from([*SETTING_KEYS, "bogus"]), toml_values, max_size=5),
+    st.sampled_from(["[monitor]", "[stretches]", "", "[monitor]\n[extra]"]),
+)
+def test_config_files(sandbox: Path, values: dict[str, object], header: str) -> None:
+    path = sandbox / "fuzz.toml"
+    body = "\n".join(f"{k} = {toml_literal(v)}" for k, v in values.items())
+    path.write_text(f"{header}\n{body}\n")
+    before = digest(path)
+    try:
+        posture_settings.load(path, [])
+    except PostureError as exc:
+        one_line(exc)
+    assert digest(path) == before
+
+
+@FUZZ
+@given(st.lists(st.text(max_size=30), max_size=4))
+def test_set_flags(flags: list[str]) -> None:
+    try:
+        posture_settings.load(None, flags)
+    except PostureError as exc:
+        one_line(exc)
+
+
+json_values = st.recursive(
+    st.one_of(
+        st.none(), st.booleans(), st.integers(-(10**9), 10**9), st.floats(), st.text(max_size=8)
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@FUZZ
+@given(
+    st.sampled_from(
+        [
+            "camera",
+            "baseline",
+            "model",
+            "version",
+            "format",
+            "upright_deg",
+            "chin_poke_deg",
+            "created",
+        ]
+    ),
+    st.sampled_from(["width", "height", "name", "neck_ratio", "hfov_deg", "frames", "height"]),
+    json_values,
+)
+def test_profiles(sandbox: Path, section: str, key: str, value: object) -> None:
+    from posture.frontal import FrontModel
+
+    good = profile_store.Profile(
+        profile_store.CameraId("camera 0", 640, 480),
+        profile_store.Baseline(5, 0.55, 0.4, 200.0, 0.5, 0.6, 1.0, 0.0),
+        FrontModel(calibrated=True),
+        15.0,
+        "2026-11-21T00:00:00+00:00",
+    )
+    doc = profile_store.to_document(good)
+    if isinstance(doc.get(section), dict):
+        doc[section][key] = value
+    else:
+        doc[section] = value
+    path = sandbox / "p.json"
+    path.write_text(json.dumps(doc, allow_nan=True))
+    before = digest(path)
+    try:
+        profile_store.load(path)
+    except PostureError as exc:
+        one_line(exc)
+    assert digest(path) == before
+
+
+@FUZZ
+@given(st.binary(max_size=200))
+def test_profile_bytes(sandbox: Path, data: bytes) -> None:
+    path = sandbox / "raw.json"
+    path.write_bytes(data)
+    try:
+        profile_store.load(path)
+    except PostureError as exc:
+        one_line(exc)
+
+
+STRETCH_FIELDS = ["id", "name", "helps", "steps", "hold_s", "reps", "rest_s", "cautions", "check"]
+
+
+@FUZZ
+@given(
+    st.sampled_from([*STRETCH_FIELDS, "extra"]),
+    toml_values,
+    st.sampled_from(["measure", "sides", "threshold", None]),
+)
+def test_catalogue_entries(field: str, value: object, check_key: str | None) -> None:
+    entry = {
+        "id": '"x"',
+        "name": '"X"',
+        "helps": '["still_neck"]',
+        "steps": '["a"]',
+        "hold_s": "5",
+        "reps": "2",
+        "rest_s": "1",
+        "cautions": "[]",
+        "check": '{ measure = "yaw", sides = ["left"], threshold = 20 }',
+    }
+    if check_key is not None and field == "check":
+        extra = f"{check_key} = {toml_literal(value)}"
+        entry["check"] = f'{{ measure = "yaw", sides = ["left"], threshold = 20, {extra} }}'
+    else:
+        entry[field] = toml_literal(value)
+    text = "[[stretch]]\n" + "\n".join(f"{k} = {v}" for k, v in entry.items())
+    try:
+        stretches.parse(text, "fuzz.toml")
+    except PostureError as exc:
+        one_line(exc)
+        assert "fuzz.toml" in str(exc)
+
+
+COMMANDS = ["report", "config", "stretch", "pause", "resume", "model", "analyze"]
+FLAGS = [
+    "--date",
+    "--week",
+    "--from",
+    "--to",
+    "--db",
+    "--json",
+    "--csv",
+    "--tz",
+    "--set",
+    "--config",
+    "--list",
+    "--for",
+    "--threshold",
+    "--profile",
+    "--html",
+    "--help",
+]
+words = st.one_of(
+    st.sampled_from(FLAGS),
+    st.text(max_size=12),
+    st.sampled_from(["2026-11-21", "-5", "nan", "Europe/Berlin", "x=1", "30m"]),
+)
+
+
+@FUZZ
+@given(st.sampled_from(COMMANDS), st.lists(words, max_size=5))
+def test_cli_arguments(
+    sandbox: Path, capsys: pytest.CaptureFixture[str], command: str, rest: list[str]
+) -> None:
+    history = sandbox / "data" / "history.sqlite3"
+    before = digest(history) if history.exists() else None
+    if command == "analyze":
+        rest = [*rest, str(sandbox / "no-such-file.jpg")]  # never reaches the model
+    try:
+        code = cli.main([command, *rest])
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+        code = int(exc.code or 0)
+    err = capsys.readouterr().err
+    assert code in (0, 1, 2), (command, rest, err)
+    assert "Traceback" not in err
+    if code == 2:
+        lines = [line for line in err.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("posture:"), err
+    if before is not None:
+        assert digest(history) == before
