@@ -14,6 +14,8 @@ Rules, with the settings that tune them (see posture/settings.py for defaults an
 * Neck stillness: the neck *moved* when yaw, pitch, roll or the head-forward angle changed by
   `move_deg` or more within `move_window_s`. Still for `still_alert_s` raises the alert.
 * Sitting: present time since the last break; `sitting_alert_s` raises the alert.
+* A gap in the readings longer than MAX_STEP_S (the computer slept, the clock jumped) restarts
+  the still-neck and forward timers; a gap as long as `away_break_s` counts as a break.
 * Every alert repeats at most every `cooldown_s` while its cause lasts; from the
   `escalate_after`-th repeat it is marked urgent. Snooze holds alerts for `snooze_s`.
 """
@@ -31,7 +33,7 @@ MIN_CONFIDENCE = 0.3
 """Readings less sure than this do not judge posture (they still count as presence)."""
 
 MAX_STEP_S = 30.0
-"""A longer gap between readings (paused, suspended) adds no sitting or forward time."""
+"""A longer gap between readings (the computer slept, the clock jumped) adds no sitting time."""
 
 
 class EventKind(enum.Enum):
@@ -199,7 +201,10 @@ class Monitor:
         if s.paused_until is not None:
             s.last_t = t
             return events
-        step = 0.0 if s.last_t is None else min(max(t - s.last_t, 0.0), MAX_STEP_S)
+        gap = 0.0 if s.last_t is None else t - s.last_t
+        step = max(gap, 0.0) if gap <= MAX_STEP_S else 0.0  # a gap adds no sitting time
+        if gap > MAX_STEP_S and s.still_since is not None:
+            events += self._gap(t, gap)
         if s.still_since is None:
             s.still_since = t - self._carry.still_s
             s.sitting_s = self._carry.sitting_s
@@ -211,6 +216,18 @@ class Monitor:
             events += self._movement(reading, t)
             events += self._alerts(t)
         return events
+
+    def _gap(self, t: float, gap: float) -> list[Event]:
+        """No readings for a long while (the computer slept, the clock jumped): nobody was
+        watched, so the still-neck and forward timers restart; as long as a break, it was one."""
+        s = self._s
+        s.still_since, s.forward_since, s.good_since = t, None, None
+        s.recent.clear()
+        if gap < self.settings.away_break_s:
+            return []
+        s.sitting_s = 0.0
+        s.alarms[EventKind.SITTING_ALERT] = _Alarm()
+        return [Event(EventKind.BREAK, t, duration_s=round(gap, 1))]
 
     def _presence(self, reading: Reading, t: float) -> list[Event]:
         s = self._s

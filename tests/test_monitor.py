@@ -252,3 +252,36 @@ def test_a_pause_ends_by_itself_without_readings() -> None:
     monitor.pause(0.0, 30.0)
     assert monitor.tick(29.0) == [] and monitor.paused
     assert [e.kind for e in monitor.tick(30.0)] == [K.RESUMED] and not monitor.paused
+
+
+def test_a_suspend_or_clock_jump_does_not_raise_false_alerts() -> None:
+    s = Script()
+    s.run(50)  # 50 s still, sitting 49 s
+    s.t += 2 * 3600  # the laptop slept for two hours
+    woke = s.run(1)
+    assert [e.kind for e in woke] == [K.BREAK] and woke[0].duration_s == pytest.approx(7201)
+    status = s.monitor.status()
+    assert status.still_s == 0.0 and status.sitting_s == 0.0
+    s.run(20)
+    assert K.STILL_ALERT not in s.kinds()  # the 60 s timer started again on waking
+    short = Script(Settings(still_alert_s=60.0, away_break_s=300.0))
+    short.run(50)
+    short.t += 40  # a hiccup: longer than a step, shorter than a break (300 s)
+    assert short.run(1) == [] and short.monitor.status().still_s == 0.0
+
+
+def test_a_long_accelerated_day_keeps_memory_flat() -> None:
+    import tracemalloc
+
+    from posture.longrun import scripted_day
+
+    monitor = Monitor(Settings())
+    tracemalloc.start()
+    heap = []
+    for reading in scripted_day(hours=8.0):
+        monitor.update(reading)
+        monitor.status()
+        if reading.t % 3600 == 3599:
+            heap.append(tracemalloc.get_traced_memory()[0])
+    tracemalloc.stop()
+    assert len(heap) == 8 and max(heap[1:]) - heap[0] < 50_000  # bytes: flat, not growing
