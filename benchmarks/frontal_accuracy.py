@@ -19,7 +19,7 @@ from calibration import evaluation as ev
 from posture import frontal
 from posture.data import PoseSample
 from posture.pose import PoseEstimator
-from posture.simulator import Scene
+from posture.simulator import Scene, simulate
 from posture.sources import open_path
 
 THRESHOLD_DEG = 25.0
@@ -74,7 +74,7 @@ def placement_table() -> None:
             scene = Scene(distance_m=distance, camera_height_m=height).with_(**ev.NOISE)
             read = ev.ours(scene, rng)
             errs = [
-                read(ev.simulate(scene.with_(forward_head_deg=a, head_yaw_deg=y), rng=rng)) - a
+                read(simulate(scene.with_(forward_head_deg=a, head_yaw_deg=y), rng=rng)) - a
                 for a, y in itertools.product(ev.ANGLES_DEG, ev.YAWS_DEG)
             ]
             cells.append(f"{np.mean(np.abs(errs)):.1f}")
@@ -92,7 +92,7 @@ def fov_table() -> None:
             scene = placed.with_(hfov_deg=fov)
             read = ev.ours(scene, rng)
             errs += [
-                read(ev.simulate(scene.with_(forward_head_deg=a), rng=rng)) - a
+                read(simulate(scene.with_(forward_head_deg=a), rng=rng)) - a
                 for a in ev.ANGLES_DEG
             ]
         print(f"| {fov:.0f} deg | {np.mean(np.abs(errs)):.1f} |")

@@ -64,7 +64,8 @@ class StandInWebcam:
 
     def frame(self, t: float) -> np.ndarray | None:
         jpeg = self.jpegs[int(self.clock() * FPS) % len(self.jpegs)]
-        return cv2.cvtColor(cv2.imdecode(jpeg, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+        bgr = cv2.imdecode(jpeg, cv2.IMREAD_COLOR)
+        return None if bgr is None else cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
 
     def release(self) -> None:
         """Nothing to let go of."""
