@@ -92,8 +92,7 @@ def fov_table() -> None:
             scene = placed.with_(hfov_deg=fov)
             read = ev.ours(scene, rng)
             errs += [
-                read(simulate(scene.with_(forward_head_deg=a), rng=rng)) - a
-                for a in ev.ANGLES_DEG
+                read(simulate(scene.with_(forward_head_deg=a), rng=rng)) - a for a in ev.ANGLES_DEG
             ]
         print(f"| {fov:.0f} deg | {np.mean(np.abs(errs)):.1f} |")
 
