@@ -43,6 +43,28 @@ def monitor(
     return result, db
 
 
+def realtime_run(env: dict[str, str], clip: Path, db: Path) -> subprocess.Popen[str]:
+    """`posture run` on a recording played in real time, in the background (JSON on stdout)."""
+    args = ["run", "--source", str(clip), "--realtime", "--db", str(db), "--no-notify", "--json"]
+    return subprocess.Popen(
+        [sys.executable, "-m", "posture", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_until_running(env: dict[str, str], then_s: float) -> Path:
+    """Wait for the monitor's pid file (it starts before the model loads), then `then_s` more."""
+    pid_file = Path(env["POSTURE_STATE_DIR"]) / "running.pid"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not pid_file.exists():
+        time.sleep(0.2)
+    time.sleep(then_s)
+    return pid_file
+
+
 def test_a_still_head_makes_no_neck_movements(
     cli_env: dict[str, str], data_dir: Path, tmp_path: Path
 ) -> None:
@@ -100,24 +122,14 @@ def test_sigkill_loses_at_most_five_seconds_and_leaves_a_sound_database(
     cli_env: dict[str, str], data_dir: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "history.db"
-    clip = data_dir / "video/front-still-d13.mp4"
-    args = ["run", "--source", str(clip), "--realtime", "--db", str(db), "--no-notify", "--json"]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "posture", *args],
-        env=cli_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = realtime_run(cli_env, data_dir / "video/front-still-d13.mp4", db)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not db.exists():
-            time.sleep(0.2)
-        time.sleep(7.0)  # mid-run: the clip lasts 11.7 s
+        wait_until_running(cli_env, then_s=7.0)  # mid-run: the clip lasts 11.7 s
         assert proc.poll() is None, "the run ended before it could be killed"
         os.kill(proc.pid, signal.SIGKILL)
         killed_at = time.time()
     finally:
-        proc.wait(timeout=30)
+        proc.communicate(timeout=30)
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         last = con.execute("SELECT max(t), count(*) FROM samples").fetchone()
@@ -128,20 +140,8 @@ def test_sigkill_loses_at_most_five_seconds_and_leaves_a_sound_database(
 def test_pause_from_another_terminal_reaches_the_running_monitor(
     cli_env: dict[str, str], data_dir: Path, tmp_path: Path
 ) -> None:
-    clip = data_dir / "video/front-still-d13.mp4"
-    args = ["run", "--source", str(clip), "--realtime", "--db", str(tmp_path / "h.db")]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "posture", *args, "--no-notify", "--json"],
-        env=cli_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    pid_file = Path(cli_env["POSTURE_STATE_DIR"]) / "running.pid"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not pid_file.exists():
-        time.sleep(0.2)
-    time.sleep(2.0)
+    proc = realtime_run(cli_env, data_dir / "video/front-still-d13.mp4", tmp_path / "h.db")
+    pid_file = wait_until_running(cli_env, then_s=2.0)
     paused = run(["pause", "2s"], cli_env)
     assert paused.returncode == 0 and "the running monitor picks it up" in paused.stdout
     out, _ = proc.communicate(timeout=60)
@@ -193,20 +193,8 @@ def test_sigterm_ends_the_run_cleanly_with_a_summary(
     cli_env: dict[str, str], data_dir: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "h.db"
-    clip = data_dir / "video/front-still-d13.mp4"
-    args = ["run", "--source", str(clip), "--realtime", "--db", str(db), "--no-notify", "--json"]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "posture", *args],
-        env=cli_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    pid_file = Path(cli_env["POSTURE_STATE_DIR"]) / "running.pid"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not pid_file.exists():
-        time.sleep(0.2)
-    time.sleep(3.0)
+    proc = realtime_run(cli_env, data_dir / "video/front-still-d13.mp4", db)
+    pid_file = wait_until_running(cli_env, then_s=3.0)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
