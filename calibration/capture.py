@@ -14,6 +14,7 @@ import numpy as np
 from posture import frontal, metrics
 from posture.data import LM, PoseSample, View
 from posture.errors import CalibrationError
+from posture.words import plural
 
 MIN_FRAMES = 3
 """Fewest usable frames a capture may have (a folder of a few stills is enough)."""
@@ -55,7 +56,7 @@ def collect(samples: list[PoseSample | None]) -> Capture:
     present = [s for s in samples if s is not None and metrics.is_present(s)]
     if not present:
         raise CalibrationError(
-            f"no person found in {_frames(total)}: sit in front of the camera "
+            f"no person found in {plural(total, 'frame')}: sit in front of the camera "
             "with your head and both shoulders in view"
         )
     front = [s for s in present if metrics.classify_view(s) is View.FRONT]
@@ -67,15 +68,12 @@ def collect(samples: list[PoseSample | None]) -> Capture:
         if f is not None and f.seen >= metrics.VISIBLE:
             usable.append((s, f))
     if len(usable) < max(MIN_FRAMES, math.ceil(MIN_USABLE_SHARE * total)):
+        seen = f"{len(usable)} of {plural(total, 'frame')}"
         raise CalibrationError(
-            f"ears and shoulders were clearly visible in only {len(usable)} of {_frames(total)}: "
+            f"ears and shoulders were clearly visible in only {seen}: "
             "sit so your whole head and both shoulders are in view, with light on your face"
         )
     return Capture([f for _, f in usable], [shoulder_centre(s) for s, _ in usable], total)
-
-
-def _frames(n: int) -> str:
-    return f"{n} frame" if n == 1 else f"{n} frames"
 
 
 def check_steady(capture: Capture) -> None:

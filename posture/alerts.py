@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from posture.monitor import Event, EventKind
 from posture.stretches import Stretch
+from posture.words import duration_text
 
 SUGGESTIONS = {
     EventKind.FORWARD_ALERT: (
@@ -17,6 +18,13 @@ SUGGESTIONS = {
     EventKind.SITTING_ALERT: "Stand up and walk for about 5 minutes.",
 }
 """Short built-in suggestions, for when the catalogue has nothing for a cause (all disabled)."""
+
+SHORT_NAMES = {
+    EventKind.FORWARD_ALERT: "forward head",
+    EventKind.STILL_ALERT: "still neck",
+    EventKind.SITTING_ALERT: "sitting",
+}
+"""How lists and status lines name each alert."""
 
 TITLES = {
     EventKind.FORWARD_ALERT: "Head forward",
@@ -32,16 +40,6 @@ class Alert:
     title: str
     body: str
     urgent: bool
-
-
-def duration_text(seconds: float) -> str:
-    """'45 s', '12 min', '1 h 05 min'."""
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 def alert_for(event: Event, suggestion: Stretch | None = None) -> Alert | None:

@@ -31,6 +31,7 @@ from posture import (
 from posture.app import FrameReading
 from posture.errors import PostureError
 from posture.summary import Summary, summarize
+from posture.words import plural
 
 EXIT_ERROR = 2
 
@@ -120,14 +121,10 @@ def _row(item: FrameReading, threshold: float) -> str:
     )
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _summary_text(s: Summary) -> str:
     share = f"{s.present_frames / s.frames:.0%}" if s.frames else "-"
     lines = [
-        f"summary: {_count(s.frames, 'frame')}, a person present in {s.present_frames} ({share})"
+        f"summary: {plural(s.frames, 'frame')}, a person present in {s.present_frames} ({share})"
     ]
     if s.views:
         lines.append("  view: " + ", ".join(f"{k} {v}" for k, v in sorted(s.views.items())))
@@ -138,7 +135,7 @@ def _summary_text(s: Summary) -> str:
             f"range {hf.low:.1f} to {hf.high:.1f} deg"
         )
         fs = s.forward_share or 0.0
-        forward = _count(s.forward_frames, "frame")
+        forward = plural(s.forward_frames, "frame")
         lines.append(f"  forward (> {s.threshold_deg:g} deg): {forward} ({fs:.0%})")
     for name, spread in (("yaw", s.yaw), ("pitch", s.pitch), ("roll", s.roll)):
         if spread is not None:

@@ -18,6 +18,7 @@ from posture.data import PoseSample
 from posture.errors import UsageError
 from posture.preview import Preview, has_display
 from posture.sources import Frame
+from posture.words import plural
 
 CheckInputs = tuple[Iterator[tuple[Frame, PoseSample | None]], str, Preview | None]
 
@@ -78,7 +79,7 @@ def _describe(profile: Profile) -> str:
     b, m = profile.baseline, profile.model
     where = "above" if b.pitch_deg >= 0 else "below"
     lines = [
-        f"calibrated on {_frames(b.frames)} from {profile.camera.describe()}",
+        f"calibrated on {plural(b.frames, 'frame')} from {profile.camera.describe()}",
         f"  sitting tall reads {profile.upright_deg:.0f} deg (the reference posture)",
         f"  neck {m.neck_ratio:.2f} and head {m.head_ratio:.2f} shoulder widths; "
         f"the camera is {abs(b.pitch_deg):.0f} deg {where} your ears",
@@ -149,7 +150,3 @@ def _check_row(t: float, line: fitting.CheckLine | None) -> str:
         f"{t:7.1f}  {line.head_forward_deg:9.1f}  {line.size_change:+13.0%}  "
         f"{line.shift:5.0%}  {line.pitch_change_deg:+8.1f} deg"
     )
-
-
-def _frames(n: int) -> str:
-    return f"{n} frame" if n == 1 else f"{n} frames"

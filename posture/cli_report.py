@@ -11,15 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from posture import app_report, paths, report, settings
-from posture.alerts import duration_text
+from posture.alerts import SHORT_NAMES
 from posture.errors import UsageError
+from posture.monitor import EventKind
 from posture.report import Day, Span, share
+from posture.words import duration_text
 
-NAMES = {
-    "forward_head_alert": "forward head",
-    "still_neck_alert": "still neck",
-    "sitting_alert": "sitting",
-}
 BARS = " ▁▂▃▄▅▆▇█"
 
 
@@ -85,7 +82,7 @@ def day_text(d: Day, zone: tzinfo, still_alert_s: float) -> str:
     if d.empty:
         return f"{head}\n  nothing was monitored on this day"
     alerts = " | ".join(
-        f"{NAMES[k]} {c.raised} ({c.acted_on} acted on, {c.ignored} ignored)"
+        f"{SHORT_NAMES[EventKind(k)]} {c.raised} ({c.acted_on} acted on, {c.ignored} ignored)"
         for k, c in d.alerts.items()
     )
     st = d.stretches

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from posture import app_run, control, paths, settings
-from posture.alerts import duration_text
+from posture.alerts import SHORT_NAMES
 from posture.app_run import RunPlan
 from posture.coach import Cue
 from posture.errors import UsageError
@@ -20,6 +20,7 @@ from posture.loop import RunSummary
 from posture.monitor import Event, EventKind, Status
 from posture.notify import make_notifier
 from posture.preview import has_display
+from posture.words import duration_text
 
 
 def add_parsers(commands: Any) -> None:
@@ -103,13 +104,6 @@ def _cmd_resume(args: argparse.Namespace) -> int:
     return 0
 
 
-NAMES = {
-    EventKind.FORWARD_ALERT: "forward head",
-    EventKind.STILL_ALERT: "still neck",
-    EventKind.SITTING_ALERT: "sitting",
-}
-
-
 class JsonSink:
     """Every event as one JSON object per line on stdout; nothing else goes there."""
 
@@ -137,7 +131,7 @@ class TerminalSink:
 
     def events(self, events: list[Event], wall_of: Callable[[float], float]) -> None:
         for e in events:
-            if e.kind in NAMES:
+            if e.kind in SHORT_NAMES:
                 continue  # the notifier shows alerts
             extra = f" ({duration_text(e.duration_s)})" if e.duration_s else ""
             self._line(f"{_clock_time(wall_of(e.t))} {e.kind.value.replace('_', ' ')}{extra}")
@@ -173,7 +167,7 @@ def status_text(s: Status) -> str:
     ]
     if s.next_alert is not None:
         kind, seconds = s.next_alert
-        parts.append(f"next: {NAMES[kind]} in {duration_text(seconds)}")
+        parts.append(f"next: {SHORT_NAMES[kind]} in {duration_text(seconds)}")
     return " | ".join(parts) + "   [p]ause [s]nooze [g]o stretch [x] skip [q]uit"
 
 
@@ -181,7 +175,7 @@ def summary_text(summary: RunSummary, profile: str, db: Path) -> str:
     c = summary.counts
     share = summary.present / summary.readings if summary.readings else 0.0
     forward = summary.forward / summary.judged if summary.judged else 0.0
-    alerts = ", ".join(f"{name} {c[kind]}" for kind, name in NAMES.items())
+    alerts = ", ".join(f"{name} {c[kind]}" for kind, name in SHORT_NAMES.items())
     hint = "" if profile != "none" else " (run `posture calibrate` for your own degrees)"
     return "\n".join(
         [

@@ -20,14 +20,14 @@ import cv2
 import numpy as np
 
 from posture import metrics
-from posture.alerts import alert_for, duration_text
+from posture.alerts import alert_for
 from posture.coach import Cue, Outcome
 from posture.coaching import coach_session, stored
 from posture.control import CommandInbox, Keys
 from posture.data import Reading
 from posture.errors import CameraError, ModelError, StoreError
 from posture.feeds import Clock, Feed
-from posture.monitor import ALERTS, Event, EventKind, Monitor, Status
+from posture.monitor import ALERTS, Event, EventKind, Monitor, Posture, Status
 from posture.notify import Notifier
 from posture.pose import PoseEstimator
 from posture.preview import Preview
@@ -35,6 +35,7 @@ from posture.settings import Settings
 from posture.sources import Frame
 from posture.store import Store, StretchResult
 from posture.stretches import Chooser, Measure, Stretch
+from posture.words import duration_text
 
 log = logging.getLogger(__name__)
 
@@ -308,9 +309,8 @@ class Loop:
         s = self.summary
         s.readings += 1
         s.present += int(reading.present)
-        judged = status.posture.value != "unknown"
-        s.judged += int(judged)
-        s.forward += int(judged and status.posture.value == "forward")
+        s.judged += int(status.posture is not Posture.UNKNOWN)
+        s.forward += int(status.posture is Posture.FORWARD)
 
     # --- the loop -----------------------------------------------------------------------------
 

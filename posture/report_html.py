@@ -20,15 +20,10 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from posture import report
-from posture.alerts import duration_text
 from posture.report import Day, History, Span, share
+from posture.words import duration_text
 
 BLUE, ORANGE, GREEN, RED, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#999999"
-ALERT_NAMES = {
-    "forward_head_alert": "forward head",
-    "still_neck_alert": "still neck",
-    "sitting_alert": "sitting",
-}
 
 
 def _png(fig: Figure) -> str:

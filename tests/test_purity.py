@@ -14,6 +14,7 @@ CORE = [
     "posture.settings",
     "posture.monitor",
     "posture.alerts",
+    "posture.words",
     "posture.stretches",
     "posture.coach",
     "posture.report",
