@@ -20,8 +20,8 @@ import mediapipe as mp
 from mediapipe.tasks.python import BaseOptions, vision
 
 from benchmarks._common import compare_and_save, shared_path
-from posture import app
-from posture.frontal import FrontalEstimator
+from posture.app import wiring as app
+from posture.core.frontal import FrontalEstimator
 
 
 def raw_model(video: Path, model: Path) -> int:

@@ -16,10 +16,10 @@ import tracemalloc
 from pathlib import Path
 
 from benchmarks._common import compare_and_save
-from posture.longrun import scripted_day
-from posture.monitor import Monitor
-from posture.settings import Settings
-from posture.store import Store
+from posture.adapters.store import Store
+from posture.core.longrun import scripted_day
+from posture.core.monitor import Monitor
+from posture.core.settings import Settings
 
 
 def session(db: Path, hours: float) -> list[tuple[int, float]]:

@@ -20,9 +20,10 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from benchmarks._common import compare_and_save
-from posture import app_report, report
-from posture.cli_report import document, span_text
-from posture.store import Store
+from posture.adapters.store import Store
+from posture.app import report as app_report
+from posture.cli.report import document, span_text
+from posture.core import report
 
 ZONE = ZoneInfo("Europe/Berlin")
 
@@ -84,7 +85,7 @@ def main() -> None:
             elif name == "json":
                 document(span, ZONE, simulated=False)
             else:
-                from posture import report_html
+                from posture.adapters import report_html
 
                 report_html.render(span, history, ZONE, 25.0)
             seconds = time.perf_counter() - began

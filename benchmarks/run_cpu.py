@@ -26,17 +26,17 @@ import cv2
 import numpy as np
 
 from benchmarks._common import compare_and_save, shared_path
-from posture import metrics
-from posture.coach import Cue
-from posture.feeds import RealClock
-from posture.frontal import FrontalEstimator
-from posture.loop import Loop, Parts
-from posture.monitor import Event, Monitor, Status
-from posture.notify import TerminalNotifier
-from posture.pose import PoseEstimator
-from posture.settings import Settings
-from posture.sources import Frame
-from posture.store import Store
+from posture.adapters.feeds import RealClock
+from posture.adapters.notify import TerminalNotifier
+from posture.adapters.pose import PoseEstimator
+from posture.adapters.sources import Frame
+from posture.adapters.store import Store
+from posture.app.loop import Loop, Parts
+from posture.core import metrics
+from posture.core.coach import Cue
+from posture.core.frontal import FrontalEstimator
+from posture.core.monitor import Event, Monitor, Status
+from posture.core.settings import Settings
 
 FPS = 30.0
 RING = 30

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from posture import frontal, metrics
-from posture.data import LM, PoseSample, View
-from posture.errors import CalibrationError
-from posture.words import plural
+from posture.core import frontal, metrics
+from posture.core.data import LM, PoseSample, View
+from posture.core.errors import CalibrationError
+from posture.core.words import plural
 
 MIN_FRAMES = 3
 """Fewest usable frames a capture may have (a folder of a few stills is enough)."""

@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from calibration.capture import Capture
-from calibration.profile import Baseline, CameraId, Profile, now_utc
-from posture import frontal
-from posture.errors import CalibrationError
+from calibration.profile import Baseline, CameraId, Profile
+from posture.core import frontal
+from posture.core.errors import CalibrationError
 
 MIN_POKE_GAIN_DEG = 8.0
 """A chin-poke must read at least this much above sitting tall, or it was not one."""
@@ -25,10 +25,14 @@ MOVED_SHIFT = 0.15
 def build_profile(
     capture: Capture,
     camera: CameraId,
+    created: str,
     upright_deg: float = frontal.UPRIGHT_DEG,
     hfov_deg: float = frontal.DEFAULT_HFOV_DEG,
 ) -> Profile:
-    """The profile of a steady upright capture: baseline medians and the fitted model."""
+    """The profile of a steady upright capture: baseline medians and the fitted model.
+
+    `created` is the caller's time stamp (this module reads no clock).
+    """
     fs = capture.features
 
     def median(values: list[float]) -> float:
@@ -45,7 +49,7 @@ def build_profile(
         yaw_deg=median([f.yaw_deg for f in fs]),
     )
     model = frontal.calibrate(fs, upright_deg, hfov_deg)
-    return Profile(camera, baseline, model, upright_deg, now_utc())
+    return Profile(camera, baseline, model, upright_deg, created)
 
 
 def readings(profile: Profile, capture: Capture) -> list[float]:

@@ -1,20 +1,17 @@
-"""Calibration profiles: one versioned JSON document per camera, read and written safely."""
+"""Calibration profiles: what a calibration learned, and its versioned JSON document. Pure.
+
+The file itself (reading, writing, backups) is `calibration.profile_file`.
+"""
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from posture.errors import ProfileError
-from posture.frontal import FrontModel
+from posture.core.errors import ProfileError
+from posture.core.frontal import FrontModel
 
 FORMAT = "posture-profile"
 VERSION = 1
@@ -69,14 +66,6 @@ class Profile:
         """Same resolution, and the same camera unless the frames come from files."""
         same_size = (self.camera.width, self.camera.height) == (camera.width, camera.height)
         return same_size and (camera.name == "files" or camera.name == self.camera.name)
-
-
-def now_utc() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def default_path(config_dir: Path, camera: CameraId) -> Path:
-    return config_dir / "profiles" / f"{camera.slug()}.json"
 
 
 def to_document(profile: Profile) -> dict[str, Any]:
@@ -134,58 +123,10 @@ def from_document(doc: Any) -> Profile:
     )
 
 
-def load(path: Path) -> Profile:
-    """Read a profile; every problem becomes a one-line ProfileError that says what to do."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProfileError(f"no calibration profile at {path}: run `posture calibrate`") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"cannot read profile {path}: {exc}") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ProfileError(f"profile {path} is corrupt ({exc.msg}); {RECALIBRATE}") from None
-    version = doc.get("version") if isinstance(doc, dict) else None
-    if isinstance(doc, dict) and doc.get("format") == FORMAT and version != VERSION:
-        raise ProfileError(
-            f"profile {path} is version {version!r}, this posture reads version {VERSION}; "
-            + RECALIBRATE
-        )
-    try:
-        return from_document(doc)
-    except (ValueError, TypeError) as exc:
-        raise ProfileError(f"profile {path} is not usable ({exc}); {RECALIBRATE}") from None
-
-
-def check_camera(profile: Profile, camera: CameraId, path: Path) -> None:
+def check_camera(profile: Profile, camera: CameraId, path: object) -> None:
     """ProfileError unless the profile was made for this camera and resolution."""
     if not profile.matches(camera):
         raise ProfileError(
             f"profile {path} was made for {profile.camera.describe()}, not {camera.describe()}; "
             "calibrate this camera with `posture calibrate`"
         )
-
-
-def save(profile: Profile, path: Path) -> Path | None:
-    """Write atomically, readable by the user only; an existing profile is kept as NAME.bak.
-
-    Returns the backup's path if one was made.
-    """
-    text = json.dumps(to_document(profile), indent=2) + "\n"
-    backup = path.with_name(path.name + ".bak") if path.exists() else None
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, tmp = tempfile.mkstemp(prefix=".profile-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        if backup is not None:
-            shutil.copy2(path, backup)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ProfileError(f"cannot write profile {path}: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-    return backup

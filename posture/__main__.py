@@ -1,5 +1,5 @@
 """Entry point for `python -m posture`."""
 
-from posture.cli import main
+from posture.cli.program import main
 
 raise SystemExit(main())

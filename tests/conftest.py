@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from posture.data import N_LANDMARKS, PoseSample, Reading, View
-from posture.monitor import Event, EventKind, Posture, Status
-from posture.store import Store, StretchResult
+from posture.adapters.store import Store, StretchResult
+from posture.core.data import N_LANDMARKS, PoseSample, Reading, View
+from posture.core.monitor import Event, EventKind, Posture, Status
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

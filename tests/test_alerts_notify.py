@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from posture.alerts import alert_for, duration_text
-from posture.monitor import Event, EventKind
-from posture.notify import DesktopNotifier, TerminalNotifier, make_notifier
+from posture.adapters.notify import DesktopNotifier, TerminalNotifier, make_notifier
+from posture.core.alerts import alert_for, duration_text
+from posture.core.monitor import Event, EventKind
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,13 @@ import numpy as np
 import pytest
 
 from calibration import capture, fitting
-from calibration import profile as store
+from calibration import profile as profile_doc
+from calibration import profile_file as store
 from calibration.capture import GuidedCapture, Phase
 from calibration.profile import CameraId, Profile
-from posture.data import LM, PoseSample
-from posture.errors import CalibrationError, ProfileError
-from posture.simulator import Scene, simulate
+from posture.core.data import LM, PoseSample
+from posture.core.errors import CalibrationError, ProfileError
+from posture.core.simulator import Scene, simulate
 
 CAMERA = CameraId("camera 0", 640, 480)
 
@@ -35,7 +36,9 @@ TALL = Scene(noise_px=1.0, world_noise_m=0.01)
 
 
 def make_profile(scene: Scene = TALL) -> Profile:
-    return fitting.build_profile(capture.collect(list(frames(scene))), CAMERA)
+    return fitting.build_profile(
+        capture.collect(list(frames(scene))), CAMERA, "2026-11-21T09:00:00+00:00"
+    )
 
 
 def test_no_person_is_refused_with_the_reason() -> None:
@@ -127,7 +130,7 @@ def test_bad_profiles_get_one_clear_message(tmp_path: Path, text: str, words: st
     [("baseline", "height", "tall"), ("model", "neck_ratio", -1.0), ("camera", "width", 0)],
 )
 def test_damaged_fields_are_named(tmp_path: Path, section: str, key: str, value: object) -> None:
-    doc = store.to_document(make_profile())
+    doc = profile_doc.to_document(make_profile())
     doc[section][key] = value
     path = tmp_path / "p.json"
     path.write_text(json.dumps(doc))

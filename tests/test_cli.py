@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 import pytest
 
-from posture import cli
+from posture.cli import program as cli
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -11,15 +11,16 @@ from pathlib import Path
 import pytest
 from test_cli import assert_one_line_error, run
 
-from posture import stretches
-from posture.feeds import ReplayFeed, VirtualClock
-from posture.frontal import FrontalEstimator
-from posture.loop import Loop, Parts
-from posture.monitor import Event, EventKind, Monitor
-from posture.notify import TerminalNotifier
-from posture.pose import PoseEstimator
-from posture.settings import Settings
-from posture.store import Store
+from posture.adapters.catalogue import load as load_catalogue
+from posture.adapters.feeds import ReplayFeed, VirtualClock
+from posture.adapters.notify import TerminalNotifier
+from posture.adapters.pose import PoseEstimator
+from posture.adapters.store import Store
+from posture.app.loop import Loop, Parts
+from posture.core import stretches
+from posture.core.frontal import FrontalEstimator
+from posture.core.monitor import Event, EventKind, Monitor
+from posture.core.settings import Settings
 
 QUICK_TURNS = """
 [[stretch]]
@@ -78,7 +79,7 @@ def test_the_list_has_one_stretch_a_line_id_first(cli_env: dict[str, str]) -> No
     result = run(["stretch", "--list"], cli_env)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == len(stretches.load().stretches)
+    assert len(lines) == len(load_catalogue().stretches)
     assert lines[0].split()[0] == "head-turns" and "camera checks yaw" in lines[0]
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from posture import metrics
-from posture.coach import Coach, CueKind, Outcome
-from posture.data import Reading
-from posture.frontal import FrontalEstimator
-from posture.simulator import Scene, simulate
-from posture.stretches import Check, Helps, Measure, Stretch
+from posture.core import metrics
+from posture.core.coach import Coach, CueKind, Outcome
+from posture.core.data import Reading
+from posture.core.frontal import FrontalEstimator
+from posture.core.simulator import Scene, simulate
+from posture.core.stretches import Check, Helps, Measure, Stretch
 
 HZ = 5.0
 FRONT = FrontalEstimator()

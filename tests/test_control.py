@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from posture import control
+from posture.adapters import control
 
 
 def test_commands_are_picked_up_once_and_only_if_new(tmp_path: Path) -> None:

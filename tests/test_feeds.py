@@ -8,8 +8,8 @@ import cv2
 import numpy as np
 import pytest
 
-from posture.errors import CameraError, SourceError
-from posture.feeds import CameraFeed, RealClock, ReplayFeed, VirtualClock
+from posture.adapters.feeds import CameraFeed, RealClock, ReplayFeed, VirtualClock
+from posture.core.errors import CameraError, SourceError
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from calibration import evaluation
-from posture import frontal, metrics
-from posture.data import LM
-from posture.simulator import Body, Scene, simulate
+from posture.core import frontal, metrics
+from posture.core.data import LM
+from posture.core.simulator import Body, Scene, simulate
 
 
 @pytest.fixture(scope="module")

@@ -10,17 +10,17 @@ import cv2
 import numpy as np
 import pytest
 
-from posture import metrics
-from posture.alerts import Alert
-from posture.coach import Cue
-from posture.errors import CameraError, StoreError
-from posture.feeds import VirtualClock
-from posture.frontal import FrontalEstimator
-from posture.loop import Loop, Parts
-from posture.monitor import Event, EventKind, Monitor, Status
-from posture.pose import PoseEstimator
-from posture.settings import Settings
-from posture.store import Store
+from posture.adapters.feeds import VirtualClock
+from posture.adapters.pose import PoseEstimator
+from posture.adapters.store import Store
+from posture.app.loop import Loop, Parts
+from posture.core import metrics
+from posture.core.alerts import Alert
+from posture.core.coach import Cue
+from posture.core.errors import CameraError, StoreError
+from posture.core.frontal import FrontalEstimator
+from posture.core.monitor import Event, EventKind, Monitor, Status
+from posture.core.settings import Settings
 
 K = EventKind
 

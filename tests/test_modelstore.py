@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from posture import cli, modelstore
-from posture.errors import ModelError
-from posture.modelstore import ModelSpec, Origin
+from posture.adapters import modelstore
+from posture.adapters.modelstore import ModelSpec, Origin
+from posture.cli import program as cli
+from posture.core.errors import ModelError
 
 PAYLOAD = b"pretend model bundle " * 500
 

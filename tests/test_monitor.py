@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from posture.data import Reading, View
-from posture.monitor import Carry, Event, EventKind, Monitor, Posture
-from posture.settings import Settings
+from posture.core.data import Reading, View
+from posture.core.monitor import Carry, Event, EventKind, Monitor, Posture
+from posture.core.settings import Settings
 
 FAST = Settings(
     forward_hold_s=10.0,
@@ -273,7 +273,7 @@ def test_a_suspend_or_clock_jump_does_not_raise_false_alerts() -> None:
 def test_a_long_accelerated_day_keeps_memory_flat() -> None:
     import tracemalloc
 
-    from posture.longrun import scripted_day
+    from posture.core.longrun import scripted_day
 
     monitor = Monitor(Settings())
     tracemalloc.start()

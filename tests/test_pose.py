@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from posture.data import N_LANDMARKS, PoseSample
-from posture.errors import ModelError
-from posture.pose import PoseEstimator
-from posture.sources import Frame, read_image
+from posture.adapters.pose import PoseEstimator
+from posture.adapters.sources import Frame, read_image
+from posture.core.data import N_LANDMARKS, PoseSample
+from posture.core.errors import ModelError
 
 
 def test_a_person_gives_a_pose_sample_with_33_landmarks(model_path: Path, data_dir: Path) -> None:

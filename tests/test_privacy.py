@@ -38,7 +38,7 @@ def hook(event, args):
     if event == "sqlite3.connect":
         written.add(os.path.abspath(os.fsdecode(args[0])))
 sys.addaudithook(hook)
-from posture.cli import main
+from posture.cli.program import main
 code = main(sys.argv[1:])
 report = os.environ["PRIVACY_REPORT"]
 fd = os.open(report, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

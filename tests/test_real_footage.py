@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from posture import app
-from posture.app import FrameReading
-from posture.data import View
-from posture.frontal import FrontalEstimator
+from posture.app import wiring as app
+from posture.app.wiring import FrameReading
+from posture.core.data import View
+from posture.core.frontal import FrontalEstimator
 
 
 def _analyze(model: Path, *paths: Path) -> list[FrameReading]:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import BERLIN, Builder, at
 
-from posture import app_report
+from posture.app import report as app_report
 
 
 def test_a_known_day(known_day: Path) -> None:

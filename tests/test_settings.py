@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from posture import settings
-from posture.errors import ConfigError
-from posture.settings import Settings
+from posture.adapters.files import read_config
+from posture.core import settings
+from posture.core.errors import ConfigError
+from posture.core.settings import Settings
 
 
 def test_every_setting_has_a_documented_default_that_is_valid() -> None:
@@ -30,7 +31,9 @@ def test_every_setting_has_a_documented_default_that_is_valid() -> None:
 def test_file_then_flags_override_and_origins_say_so(tmp_path: Path) -> None:
     config = tmp_path / "posture.toml"
     config.write_text("[monitor]\nforward_hold_s = 30\nsample_hz = 2.0\n")
-    loaded = settings.load(config, ["sample_hz=0.5", "still_alert_s=20m", "release_camera=yes"])
+    loaded = settings.load(
+        read_config(config), ["sample_hz=0.5", "still_alert_s=20m", "release_camera=yes"]
+    )
     s = loaded.settings
     assert (s.forward_hold_s, s.sample_hz, s.still_alert_s, s.release_camera) == (
         30.0,
@@ -60,7 +63,7 @@ def test_bad_files_name_the_key_and_the_problem(tmp_path: Path, text: str, words
     config = tmp_path / "posture.toml"
     config.write_text(text)
     with pytest.raises(ConfigError, match=words.replace("(", r"\(")) as caught:
-        settings.load(config, [])
+        settings.load(read_config(config), [])
     assert "\n" not in str(caught.value)
 
 
@@ -81,7 +84,7 @@ def test_bad_flags_are_refused(flag: str, words: str) -> None:
 
 def test_a_missing_config_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
-        settings.load(tmp_path / "none.toml", [])
+        settings.load(read_config(tmp_path / "none.toml"), [])
 
 
 @pytest.mark.parametrize(

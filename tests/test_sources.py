@@ -9,8 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
-from posture.errors import CameraError, SourceError
-from posture.sources import (
+from posture.adapters.sources import (
     FOLDER_FRAME_SPACING_S,
     FolderSource,
     ImageSource,
@@ -19,6 +18,7 @@ from posture.sources import (
     open_path,
     read_image,
 )
+from posture.core.errors import CameraError, SourceError
 
 
 def _pattern(height: int = 40, width: int = 80) -> np.ndarray:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from posture import store as store_module
-from posture.data import Reading, View
-from posture.errors import StoreError
-from posture.monitor import Event, EventKind, Posture, Status
-from posture.store import Flag, Store
+from posture.adapters import store as store_module
+from posture.adapters.store import Flag, Store
+from posture.core.data import Reading, View
+from posture.core.errors import StoreError
+from posture.core.monitor import Event, EventKind, Posture, Status
 
 
 class FakeClock:

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from posture import stretches
-from posture.errors import CatalogueError
-from posture.monitor import EventKind
-from posture.stretches import Helps, Measure
+from posture.adapters.catalogue import load as load_catalogue
+from posture.core import stretches
+from posture.core.errors import CatalogueError
+from posture.core.monitor import EventKind
+from posture.core.stretches import Helps, Measure
 
 GOOD = """
 [[stretch]]
@@ -26,7 +27,7 @@ check = { measure = "yaw", sides = ["left"], threshold = 20 }
 
 
 def test_the_packaged_catalogue_covers_what_the_texts_recommend() -> None:
-    catalogue = stretches.load()
+    catalogue = load_catalogue()
     ids = set(catalogue.stretches)
     for needed in (
         "head-turns",
@@ -75,29 +76,29 @@ def test_a_bad_user_file_names_the_entry_and_the_field(
     override = tmp_path / "stretches.toml"
     override.write_text(GOOD.replace(*change))
     with pytest.raises(CatalogueError, match=words.replace("(", r"\(").replace(")", r"\)")) as e:
-        stretches.load(override)
+        load_catalogue(override)
     assert str(override) in str(e.value) and "\n" not in str(e.value)
 
 
 def test_a_user_file_adds_and_replaces_entries(tmp_path: Path) -> None:
     override = tmp_path / "stretches.toml"
     override.write_text(GOOD + GOOD.replace('id = "x"', 'id = "walk"'))
-    catalogue = stretches.load(override)
+    catalogue = load_catalogue(override)
     assert catalogue.get("x").hold_s == 5.0
     assert catalogue.get("walk").check is not None
     assert catalogue.get("walk").check.measure is Measure.YAW  # replaced
-    assert len(catalogue.stretches) == len(stretches.load().stretches) + 1
+    assert len(catalogue.stretches) == len(load_catalogue().stretches) + 1
 
 
 def test_duplicate_ids_in_one_file_are_refused(tmp_path: Path) -> None:
     override = tmp_path / "s.toml"
     override.write_text(GOOD + GOOD)
     with pytest.raises(CatalogueError, match="id 'x' appears twice"):
-        stretches.load(override)
+        load_catalogue(override)
 
 
 def test_the_chooser_fits_the_cause_rotates_and_honours_disabled() -> None:
-    catalogue = stretches.load()
+    catalogue = load_catalogue()
     chooser = stretches.Chooser(catalogue, disabled=["head-turns"])
     picks = [chooser.choose(EventKind.STILL_ALERT) for _ in range(6)]
     ids = [p.id for p in picks if p]
@@ -108,7 +109,7 @@ def test_the_chooser_fits_the_cause_rotates_and_honours_disabled() -> None:
 
 
 def test_the_chooser_remembers_recent_suggestions_and_rejects_unknown_ids() -> None:
-    catalogue = stretches.load()
+    catalogue = load_catalogue()
     fresh = stretches.Chooser(catalogue).choose(EventKind.FORWARD_ALERT)
     assert fresh is not None
     chooser = stretches.Chooser(catalogue, recent=[fresh.id])

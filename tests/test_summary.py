@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from posture.data import Reading, View
-from posture.summary import summarize
+from posture.core.data import Reading, View
+from posture.core.summary import summarize
 
 
 def test_summary_counts_presence_views_and_forward_share() -> None:

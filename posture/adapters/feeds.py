@@ -1,0 +1,150 @@
+"""Live frame feeds for `posture run`: a webcam, or a recording replayed the same way.
+
+An adapter around OpenCV's VideoCapture. The run loop asks a feed for "the frame now" only when
+it wants one, so frames in between are never decoded (a webcam keeps a one-frame buffer; a
+recording skips with grab()). Time comes from a Clock: the real one for a webcam or a real-time
+replay, a virtual one to replay a recording as fast as it can be analysed.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Protocol
+
+import cv2
+import numpy as np
+
+from posture.adapters.closing import Closeable
+from posture.adapters.sources import VideoSource
+from posture.core.errors import CameraError, SourceError
+
+REQUESTED_SIZE = (640, 480)
+"""Webcam resolution asked for (the camera may pick the nearest it has)."""
+
+
+class Clock(Protocol):
+    def now(self) -> float: ...
+
+    def sleep_until(self, t: float) -> None: ...
+
+
+class RealClock:
+    """Monotonic seconds since it was made; sleeps for real."""
+
+    def __init__(self) -> None:
+        self._start = time.monotonic()
+
+    def now(self) -> float:
+        return time.monotonic() - self._start
+
+    def sleep_until(self, t: float) -> None:
+        delay = t - self.now()
+        if delay > 0:
+            time.sleep(delay)
+
+
+class VirtualClock:
+    """Time that jumps to wherever the loop wants to be next (replays as fast as possible)."""
+
+    def __init__(self) -> None:
+        self._t = 0.0
+
+    def now(self) -> float:
+        return self._t
+
+    def sleep_until(self, t: float) -> None:
+        self._t = max(self._t, t)
+
+
+class Feed(Protocol):
+    name: str
+
+    def frame(self, t: float) -> np.ndarray | None:
+        """The RGB frame at time `t`; None when a recording has ended. Raises CameraError."""
+        ...
+
+    def release(self) -> None:
+        """Let go of the device until the next `frame` (other applications may take it)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def _rgb(bgr: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+
+
+class CameraFeed(Closeable):
+    """A webcam, opened on first use and after `release`; failures become CameraError."""
+
+    def __init__(self, device: str) -> None:
+        self.device: int | str = int(device) if device.isdigit() else device
+        self.name = f"camera {device}"
+        self._capture: cv2.VideoCapture | None = None
+
+    def open(self) -> None:
+        if self._capture is not None:
+            return
+        capture = cv2.VideoCapture(self.device)
+        if not capture.isOpened():
+            capture.release()
+            raise CameraError(
+                f"{self.name} could not be opened: it is missing, or another application "
+                "(a video call?) is using it"
+            )
+        capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)  # the newest frame, not a queued old one
+        # The model looks at 256x256; 640x480 is plenty and four times cheaper to decode than HD.
+        capture.set(cv2.CAP_PROP_FRAME_WIDTH, REQUESTED_SIZE[0])
+        capture.set(cv2.CAP_PROP_FRAME_HEIGHT, REQUESTED_SIZE[1])
+        self._capture = capture
+
+    def frame(self, t: float) -> np.ndarray | None:
+        self.open()
+        assert self._capture is not None
+        ok = self._capture.grab()
+        ok, bgr = self._capture.retrieve() if ok else (False, None)
+        if not ok or bgr is None:
+            self.release()
+            raise CameraError(f"{self.name} stopped delivering frames (unplugged?)")
+        return _rgb(bgr)
+
+    def release(self) -> None:
+        if self._capture is not None:
+            self._capture.release()
+            self._capture = None
+
+    def close(self) -> None:
+        self.release()
+
+
+class ReplayFeed(Closeable):
+    """A recording played as a camera: the frame shown at `t` seconds into it."""
+
+    def __init__(self, path: Path) -> None:
+        probe = VideoSource(path)  # the same checks and one-line errors as `analyze`
+        self.fps = probe.fps
+        probe.close()
+        self.name = str(path)
+        self._capture = cv2.VideoCapture(str(path))
+        if not self._capture.isOpened():
+            raise SourceError(f"{path}: cannot be read as a video")
+        self._next = 0  # index of the frame the next grab() returns
+
+    def frame(self, t: float) -> np.ndarray | None:
+        wanted = int(t * self.fps + 1e-9)
+        while self._next < wanted:  # skip without converting what will not be analysed
+            if not self._capture.grab():
+                return None
+            self._next += 1
+        ok, bgr = self._capture.read()
+        if not ok or bgr is None:
+            return None
+        self._next += 1
+        return _rgb(bgr)
+
+    def release(self) -> None:
+        """A file is not shared with other applications: nothing to let go of."""
+
+    def close(self) -> None:
+        self._capture.release()

@@ -1,0 +1,127 @@
+"""The MediaPipe adapter: PoseLandmarker in, the project's own PoseSample out.
+
+No MediaPipe object leaves this module. The landmarker is closed deterministically (a landmarker
+left to the garbage collector prints a traceback at interpreter exit).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from posture.adapters.closing import Closeable
+from posture.adapters.sources import Frame
+from posture.core.data import N_LANDMARKS, PoseSample
+from posture.core.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+MIN_DETECTION_CONFIDENCE = 0.5
+MIN_TRACKING_CONFIDENCE = 0.5
+
+
+@contextlib.contextmanager
+def _native_stderr_quiet() -> Iterator[None]:
+    """Hide what the native MediaPipe/TFLite code writes straight to file descriptor 2.
+
+    Its start-up chatter (delegate and feedback-manager notices) means nothing to a user.
+    """
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no real stderr (embedded, or already closed)
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _import_mediapipe() -> tuple[object, object, object]:
+    import mediapipe as mp
+    from mediapipe.tasks.python import BaseOptions, vision
+
+    return mp, BaseOptions, vision
+
+
+class PoseEstimator(Closeable):
+    """One person's pose per frame from a MediaPipe Pose Landmarker model bundle.
+
+    `sequence=True` uses VIDEO mode (tracking between frames of one scene); otherwise IMAGE mode,
+    each frame on its own.
+    """
+
+    def __init__(self, model_path: Path, *, sequence: bool) -> None:
+        self.model_path = model_path
+        self.sequence = sequence
+        self._last_ms = -1
+        self._warm = False
+        mp, base_options, vision = _import_mediapipe()
+        self._mp = mp
+        mode = vision.RunningMode.VIDEO if sequence else vision.RunningMode.IMAGE  # type: ignore[attr-defined]
+        options = vision.PoseLandmarkerOptions(  # type: ignore[attr-defined]
+            base_options=base_options(model_asset_path=str(model_path)),  # type: ignore[operator]
+            running_mode=mode,
+            num_poses=1,
+            min_pose_detection_confidence=MIN_DETECTION_CONFIDENCE,
+            min_pose_presence_confidence=MIN_DETECTION_CONFIDENCE,
+            min_tracking_confidence=MIN_TRACKING_CONFIDENCE,
+        )
+        try:
+            with _native_stderr_quiet():
+                self._landmarker = vision.PoseLandmarker.create_from_options(options)  # type: ignore[attr-defined]
+        except (RuntimeError, ValueError, OSError) as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ModelError(
+                f"{model_path}: not a loadable pose model bundle ({reason}); "
+                "name a MediaPipe pose_landmarker .task file or run `posture model fetch`"
+            ) from exc
+
+    def estimate(self, frame: Frame) -> PoseSample | None:
+        """The pose in this frame, or None when no person is found."""
+        image = np.ascontiguousarray(frame.image)
+        mp_image = self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=image)  # type: ignore[attr-defined]
+        quiet = contextlib.nullcontext() if self._warm else _native_stderr_quiet()
+        with quiet:
+            if self.sequence:
+                # VIDEO mode needs strictly increasing whole milliseconds.
+                ms = max(round(frame.t * 1000.0), self._last_ms + 1)
+                self._last_ms = ms
+                result = self._landmarker.detect_for_video(mp_image, ms)
+            else:
+                result = self._landmarker.detect(mp_image)
+        self._warm = True
+        if not result.pose_landmarks:
+            return None
+        return _to_sample(result, frame.t, image.shape[1], image.shape[0])
+
+    def close(self) -> None:
+        """Release the model; safe to call twice."""
+        landmarker, self._landmarker = getattr(self, "_landmarker", None), None
+        if landmarker is not None:
+            landmarker.close()
+
+
+def _to_sample(result: object, t: float, width: int, height: int) -> PoseSample:
+    marks = result.pose_landmarks[0]  # type: ignore[attr-defined]
+    world_marks = result.pose_world_landmarks[0]  # type: ignore[attr-defined]
+    image = np.array(
+        [(m.x, m.y, m.z, m.visibility if m.visibility is not None else 0.0) for m in marks],
+        dtype=float,
+    )
+    world = np.array([(m.x, m.y, m.z) for m in world_marks], dtype=float)
+    if image.shape[0] != N_LANDMARKS or world.shape[0] != N_LANDMARKS:
+        raise ModelError(
+            f"the model returned {image.shape[0]} landmarks, not 33: it is not a BlazePose model"
+        )
+    return PoseSample(t=t, width=width, height=height, image=image, world=world)

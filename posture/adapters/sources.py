@@ -1,0 +1,210 @@
+"""Frame sources behind one interface: a webcam, a video file, an image, or a folder of images.
+
+The only module that reads pixels with OpenCV. Frames leave it as RGB arrays with a timestamp in
+seconds: a video's own frame time, a camera's monotonic clock, an image's position in its folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import cv2
+import numpy as np
+
+from posture.adapters.closing import Closeable
+from posture.core.errors import CameraError, SourceError
+
+log = logging.getLogger(__name__)
+
+# FFmpeg prints its own complaints about broken files to stderr; the user gets ours instead.
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
+# OpenCV's own log (e.g. every backend failing to open a missing camera index) likewise.
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
+FOLDER_FRAME_SPACING_S = 1.0
+"""Images of a folder are treated as frames this far apart, in name order."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Frame:
+    """One RGB frame (height x width x 3, uint8) and when it was taken, in seconds."""
+
+    image: np.ndarray
+    t: float
+    index: int
+
+
+class FrameSource(Protocol):
+    """What every source offers: frames in order, a name for messages, and a close."""
+
+    name: str
+    is_sequence: bool
+    """True when consecutive frames show one continuous scene (a video or a camera)."""
+
+    def __iter__(self) -> Iterator[Frame]: ...
+
+    def frame_count(self) -> int | None: ...
+
+    def close(self) -> None: ...
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise SourceError(f"{path}: no such file or folder")
+    if not path.is_file():
+        raise SourceError(f"{path}: not a regular file")
+    if path.stat().st_size == 0:
+        raise SourceError(f"{path}: the file is empty (0 bytes)")
+
+
+def read_image(path: Path) -> np.ndarray:
+    """An image file as RGB, turned upright by its EXIF orientation."""
+    _check_file(path)
+    try:
+        data = np.fromfile(path, dtype=np.uint8)
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    bgr = cv2.imdecode(data, cv2.IMREAD_COLOR)
+    if bgr is None:
+        raise SourceError(f"{path}: not a readable image (corrupt, or not an image format)")
+    return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+
+
+class ImageSource(Closeable):
+    """A single still image."""
+
+    is_sequence = False
+
+    def __init__(self, path: Path) -> None:
+        self.name = str(path)
+        self._image = read_image(path)
+
+    def frame_count(self) -> int | None:
+        return 1
+
+    def __iter__(self) -> Iterator[Frame]:
+        yield Frame(self._image, 0.0, 0)
+
+
+class FolderSource(Closeable):
+    """The images of a folder in name order; an unreadable one is skipped with a warning."""
+
+    is_sequence = False
+
+    def __init__(self, path: Path) -> None:
+        self.name = str(path)
+        self._paths = sorted(
+            p for p in path.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
+        )
+        if not self._paths:
+            kinds = ", ".join(sorted(IMAGE_SUFFIXES))
+            raise SourceError(f"{path}: no images in this folder (looked for {kinds})")
+
+    def frame_count(self) -> int | None:
+        return len(self._paths)
+
+    def __iter__(self) -> Iterator[Frame]:
+        for index, path in enumerate(self._paths):
+            try:
+                image = read_image(path)
+            except SourceError as exc:
+                log.warning("skipping %s", exc)
+                continue
+            yield Frame(image, index * FOLDER_FRAME_SPACING_S, index)
+
+
+class VideoSource(Closeable):
+    """A video file, frame by frame, each frame stamped with its time in the video."""
+
+    is_sequence = True
+
+    def __init__(self, path: Path) -> None:
+        _check_file(path)
+        self.name = str(path)
+        self._capture = cv2.VideoCapture(str(path))
+        if not self._capture.isOpened():
+            self.close()
+            raise SourceError(f"{path}: not a readable video (corrupt, or not a video format)")
+        fps = float(self._capture.get(cv2.CAP_PROP_FPS))
+        self._fps = fps if 0.0 < fps < 1000.0 else 30.0
+        self._first = self._read()
+        if self._first is None:
+            self.close()
+            raise SourceError(f"{path}: no frame of this video could be decoded (corrupt?)")
+
+    def _read(self) -> np.ndarray | None:
+        ok, bgr = self._capture.read()
+        if not ok or bgr is None:
+            return None
+        return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+
+    def frame_count(self) -> int | None:
+        count = int(self._capture.get(cv2.CAP_PROP_FRAME_COUNT))
+        return count if count > 0 else None
+
+    @property
+    def fps(self) -> float:
+        return self._fps
+
+    def __iter__(self) -> Iterator[Frame]:
+        image, index = self._first, 0
+        self._first = None
+        while image is not None:
+            yield Frame(image, index / self._fps, index)
+            index += 1
+            image = self._read()
+
+    def close(self) -> None:
+        self._capture.release()
+
+
+class CameraSource(Closeable):
+    """A webcam by index (0, 1, ...) or device path, frames stamped with the monotonic clock."""
+
+    is_sequence = True
+
+    def __init__(self, device: int | str) -> None:
+        self.name = f"camera {device}"
+        self._capture = cv2.VideoCapture(device)
+        if not self._capture.isOpened():
+            self.close()
+            raise CameraError(
+                f"{self.name} could not be opened: it is missing, or another application "
+                "(a video call?) is using it"
+            )
+
+    def frame_count(self) -> int | None:
+        return None
+
+    def __iter__(self) -> Iterator[Frame]:
+        index = 0
+        while True:
+            ok, bgr = self._capture.read()
+            if not ok or bgr is None:
+                raise CameraError(f"{self.name} stopped delivering frames")
+            yield Frame(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), time.monotonic(), index)
+            index += 1
+
+    def close(self) -> None:
+        self._capture.release()
+
+
+def open_path(path: Path) -> ImageSource | FolderSource | VideoSource:
+    """The right source for a file or folder: a folder of images, an image, or a video."""
+    if path.is_dir():
+        return FolderSource(path)
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return ImageSource(path)
+    return VideoSource(path)
+
+
+def open_camera(spec: str) -> CameraSource:
+    """A camera from a command-line value: a number is an index, anything else a device path."""
+    return CameraSource(int(spec) if spec.isdigit() else spec)

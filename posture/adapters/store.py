@@ -1,0 +1,390 @@
+"""The history: an SQLite database of samples, events and sessions. Numbers only, never images.
+
+An adapter around the standard library's sqlite3: WAL journal, schema in constants, versioned by
+`PRAGMA user_version` with migrations (the file is backed up before one), commits on a short
+timer and at every event. Times are UTC epoch seconds. Every failure becomes a StoreError.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from posture.adapters.closing import Closeable
+from posture.core import report
+from posture.core.data import Reading
+from posture.core.errors import StoreError
+from posture.core.monitor import Carry, Event, EventKind, Status
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 2
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            started REAL NOT NULL,
+            ended REAL,
+            source TEXT NOT NULL,
+            settings TEXT NOT NULL
+        )""",
+        """CREATE TABLE samples (
+            t REAL NOT NULL,
+            session INTEGER NOT NULL REFERENCES sessions(id),
+            present INTEGER NOT NULL,
+            view TEXT,
+            head_forward_deg REAL,
+            confidence REAL,
+            posture TEXT NOT NULL,
+            still_s REAL NOT NULL,
+            sitting_s REAL NOT NULL,
+            flags INTEGER NOT NULL
+        )""",
+        "CREATE INDEX samples_by_time ON samples(t)",
+        """CREATE TABLE events (
+            t REAL NOT NULL,
+            session INTEGER NOT NULL REFERENCES sessions(id),
+            kind TEXT NOT NULL,
+            duration_s REAL,
+            value REAL,
+            repeat INTEGER NOT NULL DEFAULT 0,
+            urgent INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX events_by_time ON events(t)",
+    ),
+    2: (
+        """CREATE TABLE stretches (
+            t REAL NOT NULL,
+            session INTEGER REFERENCES sessions(id),
+            stretch_id TEXT NOT NULL,
+            cause TEXT,
+            status TEXT NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0,
+            total INTEGER NOT NULL DEFAULT 0,
+            checked INTEGER NOT NULL DEFAULT 0,
+            seconds REAL NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX stretches_by_time ON stretches(t)",
+    ),
+}
+"""Version -> the statements that bring the previous version to it."""
+
+
+class Flag:
+    """Bits of `samples.flags`."""
+
+    AWAY = 1
+    PAUSED = 2
+    FORWARD_ALERT = 4
+    STILL_ALERT = 8
+    SITTING_ALERT = 16
+    CALIBRATED = 32
+    COVERED = 64
+
+
+_ALERT_FLAGS = {
+    EventKind.FORWARD_ALERT: Flag.FORWARD_ALERT,
+    EventKind.STILL_ALERT: Flag.STILL_ALERT,
+    EventKind.SITTING_ALERT: Flag.SITTING_ALERT,
+}
+
+
+def flags_of(status: Status, reading: Reading, covered: bool = False) -> int:
+    bits = (Flag.AWAY if status.away else 0) | (Flag.PAUSED if status.paused else 0)
+    bits |= Flag.CALIBRATED if reading.calibrated else 0
+    bits |= Flag.COVERED if covered else 0
+    for kind in status.alerting:
+        bits |= _ALERT_FLAGS[kind]
+    return bits
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file readable by the user only (SQLite gives its journals the same)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)
+
+
+def _fail(path: Path, exc: BaseException) -> StoreError:
+    text = str(exc)
+    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in text:
+        return StoreError(f"{path} is not a posture history database (or it is corrupt)")
+    if "locked" in text or "busy" in text:
+        return StoreError(f"the history database {path} is busy (is another posture running?)")
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else text
+    return StoreError(f"cannot use the history database {path}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class StretchResult:
+    """What the store keeps of a stretch session (the coach's Result, as plain values)."""
+
+    stretch_id: str
+    status: str
+    done: int
+    total: int
+    checked: bool
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    t: float
+    session: int
+    kind: str
+    duration_s: float | None
+    value: float | None
+    repeat: int
+    urgent: bool
+
+
+class Store(Closeable):
+    """One open history database. Not thread-safe: one writer loop owns it."""
+
+    def __init__(
+        self,
+        path: Path,
+        clock: Callable[[], float],
+        commit_s: float = 5.0,
+        busy_timeout_s: float = 5.0,
+        create: bool = True,
+    ) -> None:
+        self.path, self._clock, self._commit_s = path, clock, commit_s
+        self._session: int | None = None
+        self._last_second: int | None = None
+        if not create and not path.is_file():
+            raise StoreError(f"no history at {path}: run `posture run` (or `posture demo`) first")
+        try:
+            _private_file(path)
+            self._db = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level="DEFERRED")
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except (sqlite3.Error, OSError) as exc:
+            self.close()
+            raise _fail(path, exc) from None
+        self._last_commit = clock()
+
+    def _migrate(self) -> None:
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer posture (schema {version}); "
+                "upgrade posture or use another --db"
+            )
+        if version and version < SCHEMA_VERSION:
+            backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+            with sqlite3.connect(backup) as copy:
+                self._db.backup(copy)
+            log.warning("history database upgraded; the old one is kept as %s", backup)
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self._db:
+                for statement in MIGRATIONS[target]:
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {target}")
+
+    def _write(self, sql: str, args: Iterable[Any]) -> sqlite3.Cursor:
+        try:
+            return self._db.execute(sql, tuple(args))
+        except sqlite3.Error as exc:
+            raise _fail(self.path, exc) from None
+
+    def start_session(self, started_utc: float, source: str, settings: dict[str, Any]) -> int:
+        cursor = self._write(
+            "INSERT INTO sessions (started, source, settings) VALUES (?, ?, ?)",
+            (started_utc, source, json.dumps(settings, sort_keys=True)),
+        )
+        self._session = int(cursor.lastrowid or 0)
+        self.commit()
+        return self._session
+
+    def end_session(self, ended_utc: float) -> None:
+        if self._session is not None:
+            self._write("UPDATE sessions SET ended = ? WHERE id = ?", (ended_utc, self._session))
+            self.commit()
+
+    def add_sample(
+        self, wall_utc: float, reading: Reading, status: Status, covered: bool = False
+    ) -> bool:
+        """Store one sample, at most one a second; returns whether it was stored."""
+        second = int(wall_utc)
+        if second == self._last_second:
+            return False
+        self._last_second = second
+        self._write(
+            "INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                wall_utc,
+                self._session,
+                int(reading.present),
+                reading.view.value if reading.view else None,
+                reading.head_forward_deg,
+                reading.confidence if reading.present else None,
+                status.posture.value,
+                round(status.still_s, 1),
+                round(status.sitting_s, 1),
+                flags_of(status, reading, covered),
+            ),
+        )
+        self.commit_if_due()
+        return True
+
+    def add_events(self, wall_of: Callable[[float], float], events: list[Event]) -> None:
+        """Store events (their monotonic `t` turned into UTC by `wall_of`) and commit at once."""
+        for e in events:
+            self._write(
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    wall_of(e.t),
+                    self._session,
+                    e.kind.value,
+                    e.duration_s,
+                    e.value,
+                    e.repeat,
+                    int(e.urgent),
+                ),
+            )
+        if events:
+            self.commit()
+
+    def suggest_stretch(self, wall_utc: float, stretch_id: str, cause: str | None) -> int:
+        """A stretch suggested (status 'suggested' until its result is known); its row id."""
+        cursor = self._write(
+            "INSERT INTO stretches (t, session, stretch_id, cause, status) VALUES (?, ?, ?, ?, ?)",
+            (wall_utc, self._session, stretch_id, cause, "suggested"),
+        )
+        self.commit()
+        return int(cursor.lastrowid or 0)
+
+    def record_stretch(self, row: int | None, wall_utc: float, result: StretchResult) -> int:
+        """The outcome of a stretch: fills in its suggestion row, or adds one (started by hand)."""
+        values = (result.status, result.done, result.total, int(result.checked), result.seconds)
+        if row is None:
+            row = self.suggest_stretch(wall_utc, result.stretch_id, None)
+        self._write(
+            "UPDATE stretches SET status = ?, done = ?, total = ?, checked = ?, seconds = ? "
+            "WHERE rowid = ?",
+            (*values, row),
+        )
+        self.commit()
+        return row
+
+    def recent_stretches(self, limit: int = 50) -> list[str]:
+        """Ids of the latest suggestions, oldest first (so the chooser keeps rotating)."""
+        found = self._db.execute(
+            "SELECT stretch_id FROM stretches ORDER BY t DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [r[0] for r in reversed(found)]
+
+    def commit_if_due(self) -> None:
+        if self._clock() - self._last_commit >= self._commit_s:
+            self.commit()
+
+    def commit(self) -> None:
+        try:
+            self._db.commit()
+        except sqlite3.Error as exc:
+            raise _fail(self.path, exc) from None
+        self._last_commit = self._clock()
+
+    def carry(self, now_utc: float, break_s: float) -> Carry:
+        """Timers to carry over if the last sample is recent (a restart without a break)."""
+        row = self._db.execute(
+            "SELECT t, still_s, sitting_s, present FROM samples ORDER BY t DESC LIMIT 1"
+        ).fetchone()
+        if row is None or now_utc - row[0] >= break_s or not row[3]:
+            return Carry()
+        gap = max(now_utc - row[0], 0.0)
+        return Carry(sitting_s=float(row[2]), still_s=float(row[1]) + gap)
+
+    def history(
+        self, start_utc: float, end_utc: float, previous_from: float | None = None
+    ) -> report.History:
+        """Samples, events and stretches in [start, end), for the reports; with `previous_from`,
+        sums of [previous_from, start) for comparison (counted in SQL: a report reads each
+        sample of its own period once, and no more)."""
+        span = (start_utc, end_utc)
+        code = (
+            f"present * {report.PRESENT} + (posture = 'forward') * {report.FORWARD} "
+            f"+ (posture = 'good') * {report.GOOD} "
+            f"+ ((flags & {Flag.PAUSED}) > 0) * {report.PAUSED}"
+        )
+        try:
+            samples = report.Samples.of(
+                self._db.execute(
+                    f"SELECT t, head_forward_deg, still_s, {code} FROM samples "
+                    "WHERE t >= ? AND t < ? ORDER BY t",
+                    span,
+                ).fetchall()
+            )
+            events = [
+                report.EventRecord(t, kind, duration)
+                for t, kind, duration in self._db.execute(
+                    "SELECT t, kind, duration_s FROM events WHERE t >= ? AND t < ? ORDER BY t", span
+                )
+            ]
+            stretches = [
+                report.StretchRow(t, sid, cause, status)
+                for t, sid, cause, status in self._db.execute(
+                    "SELECT t, stretch_id, cause, status FROM stretches "
+                    "WHERE t >= ? AND t < ? ORDER BY t",
+                    span,
+                )
+            ]
+            setting = self._db.execute(
+                "SELECT settings FROM sessions WHERE started < ? ORDER BY started DESC LIMIT 1",
+                (end_utc,),
+            ).fetchone()
+            previous = {} if previous_from is None else self._sums(previous_from, start_utc)
+        except sqlite3.Error as exc:
+            raise _fail(self.path, exc) from None
+        still = report.DEFAULT_STILL_ALERT_S
+        if setting:
+            with contextlib.suppress(ValueError, TypeError, AttributeError):
+                still = float(json.loads(setting[0]).get("still_alert_s", still))
+        return report.History(samples, events, stretches, still, previous)
+
+    def _sums(self, start: float, end: float) -> dict[str, float | None]:
+        """Forward-head share (by sample count), alerts and breaks in a period."""
+        forward, judged = self._db.execute(
+            "SELECT SUM(posture = 'forward'), SUM(posture IN ('good', 'forward')) FROM samples "
+            "WHERE t >= ? AND t < ? AND present",
+            (start, end),
+        ).fetchone()
+        alerts, breaks = self._db.execute(
+            "SELECT SUM(kind IN ('forward_head_alert', 'still_neck_alert', 'sitting_alert')), "
+            "SUM(kind = 'break') FROM events WHERE t >= ? AND t < ?",
+            (start, end),
+        ).fetchone()
+        return {
+            "forward_share": forward / judged if judged else None,
+            "alerts": float(alerts or 0),
+            "breaks": float(breaks or 0),
+        }
+
+    def events(self, session: int | None = None) -> list[EventRow]:
+        sql = "SELECT t, session, kind, duration_s, value, repeat, urgent FROM events"
+        rows = self._db.execute(
+            sql + (" WHERE session = ?" if session else "") + " ORDER BY t",
+            (session,) if session else (),
+        ).fetchall()
+        return [EventRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows]
+
+    def close(self) -> None:
+        db = getattr(self, "_db", None)
+        if db is None:
+            return
+        try:
+            db.commit()
+        except sqlite3.Error as exc:
+            log.warning("could not save the last samples: %s", exc)
+        db.close()
+        self._db = None  # type: ignore[assignment]

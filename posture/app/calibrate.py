@@ -1,0 +1,221 @@
+"""Wiring for calibration: profiles from recordings, guided webcam captures, and `--check`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from calibration import capture, fitting
+from calibration import profile_file as profile_store
+from calibration.capture import GuidedCapture, Phase
+from calibration.profile import CameraId, Profile
+from posture.adapters import paths
+from posture.adapters.closing import Closeable
+from posture.adapters.pose import PoseEstimator
+from posture.adapters.preview import Preview
+from posture.adapters.sources import Frame, open_camera
+from posture.app.wiring import SizeCheck, file_frames, frame_size, resolve_model
+from posture.core import metrics
+from posture.core.data import PoseSample, View
+from posture.core.errors import CalibrationError, CameraError
+from posture.core.frontal import FrontalEstimator, features
+
+T = TypeVar("T")
+
+Say = Callable[[str], None]
+Ask = Callable[[str], bool]
+
+CAMERA_FILES = "files"
+"""Camera name of profiles made from recordings or stills."""
+
+
+@dataclass(frozen=True, slots=True)
+class FrontSetup:
+    """How frontal frames of recordings are read: the estimator, and the profile it came from."""
+
+    estimator: metrics.FrontEstimator
+    origin: str
+    """The profile's path, or 'none' for population figures."""
+    check: SizeCheck | None = None
+
+
+def front_setup(profile_path: Path | None) -> FrontSetup:
+    """Population figures without a profile; with one, its model and a check of frame sizes."""
+    if profile_path is None:
+        return FrontSetup(FrontalEstimator(), "none")
+    profile = profile_store.load(profile_path)
+
+    def check(width: int, height: int) -> None:
+        profile_store.check_camera(profile, CameraId(CAMERA_FILES, width, height), profile_path)
+
+    return FrontSetup(FrontalEstimator(profile.model), str(profile_path), check)
+
+
+def file_samples(paths: list[Path], model: str | None) -> tuple[list[PoseSample | None], CameraId]:
+    """Pose samples of every frame of some recordings or stills, which must share one size."""
+    samples: list[PoseSample | None] = []
+    sizes: set[tuple[int, int]] = set()
+    for frame, sample in file_frames(paths, model):
+        sizes.add(frame_size(frame))
+        samples.append(sample)
+    if len(sizes) != 1:
+        shown = ", ".join(f"{w}x{h}" for w, h in sorted(sizes))
+        raise CalibrationError(f"the frames must all have one size (one camera), got {shown}")
+    ((width, height),) = sizes
+    return samples, CameraId(CAMERA_FILES, width, height)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One guided capture step: what to tell the user, and its title in the preview."""
+
+    title: str
+    instruction: str
+
+
+UPRIGHT_STEP = Step(
+    "sit tall", "Sit tall, shoulders relaxed, and look at the middle of the screen."
+)
+POKE_STEP = Step(
+    "chin poke", "Now push your chin toward the screen (head forward, eyes level) and hold it."
+)
+
+
+class LiveCapture(Closeable):
+    """Guided captures from a webcam, with a preview window when there is a display."""
+
+    def __init__(self, camera: str, model: str | None, preview: bool, say: Say) -> None:
+        self._stack = ExitStack()
+        self.camera = self._stack.enter_context(open_camera(camera))
+        model_path = resolve_model(model).path
+        self.estimator = self._stack.enter_context(PoseEstimator(model_path, sequence=True))
+        self.preview = self._stack.enter_context(Preview()) if preview else None
+        self.say = say
+        self.camera_id: CameraId | None = None
+
+    def frames(self) -> Iterator[tuple[Frame, PoseSample | None]]:
+        """Camera frames with their pose samples, until the camera stops."""
+        for frame in self.camera:
+            self.camera_id = CameraId(self.camera.name, *frame_size(frame))
+            yield frame, self.estimator.estimate(frame)
+        raise CameraError(f"{self.camera.name} stopped delivering frames")
+
+    def take(self, step: Step, seconds: float, countdown_s: float = 3.0) -> list[PoseSample | None]:
+        """Count down, then collect `seconds` of samples while the user holds the pose."""
+        guided = GuidedCapture(countdown_s, seconds)
+        self.say(step.instruction)
+        said = None
+        for frame, sample in self.frames():
+            progress = guided.feed(frame.t, sample)
+            if progress.phase is Phase.DONE:
+                return guided.samples
+            count = math.ceil(progress.remaining_s)
+            text = (
+                f"{step.title}: starting in {count}"
+                if progress.phase is Phase.COUNTDOWN
+                else f"{step.title}: hold still... {count}"
+            )
+            if self.preview and not self.preview.show(frame.image, sample, [text]):
+                raise KeyboardInterrupt
+            if text != said:
+                self.say(text)
+                said = text
+        raise AssertionError("unreachable: frames() ends by raising")
+
+    def close(self) -> None:
+        self._stack.close()
+
+
+def attempt(take: Callable[[], T], say: Say, ask: Ask | None) -> T:
+    """Run a capture step; when it is refused, say why and offer to try again (if asked)."""
+    while True:
+        try:
+            return take()
+        except CalibrationError as exc:
+            if ask is None:
+                raise
+            say(f"not accepted: {exc}")
+            if not ask("Try again? [Y/n] "):
+                raise
+
+
+def calibrate_profile(
+    upright: list[PoseSample | None],
+    camera: CameraId,
+    poke: list[PoseSample | None] | None = None,
+) -> Profile:
+    """The profile from an upright capture (and optionally a chin-poke capture)."""
+    steady = capture.collect(upright)
+    capture.check_steady(steady)
+    profile = fitting.build_profile(steady, camera, profile_store.now_utc())
+    if poke is not None:
+        profile = fitting.add_chin_poke(profile, capture.collect(poke))
+    return profile
+
+
+def profile_path_for(flag: Path | None, camera: CameraId) -> Path:
+    """Where a camera's profile lives: the --profile flag, else the user's config folder."""
+    return flag or profile_store.default_path(paths.config_dir(), camera)
+
+
+def check(
+    frames: Iterable[tuple[Frame, PoseSample | None]],
+    camera_name: str,
+    profile_flag: Path | None,
+    preview: Preview | None = None,
+) -> Iterator[tuple[Profile, Frame, fitting.CheckLine | None]]:
+    """How each frame reads against the camera's profile (loaded and checked at the first frame)."""
+    profile: Profile | None = None
+    for frame, sample in frames:
+        if profile is None:
+            camera = CameraId(camera_name, *frame_size(frame))
+            path = profile_path_for(profile_flag, camera)
+            profile = profile_store.load(path)
+            profile_store.check_camera(profile, camera, path)
+        line = None
+        if sample is not None and metrics.is_present(sample):
+            f = features(sample)
+            if f is not None and metrics.classify_view(sample) is View.FRONT:
+                line = fitting.compare(profile, f, capture.shoulder_centre(sample))
+        if preview is not None:
+            text = "no one in view" if line is None else f"now {line.head_forward_deg:.0f} deg"
+            if not preview.show(frame.image, sample, [f"check: {text}", "q to stop"]):
+                return
+        yield profile, frame, line
+
+
+def calibrate_files(upright: list[Path], poke: list[Path] | None, model: str | None) -> Profile:
+    """A profile from recordings or stills of the user sitting tall (and poking the chin)."""
+    samples, camera = file_samples(upright, model)
+    poke_samples = None
+    if poke:
+        poke_samples, poke_camera = file_samples(poke, model)
+        if poke_camera != camera:
+            raise CalibrationError(
+                f"the chin-poke frames are {poke_camera.width}x{poke_camera.height} but the "
+                f"upright ones {camera.width}x{camera.height}: use frames from one camera"
+            )
+    return calibrate_profile(samples, camera, poke_samples)
+
+
+def calibrate_live(live: LiveCapture, seconds: float, chin_poke: bool, ask: Ask | None) -> Profile:
+    """The guided webcam calibration; a refused step is explained and may be retried."""
+
+    def upright() -> Profile:
+        samples = live.take(UPRIGHT_STEP, seconds)
+        assert live.camera_id is not None  # set by the first frame
+        return calibrate_profile(samples, live.camera_id)
+
+    profile = attempt(upright, live.say, ask)
+    if chin_poke:
+        first = profile
+        profile = attempt(
+            lambda: fitting.add_chin_poke(first, capture.collect(live.take(POKE_STEP, seconds))),
+            live.say,
+            ask,
+        )
+    return profile

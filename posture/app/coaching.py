@@ -1,0 +1,63 @@
+"""Wiring for a coached stretch: readings from a feed into the coach, the result for the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from posture.adapters.feeds import Clock, Feed
+from posture.adapters.pose import PoseEstimator
+from posture.adapters.sources import Frame
+from posture.adapters.store import StretchResult
+from posture.core import metrics
+from posture.core.coach import Coach, Cue, Result
+from posture.core.errors import CameraError
+from posture.core.stretches import Stretch
+
+COACH_HZ = 10.0
+"""Readings a second during a stretch: a few seconds of pose need more than the monitor's 1."""
+
+
+def coach_session(
+    stretch: Stretch,
+    feed: Feed | None,
+    pose: PoseEstimator | None,
+    front: metrics.FrontEstimator,
+    clock: Clock,
+    say: Callable[[Cue], None],
+) -> Result:
+    """Guide one stretch to its end; the camera checks it when it can be checked."""
+    coach = Coach(stretch, clock.now())
+    for cue in coach.start():
+        say(cue)
+    index = 0
+    while not coach.finished:
+        t = clock.now()
+        if stretch.check is None or feed is None or pose is None:
+            cues = coach.tick(t)
+        else:
+            try:
+                rgb = feed.frame(t)
+            except CameraError:
+                rgb = None
+            if rgb is None:  # the recording ended or the camera went: what was done stands
+                cues = coach.skip(t)
+            else:
+                sample = pose.estimate(Frame(rgb, t, index))
+                index += 1
+                cues = coach.update(metrics.read(sample, t, front))
+        for cue in cues:
+            say(cue)
+        clock.sleep_until(t + 1.0 / COACH_HZ)
+    return coach.result()
+
+
+def stored(result: Result) -> StretchResult:
+    """A coach's result as the history keeps it."""
+    return StretchResult(
+        result.stretch_id,
+        result.status.value,
+        result.done,
+        result.total,
+        result.checked,
+        result.seconds,
+    )

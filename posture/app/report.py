@@ -1,0 +1,85 @@
+"""Wiring for `posture report` and `posture demo`: the history read back, a demo day written."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from dataclasses import asdict
+from datetime import date, datetime, timedelta, tzinfo
+from datetime import time as day_time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from posture.adapters.catalogue import load as load_catalogue
+from posture.adapters.store import Store, StretchResult
+from posture.core import report
+from posture.core.demo import START_HOUR, Workday
+from posture.core.errors import UsageError
+from posture.core.settings import Settings
+
+
+def local_zone(name: str | None = None) -> tzinfo:
+    """The zone days are counted in: --tz, else $TZ, else the system's, with its DST rules."""
+    key = name or os.environ.get("TZ")
+    if key:
+        try:
+            return ZoneInfo(key.lstrip(":"))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise UsageError(f"unknown time zone '{key}' (try a name like Europe/Berlin)") from None
+    system = Path("/etc/localtime")
+    target = str(system.resolve())
+    if "zoneinfo/" in target:  # a link into the zone database names the zone
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo(target.split("zoneinfo/", 1)[1])
+    try:
+        with system.open("rb") as handle:
+            return ZoneInfo.from_file(handle, key="local time")
+    except (OSError, ValueError):
+        zone = datetime.now().astimezone().tzinfo
+        assert zone is not None  # astimezone() always sets one
+        return zone
+
+
+def load_span(
+    db: Path, first: date, last: date, zone: tzinfo
+) -> tuple[report.Span, report.History]:
+    """Each day from first to last, with sums of as many days before for comparison."""
+    count = (last - first).days + 1
+    before, _ = report.day_bounds(first - timedelta(days=count), zone)
+    start, _ = report.day_bounds(first, zone)
+    _, end = report.day_bounds(last, zone)
+    with Store(db, time.monotonic, create=False) as store:
+        history = store.history(start, end, previous_from=before)
+    return report.summarize_span(history, first, last, zone), history
+
+
+def write_demo(db: Path, day: date, zone: tzinfo) -> Path:
+    """Play the simulated workday into a history database; returns its path."""
+    catalogue = load_catalogue()
+    workday = Workday(catalogue, Settings())
+    start = datetime.combine(day, day_time(0), tzinfo=zone).timestamp() + START_HOUR * 3600
+
+    def wall(t: float) -> float:
+        return start + t
+
+    with Store(db, time.monotonic) as store:
+        store.start_session(start, "posture demo (simulated)", asdict(workday.settings))
+        last = 0.0
+        for step in workday:
+            store.add_sample(wall(step.t), step.reading, step.status)
+            store.add_events(wall, step.events)
+            last = step.t
+        for s in workday.stretches:
+            row = store.suggest_stretch(wall(s.t), s.stretch_id, s.cause)
+            if s.status != "suggested":
+                result = StretchResult(s.stretch_id, s.status, s.done, s.total, True, s.seconds)
+                store.record_stretch(row, wall(s.t + s.seconds), result)
+        store.end_session(wall(last))
+    return db
+
+
+def default_demo_db() -> Path:
+    """A fresh temporary database for the demo (never the user's own history)."""
+    return Path(tempfile.gettempdir()) / f"posture-demo-{os.getpid()}-{int(time.time())}.sqlite3"

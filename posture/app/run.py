@@ -1,0 +1,134 @@
+"""Wiring for `posture run`: builds the feed, model, profile, history and loop, and runs it."""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from calibration import profile_file as profile_store
+from calibration.profile import CameraId
+from posture.adapters import paths
+from posture.adapters.catalogue import load as load_catalogue
+from posture.adapters.control import CommandInbox, Keys, PidFile
+from posture.adapters.feeds import CameraFeed, Clock, Feed, RealClock, ReplayFeed, VirtualClock
+from posture.adapters.notify import Notifier
+from posture.adapters.pose import PoseEstimator
+from posture.adapters.preview import Preview
+from posture.adapters.store import Store
+from posture.app.calibrate import CAMERA_FILES
+from posture.app.loop import Loop, Parts, RunSummary, Sink
+from posture.app.wiring import resolve_model
+from posture.core import metrics
+from posture.core.errors import SourceError
+from posture.core.frontal import FrontalEstimator
+from posture.core.monitor import Monitor
+from posture.core.settings import Settings
+from posture.core.stretches import Chooser
+
+
+@dataclass(frozen=True, slots=True)
+class RunPlan:
+    """Everything `posture run` was asked for."""
+
+    settings: Settings
+    camera: str = "0"
+    source: Path | None = None
+    realtime: bool = False
+    db: Path | None = None
+    profile: Path | None = None
+    model: str | None = None
+    preview: bool = False
+    notify: bool = True
+    duration_s: float | None = None
+    keys: bool = False
+    """Read keys from the terminal (commands from other terminals are always read)."""
+    disabled_stretches: tuple[str, ...] = ()
+
+
+class Stop(Exception):
+    """Raised by the SIGTERM handler to end the loop as Ctrl-C does."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Stop
+
+
+def front_for(profile: Path | None, camera: CameraId) -> tuple[metrics.FrontEstimator, str]:
+    """The calibrated estimator for this camera if there is a profile, else population figures.
+
+    Returns the estimator and the profile's path ('none' without one).
+    """
+    path = profile or profile_store.default_path(paths.config_dir(), camera)
+    if profile is None and not path.exists():
+        return FrontalEstimator(), "none"
+    loaded = profile_store.load(path)
+    profile_store.check_camera(loaded, camera, path)
+    return FrontalEstimator(loaded.model), str(path)
+
+
+def run(plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier]) -> tuple[RunSummary, str]:
+    """Monitor until the duration is up, the recording ends, or Ctrl-C / SIGTERM / q.
+
+    `notifier` is called once the inputs are known to work, so a failing start says one thing.
+    Returns the summary and the profile used ('none' without one).
+    """
+    with ExitStack() as stack:
+        feed: Feed
+        if plan.source is not None:
+            feed = stack.enter_context(ReplayFeed(plan.source))
+        else:
+            feed = stack.enter_context(CameraFeed(plan.camera))
+        live = plan.source is None or plan.realtime
+        clock: Clock = RealClock() if live else VirtualClock()
+        first = feed.frame(0.0)  # a missing camera or an empty recording fails here, at once
+        if first is None:
+            raise SourceError(f"{feed.name}: no frames")
+        name = CAMERA_FILES if plan.source is not None else feed.name
+        front, origin = front_for(plan.profile, CameraId(name, first.shape[1], first.shape[0]))
+        store = stack.enter_context(
+            Store(plan.db or paths.default_db(), time.monotonic, plan.settings.commit_s)
+        )
+        model_path = resolve_model(plan.model).path
+        catalogue = load_catalogue(paths.user_catalogue())
+        chooser = Chooser(catalogue, plan.disabled_stretches, store.recent_stretches())
+        parts = Parts(
+            feed=feed,
+            pose=stack.enter_context(PoseEstimator(model_path, sequence=True)),
+            front=front,
+            store=store,
+            notifier=notifier(),
+            sink=sink,
+            chooser=chooser,
+        )
+        stack.enter_context(PidFile(paths.state_dir()))
+        parts.inbox = CommandInbox(paths.state_dir(), time.time())
+        if plan.keys:
+            parts.keys = stack.enter_context(Keys())
+        if plan.preview:
+            parts.preview = stack.enter_context(Preview())
+        wall_of = wall_clock_for(clock, live)
+        carry = store.carry(wall_of(clock.now()), plan.settings.away_break_s)
+        store.start_session(wall_of(clock.now()), feed.name, asdict(plan.settings))
+        loop = Loop(parts, plan.settings, Monitor(plan.settings, carry), clock, wall_of)
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        try:
+            summary = loop.run(plan.duration_s)
+        except (KeyboardInterrupt, Stop):
+            summary = loop.summary
+            summary.seconds = clock.now()
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            store.end_session(wall_of(clock.now()))
+        return summary, origin
+
+
+def wall_clock_for(clock: Clock, realtime: bool) -> Callable[[float], float]:
+    """UTC epoch seconds for a loop time: the real wall clock, or the start plus virtual time."""
+    if realtime:
+        return lambda t: time.time() - (clock.now() - t)
+    start = time.time()
+    return lambda t: start + t

@@ -1,0 +1,94 @@
+"""Wiring for stretches: a coached session from a feed, for `posture stretch` and for `run`.
+
+The same session runs standalone (its own camera or recording) and inside `posture run` (the
+run's camera and model, when the user presses g after an alert).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+from calibration.profile import CameraId
+from posture.adapters import paths
+from posture.adapters.feeds import CameraFeed, Clock, Feed, RealClock, ReplayFeed, VirtualClock
+from posture.adapters.pose import PoseEstimator
+from posture.adapters.store import Store
+from posture.app.calibrate import CAMERA_FILES
+from posture.app.coaching import coach_session, stored
+from posture.app.run import front_for
+from posture.app.wiring import resolve_model
+from posture.core import metrics, stretches
+from posture.core.coach import Cue, Result
+from posture.core.errors import SourceError
+from posture.core.frontal import FrontalEstimator
+from posture.core.monitor import EventKind
+
+CAUSES = {
+    "forward": EventKind.FORWARD_ALERT,
+    "still": EventKind.STILL_ALERT,
+    "sitting": EventKind.SITTING_ALERT,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StretchPlan:
+    """What `posture stretch` was asked for."""
+
+    stretch_id: str | None
+    cause: str
+    camera: str = "0"
+    source: Path | None = None
+    db: Path | None = None
+    profile: Path | None = None
+    model: str | None = None
+    disabled: tuple[str, ...] = ()
+
+
+def choose(
+    plan: StretchPlan, catalogue: stretches.Catalogue, recent: list[str]
+) -> stretches.Stretch:
+    if plan.stretch_id is not None:
+        return catalogue.get(plan.stretch_id)
+    chooser = stretches.Chooser(catalogue, plan.disabled, recent)
+    found = chooser.choose(CAUSES[plan.cause])
+    if found is None:
+        raise SourceError(f"every stretch for '{plan.cause}' is disabled in your config")
+    return found
+
+
+def run_session(
+    plan: StretchPlan,
+    catalogue: stretches.Catalogue,
+    introduce: Callable[[stretches.Stretch], None],
+    say: Callable[[Cue], None],
+) -> Result:
+    """A standalone coached stretch; the result is stored in the history."""
+    with ExitStack() as stack:
+        store = stack.enter_context(Store(plan.db or paths.default_db(), time.monotonic))
+        stretch = choose(plan, catalogue, store.recent_stretches())
+        feed: Feed | None = None
+        pose = None
+        front: metrics.FrontEstimator
+        live = plan.source is None
+        clock: Clock = RealClock() if live else VirtualClock()
+        if stretch.check is not None:
+            if live:
+                feed = stack.enter_context(CameraFeed(plan.camera))
+            else:
+                feed = stack.enter_context(ReplayFeed(plan.source))  # type: ignore[arg-type]
+            first = feed.frame(0.0)
+            if first is None:
+                raise SourceError(f"{feed.name}: no frames")
+            name = feed.name if live else CAMERA_FILES
+            front, _ = front_for(plan.profile, CameraId(name, first.shape[1], first.shape[0]))
+            pose = stack.enter_context(PoseEstimator(resolve_model(plan.model).path, sequence=True))
+        else:
+            front = FrontalEstimator()
+        introduce(stretch)
+        result = coach_session(stretch, feed, pose, front, clock, say)
+        store.record_stretch(None, time.time(), stored(result))
+        return result

@@ -1,0 +1,153 @@
+"""The `posture calibrate` command: its arguments, the guided capture's words, `--check`'s table."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from calibration import fitting
+from calibration import profile_file as profile_store
+from calibration.profile import Profile
+from posture.adapters.preview import Preview, has_display
+from posture.adapters.sources import Frame
+from posture.app import calibrate as app_calibrate
+from posture.app import wiring as app
+from posture.core.data import PoseSample
+from posture.core.errors import UsageError
+from posture.core.words import plural
+
+CheckInputs = tuple[Iterator[tuple[Frame, PoseSample | None]], str, Preview | None]
+
+
+def add_parser(commands: Any) -> None:
+    """Add `calibrate` to the CLI's subcommands."""
+    cal = commands.add_parser(
+        "calibrate",
+        help="learn how you sit tall, so frontal readings are in your own degrees",
+        description=(
+            "Guided calibration: sit tall and look at the middle of the screen during a short "
+            "capture; optionally poke your chin forward in a second step. Makes a profile for "
+            "this camera. With --check, shows what the estimator reads now against it."
+        ),
+    )
+    where = cal.add_mutually_exclusive_group()
+    where.add_argument("--camera", default="0", metavar="N|PATH", help="webcam (default: 0)")
+    where.add_argument(
+        "--source",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="calibrate from recordings, images or folders instead of the webcam",
+    )
+    cal.add_argument(
+        "--poke-source",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="frames of a deliberate chin-poke for the optional second step (with --source)",
+    )
+    cal.add_argument("--chin-poke", action="store_true", help="add the chin-poke step (webcam)")
+    cal.add_argument("--profile", type=Path, metavar="FILE", help="profile file to write or check")
+    cal.add_argument(
+        "--check", action="store_true", help="compare what is read now with the profile"
+    )
+    cal.add_argument(
+        "--seconds", type=float, default=3.0, metavar="S", help="capture length (default: 3)"
+    )
+    cal.add_argument("--no-preview", action="store_true", help="text only, no preview window")
+    cal.add_argument("--model", metavar="FILE", help="pose model .task file to use")
+    cal.set_defaults(handler=_cmd_calibrate)
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def _ask(question: str) -> bool:
+    try:
+        answer = input(question)
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("", "y", "yes")
+
+
+def _describe(profile: Profile) -> str:
+    b, m = profile.baseline, profile.model
+    where = "above" if b.pitch_deg >= 0 else "below"
+    lines = [
+        f"calibrated on {plural(b.frames, 'frame')} from {profile.camera.describe()}",
+        f"  sitting tall reads {profile.upright_deg:.0f} deg (the reference posture)",
+        f"  neck {m.neck_ratio:.2f} and head {m.head_ratio:.2f} shoulder widths; "
+        f"the camera is {abs(b.pitch_deg):.0f} deg {where} your ears",
+    ]
+    if profile.chin_poke_deg is not None:
+        lines.append(f"  your chin-poke reads {profile.chin_poke_deg:.0f} deg")
+    return "\n".join(lines)
+
+
+def _cmd_calibrate(args: argparse.Namespace) -> int:
+    if not (math.isfinite(args.seconds) and 1.0 <= args.seconds <= 30.0):
+        raise UsageError(f"--seconds must be between 1 and 30, got {args.seconds}")
+    if args.poke_source and not args.source:
+        raise UsageError("--poke-source goes with --source (the webcam uses --chin-poke)")
+    if args.check:
+        return _calibrate_check(args)
+    if args.source:
+        profile = app_calibrate.calibrate_files(args.source, args.poke_source, args.model)
+    else:
+        preview = not args.no_preview and has_display()
+        with app_calibrate.LiveCapture(args.camera, args.model, preview, _say) as live:
+            ask = _ask if sys.stdin.isatty() else None
+            profile = app_calibrate.calibrate_live(live, args.seconds, args.chin_poke, ask)
+    path = app_calibrate.profile_path_for(args.profile, profile.camera)
+    backup = profile_store.save(profile, path)
+    print(_describe(profile))
+    print(f"profile saved: {path}" + (f" (the previous one is kept as {backup})" if backup else ""))
+    return 0
+
+
+def _check_inputs(args: argparse.Namespace, stack: ExitStack) -> CheckInputs:
+    """Frames with samples, the camera's name and a preview (webcam with a display only)."""
+    if args.source:
+        return app.file_frames(args.source, args.model), app_calibrate.CAMERA_FILES, None
+    live = stack.enter_context(app_calibrate.LiveCapture(args.camera, args.model, False, _say))
+    show = not args.no_preview and has_display()
+    return live.frames(), live.camera.name, stack.enter_context(Preview()) if show else None
+
+
+def _calibrate_check(args: argparse.Namespace) -> int:
+    lines: list[fitting.CheckLine] = []
+    profile: Profile | None = None
+    last = -math.inf
+    with ExitStack() as stack:
+        frames, camera_name, preview = _check_inputs(args, stack)
+        checked = app_calibrate.check(frames, camera_name, args.profile, preview)
+        try:
+            for profile, frame, line in checked:  # noqa: B007 (the last profile is used below)
+                lines += [line] if line is not None else []
+                if frame.t - last < 1.0 and frame.t > last:
+                    continue  # a row a second of video; every still
+                if last == -math.inf:
+                    print("   time  reads deg  shoulder width  moved  pitch change")
+                last = frame.t
+                print(_check_row(frame.t, line), flush=True)
+        except KeyboardInterrupt:
+            pass  # Ctrl-C ends a live check; the advice still follows
+    if profile is not None:
+        for note in fitting.advice(lines, profile.upright_deg):
+            print(note)
+    return 0
+
+
+def _check_row(t: float, line: fitting.CheckLine | None) -> str:
+    if line is None:
+        return f"{t:7.1f}  no one in view (or not facing the camera)"
+    return (
+        f"{t:7.1f}  {line.head_forward_deg:9.1f}  {line.size_change:+13.0%}  "
+        f"{line.shift:5.0%}  {line.pitch_change_deg:+8.1f} deg"
+    )

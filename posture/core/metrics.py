@@ -1,0 +1,200 @@
+"""Pure geometry on pose landmarks: view, head-forward angle, head orientation and presence.
+
+Imports numpy and the standard library only (no cv2, no mediapipe), so it can be tested on
+hand-built landmark sets and reused by the monitor and the simulator.
+
+The geometric model, in one place:
+
+* Side view. The head-forward angle is the angle of the shoulder->ear vector from vertical,
+  measured in the image on the side that faces the camera, positive when the ear is ahead of the
+  shoulder in the direction the person faces (nose side). A person facing left or right reads the
+  same.
+* Front view: `posture.frontal` rebuilds the neck from its height above the shoulder line and
+  the head's scale, anchored on a calibration profile or on population figures. `read` takes it
+  as a `FrontEstimator`, so this module knows nothing of profiles.
+* Head orientation from the face landmarks with a simple head model: the nose tip sits
+  HEAD_DEPTH_RATIO half ear-widths in front of the ear axis and NOSE_DROP_RATIO half ear-widths
+  below it. Yaw > 0: the person turns to their left; pitch > 0: chin down; roll > 0: head tilted
+  toward the left shoulder.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Protocol
+
+import numpy as np
+
+from posture.core.data import LM, PoseSample, Reading, View
+
+VISIBLE = 0.5
+"""Landmark visibility at or above which a point counts as seen."""
+
+SIDE_VIEW_MIN_DEG = 45.0
+"""Body turn (angle of the shoulder line out of the image plane) from which the view is 'side'."""
+
+HEAD_DEPTH_RATIO = 1.5
+"""Nose tip in front of the ear axis, in half ear-widths (about 11 cm over about 7.3 cm)."""
+
+NOSE_DROP_RATIO = 0.3
+"""Nose tip below the ear axis with the head level, in half ear-widths (about 2 cm)."""
+
+UNCALIBRATED_FRONT_CONFIDENCE = 0.6
+"""Cap on the confidence of a frontal estimate made from population defaults."""
+
+DEFAULT_FORWARD_THRESHOLD_DEG = 25.0
+"""Head-forward angle above which a frame counts as 'forward'.
+
+Side-view ear-over-shoulder angles read about 10-18 degrees sitting straight and 30-45 degrees
+hunched (measured on the shared side photos); 25 degrees separates the two."""
+
+LEVEL_NOSE_ANGLE_RAD = math.atan2(NOSE_DROP_RATIO, HEAD_DEPTH_RATIO)
+"""Angle of the ear->nose line below the head's forward axis when the head is level."""
+
+
+class FrontEstimator(Protocol):
+    """Turns a frontal sample into (head_forward_deg, confidence)."""
+
+    @property
+    def calibrated(self) -> bool:
+        """Whether the estimate is anchored on this user's calibration."""
+
+    def __call__(self, sample: PoseSample, /) -> tuple[float, float]: ...
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = float(np.linalg.norm(v))
+    return v / n if n > 1e-9 else v
+
+
+def body_turn_deg(sample: PoseSample) -> float:
+    """How far the shoulder line turns out of the image plane: 0 facing the camera, 90 side-on."""
+    d = sample.world[LM.LEFT_SHOULDER] - sample.world[LM.RIGHT_SHOULDER]
+    return math.degrees(math.atan2(abs(float(d[2])), abs(float(d[0]))))
+
+
+def classify_view(sample: PoseSample) -> View:
+    """Front or side, from how far the shoulders are turned away from the camera."""
+    return View.SIDE if body_turn_deg(sample) >= SIDE_VIEW_MIN_DEG else View.FRONT
+
+
+def is_present(sample: PoseSample | None) -> bool:
+    """A person whose head and shoulders are seen well enough to measure."""
+    if sample is None:
+        return False
+    ear = max(sample.image[LM.LEFT_EAR, 3], sample.image[LM.RIGHT_EAR, 3])
+    shoulder = max(sample.image[LM.LEFT_SHOULDER, 3], sample.image[LM.RIGHT_SHOULDER, 3])
+    return bool(ear >= VISIBLE and shoulder >= VISIBLE)
+
+
+def _near_side(sample: PoseSample) -> tuple[LM, LM]:
+    """The (ear, shoulder) pair on the side that faces the camera."""
+    left = sample.image[[LM.LEFT_EAR, LM.LEFT_SHOULDER], 2].mean()
+    right = sample.image[[LM.RIGHT_EAR, LM.RIGHT_SHOULDER], 2].mean()
+    if left <= right:
+        return LM.LEFT_EAR, LM.LEFT_SHOULDER
+    return LM.RIGHT_EAR, LM.RIGHT_SHOULDER
+
+
+def _facing_sign(p: np.ndarray, ear: LM) -> float:
+    """+1 if the person faces image-right (nose right of the ear in pixels `p`), else -1."""
+    return 1.0 if p[LM.NOSE, 0] >= p[ear, 0] else -1.0
+
+
+def side_head_forward(sample: PoseSample) -> tuple[float, float]:
+    """(head_forward_deg, confidence) for a side view, on the side facing the camera."""
+    ear, shoulder = _near_side(sample)
+    p = sample.pixels()
+    dx = _facing_sign(p, ear) * (p[ear, 0] - p[shoulder, 0])
+    dy = p[shoulder, 1] - p[ear, 1]
+    angle = math.degrees(math.atan2(dx, dy))
+    turn = math.radians(body_turn_deg(sample))
+    confidence = sample.visibility(ear, shoulder, LM.NOSE) * math.sin(turn)
+    return angle, float(np.clip(confidence, 0.0, 1.0))
+
+
+def neck_ratio(sample: PoseSample) -> float:
+    """Ear-midpoint height above the shoulder line over the (turn-corrected) shoulder width."""
+    p = sample.pixels()
+    ls, rs = p[LM.LEFT_SHOULDER], p[LM.RIGHT_SHOULDER]
+    ears = (p[LM.LEFT_EAR] + p[LM.RIGHT_EAR]) / 2.0
+    line = ls - rs
+    width = float(np.linalg.norm(line))
+    if width < 1e-6:
+        return float("nan")
+    # Perpendicular distance of the ear midpoint from the shoulder line (robust to camera roll).
+    cross = float(line[0] * (ears[1] - rs[1]) - line[1] * (ears[0] - rs[0]))
+    height = abs(cross) / width
+    width /= max(math.cos(math.radians(body_turn_deg(sample))), 0.2)
+    return height / width
+
+
+def front_orientation(sample: PoseSample) -> tuple[float, float, float]:
+    """(yaw, pitch, roll) in degrees for a person facing the camera."""
+    p = sample.pixels()
+    axis = p[LM.LEFT_EAR] - p[LM.RIGHT_EAR]
+    half = float(np.linalg.norm(axis)) / 2.0
+    if half < 1e-6:
+        return float("nan"), float("nan"), float("nan")
+    u = axis / (2.0 * half)
+    offset = p[LM.NOSE] - (p[LM.LEFT_EAR] + p[LM.RIGHT_EAR]) / 2.0
+    across = float(offset @ u) / half
+    drop = float(offset @ np.array([-u[1], u[0]])) / half
+    reach = math.hypot(HEAD_DEPTH_RATIO, NOSE_DROP_RATIO)
+    pitch = 0.0
+    # Two passes: a nod shortens the nose's depth, which the second yaw estimate accounts for.
+    for _ in range(2):
+        depth = HEAD_DEPTH_RATIO * math.cos(pitch) - NOSE_DROP_RATIO * math.sin(pitch)
+        yaw = math.atan2(across, max(depth, 1e-3))
+        # The ear axis shortens with yaw; undo that before reading the nose drop.
+        rho = drop * max(math.cos(yaw), 0.2)
+        pitch = math.asin(float(np.clip(rho / reach, -1.0, 1.0))) - LEVEL_NOSE_ANGLE_RAD
+    roll = math.degrees(math.atan2(float(axis[1]), float(axis[0])))
+    return math.degrees(yaw), math.degrees(pitch), roll
+
+
+def side_pitch_deg(sample: PoseSample) -> float:
+    """Pitch for a side view: the ear->nose line below horizontal, less its level-head value."""
+    ear, _ = _near_side(sample)
+    p = sample.pixels()
+    forward = _facing_sign(p, ear) * (p[LM.NOSE, 0] - p[ear, 0])
+    drop = p[LM.NOSE, 1] - p[ear, 1]
+    return math.degrees(math.atan2(drop, forward) - LEVEL_NOSE_ANGLE_RAD)
+
+
+def _finite(x: float, digits: int = 2) -> float | None:
+    return round(x, digits) if math.isfinite(x) else None
+
+
+def read(sample: PoseSample | None, t: float, front: FrontEstimator) -> Reading:
+    """Everything the monitor needs from one frame; `front` measures frontal views."""
+    if sample is None or not is_present(sample):
+        return Reading(t=t, present=False)
+    view = classify_view(sample)
+    if view is View.SIDE:
+        angle, confidence = side_head_forward(sample)
+        yaw, pitch, roll = float("nan"), side_pitch_deg(sample), float("nan")
+    else:
+        angle, confidence = front(sample)
+        yaw, pitch, roll = front_orientation(sample)
+    return Reading(
+        t=t,
+        present=True,
+        view=view,
+        head_forward_deg=_finite(angle),
+        confidence=round(confidence, 3),
+        yaw_deg=_finite(yaw),
+        pitch_deg=_finite(pitch),
+        roll_deg=_finite(roll),
+        calibrated=view is View.FRONT and front.calibrated,
+        neck_ratio=_finite(neck_ratio(sample), 4) if view is View.FRONT else None,
+    )
+
+
+def is_forward(
+    reading: Reading, threshold_deg: float = DEFAULT_FORWARD_THRESHOLD_DEG
+) -> bool | None:
+    """The verdict at a threshold; None where there is no angle to judge."""
+    if reading.head_forward_deg is None:
+        return None
+    return reading.head_forward_deg > threshold_deg

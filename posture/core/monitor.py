@@ -1,0 +1,369 @@
+"""The monitor: timers, hysteresis and alerts over a stream of readings. Pure; never reads a clock.
+
+`Monitor.update(reading)` is one step: it takes a Reading (whose `t` is monotonic seconds) and
+returns the events that step produced. Pause, snooze and resume are steps too, given their time.
+
+Rules, with the settings that tune them (see posture/settings.py for defaults and sources):
+
+* Presence: nobody in view for `away_after_s` is *away*; someone back is *back*. Away for
+  `away_break_s` or more is a *break*: the sitting timer and the forward-head episode restart.
+* Forward head: a reading above `forward_threshold_deg` is bad, below it by `forward_margin_deg`
+  good, in between keeps the last verdict (hysteresis). Bad for `forward_hold_s` raises the alert;
+  good runs shorter than `forward_gap_s` (a glance, a lean back) neither raise nor reset it;
+  good for `forward_clear_s` clears it.
+* Neck stillness: the neck *moved* when yaw, pitch, roll or the head-forward angle changed by
+  `move_deg` or more within `move_window_s`. Still for `still_alert_s` raises the alert.
+* Sitting: present time since the last break; `sitting_alert_s` raises the alert.
+* A gap in the readings longer than MAX_STEP_S (the computer slept, the clock jumped) restarts
+  the still-neck and forward timers; a gap as long as `away_break_s` counts as a break.
+* Every alert repeats at most every `cooldown_s` while its cause lasts; from the
+  `escalate_after`-th repeat it is marked urgent. Snooze holds alerts for `snooze_s`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import deque
+from dataclasses import dataclass, field
+
+from posture.core.data import Reading
+from posture.core.settings import Settings
+
+MIN_CONFIDENCE = 0.3
+"""Readings less sure than this do not judge posture (they still count as presence)."""
+
+MAX_STEP_S = 30.0
+"""A longer gap between readings (the computer slept, the clock jumped) adds no sitting time."""
+
+
+class EventKind(enum.Enum):
+    FORWARD_ALERT = "forward_head_alert"
+    FORWARD_CLEARED = "forward_head_cleared"
+    STILL_ALERT = "still_neck_alert"
+    SITTING_ALERT = "sitting_alert"
+    NECK_MOVED = "neck_moved"
+    AWAY = "away"
+    BACK = "back"
+    BREAK = "break"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    SNOOZED = "snoozed"
+    CAMERA_COVERED = "camera_covered"
+    CAMERA_LOST = "camera_lost"
+    CAMERA_BACK = "camera_back"
+
+
+ALERTS = (EventKind.FORWARD_ALERT, EventKind.STILL_ALERT, EventKind.SITTING_ALERT)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened at monotonic time `t`.
+
+    `duration_s`: how long the cause lasted (forward for, still for, sitting for, away for).
+    `repeat`: 0 for the first alert of an episode, then 1, 2... while it is ignored.
+    """
+
+    kind: EventKind
+    t: float
+    duration_s: float | None = None
+    value: float | None = None
+    repeat: int = 0
+    urgent: bool = False
+
+
+class Posture(enum.Enum):
+    GOOD = "good"
+    FORWARD = "forward"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The monitor's state after a step: what the status line and the history show."""
+
+    t: float
+    present: bool
+    away: bool
+    paused: bool
+    posture: Posture
+    head_forward_deg: float | None
+    forward_s: float
+    still_s: float
+    sitting_s: float
+    alerting: frozenset[EventKind]
+    next_alert: tuple[EventKind, float] | None
+    """The alert that would come next if nothing changes, and in how many seconds."""
+
+
+@dataclass
+class _Alarm:
+    """Cooldown and escalation of one kind of alert."""
+
+    last_t: float | None = None
+    repeat: int = 0
+    active: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Carry:
+    """Timers carried over from an earlier run the same day (restart without a break)."""
+
+    sitting_s: float = 0.0
+    still_s: float = 0.0
+
+
+@dataclass
+class _State:
+    last_t: float | None = None
+    last_seen: float | None = None
+    away_since: float | None = None
+    away: bool = False
+    verdict: Posture = Posture.UNKNOWN
+    forward_since: float | None = None
+    good_since: float | None = None
+    still_since: float | None = None
+    last_move_event: float | None = None
+    sitting_s: float = 0.0
+    paused_until: float | None = None
+    snoozed_until: float | None = None
+    angle: float | None = None
+    recent: deque[tuple[float, tuple[float | None, ...]]] = field(default_factory=deque)
+    alarms: dict[EventKind, _Alarm] = field(
+        default_factory=lambda: {kind: _Alarm() for kind in ALERTS}
+    )
+
+
+class Monitor:
+    """Turns readings into events; see the module docstring for the rules."""
+
+    def __init__(self, settings: Settings, carry: Carry | None = None) -> None:
+        self.settings = settings
+        self._s = _State()
+        self._carry = carry or Carry()
+
+    # --- commands ---------------------------------------------------------------------------
+
+    def pause(self, t: float, duration_s: float) -> list[Event]:
+        """Stop judging until `t + duration_s` (or `resume`)."""
+        self._s.paused_until = t + duration_s
+        return [Event(EventKind.PAUSED, t, duration_s=duration_s)]
+
+    def resume(self, t: float) -> list[Event]:
+        if self._s.paused_until is None:
+            return []
+        s = self._s
+        s.paused_until = None
+        s.forward_since, s.good_since, s.still_since = None, None, t
+        s.recent.clear()
+        return [Event(EventKind.RESUMED, t)]
+
+    def snooze(self, t: float) -> list[Event]:
+        """Hold every alert for `snooze_s`; the timers keep running."""
+        self._s.snoozed_until = t + self.settings.snooze_s
+        return [Event(EventKind.SNOOZED, t, duration_s=self.settings.snooze_s)]
+
+    @property
+    def paused(self) -> bool:
+        return self._s.paused_until is not None
+
+    def stretched(self, t: float) -> list[Event]:
+        """A stretch the camera confirmed: the neck moved."""
+        s = self._s
+        s.still_since, s.last_move_event = t, t
+        s.recent.clear()
+        s.alarms[EventKind.STILL_ALERT] = _Alarm(last_t=s.alarms[EventKind.STILL_ALERT].last_t)
+        return [Event(EventKind.NECK_MOVED, t)]
+
+    def walked(self, t: float, duration_s: float) -> list[Event]:
+        """A walk the camera confirmed: a break, whatever `away_break_s` says."""
+        s = self._s
+        s.sitting_s = 0.0
+        s.alarms[EventKind.SITTING_ALERT] = _Alarm()
+        s.still_since, s.forward_since, s.good_since = t, None, None
+        s.recent.clear()
+        return [Event(EventKind.BREAK, t, duration_s=round(duration_s, 1))]
+
+    def tick(self, t: float) -> list[Event]:
+        """Let time pass without a reading: a pause whose time is up ends."""
+        until = self._s.paused_until
+        if until is not None and t >= until:
+            return self.resume(t)
+        return []
+
+    # --- the step -----------------------------------------------------------------------------
+
+    def update(self, reading: Reading) -> list[Event]:
+        """One reading in, the events it causes out."""
+        s, t = self._s, reading.t
+        events: list[Event] = []
+        events += self.tick(t)
+        if s.paused_until is not None:
+            s.last_t = t
+            return events
+        gap = 0.0 if s.last_t is None else t - s.last_t
+        step = max(gap, 0.0) if gap <= MAX_STEP_S else 0.0  # a gap adds no sitting time
+        if gap > MAX_STEP_S and s.still_since is not None:
+            events += self._gap(t, gap)
+        if s.still_since is None:
+            s.still_since = t - self._carry.still_s
+            s.sitting_s = self._carry.sitting_s
+        s.last_t = t
+        events += self._presence(reading, t)
+        if reading.present and not s.away:
+            s.sitting_s += step
+            events += self._posture(reading, t)
+            events += self._movement(reading, t)
+            events += self._alerts(t)
+        return events
+
+    def _gap(self, t: float, gap: float) -> list[Event]:
+        """No readings for a long while (the computer slept, the clock jumped): nobody was
+        watched, so the still-neck and forward timers restart; as long as a break, it was one."""
+        s = self._s
+        s.still_since, s.forward_since, s.good_since = t, None, None
+        s.recent.clear()
+        if gap < self.settings.away_break_s:
+            return []
+        s.sitting_s = 0.0
+        s.alarms[EventKind.SITTING_ALERT] = _Alarm()
+        return [Event(EventKind.BREAK, t, duration_s=round(gap, 1))]
+
+    def _presence(self, reading: Reading, t: float) -> list[Event]:
+        s = self._s
+        if reading.present:
+            events = []
+            if s.away and s.away_since is not None:
+                gone = t - s.away_since
+                events.append(Event(EventKind.BACK, t, duration_s=gone))
+                if gone >= self.settings.away_break_s:
+                    events.append(Event(EventKind.BREAK, t, duration_s=gone))
+                    s.sitting_s = 0.0
+                    s.alarms[EventKind.SITTING_ALERT] = _Alarm()
+                s.still_since, s.forward_since, s.good_since = t, None, None
+                s.recent.clear()
+            s.away, s.away_since, s.last_seen = False, None, t
+            return events
+        if s.last_seen is None:
+            s.last_seen = t
+        if not s.away and t - s.last_seen >= self.settings.away_after_s:
+            s.away, s.away_since = True, s.last_seen
+            s.verdict, s.angle, s.forward_since, s.good_since = Posture.UNKNOWN, None, None, None
+            events = [Event(EventKind.AWAY, t)]
+            if s.alarms[EventKind.FORWARD_ALERT].active:
+                events.append(self._clear_forward(t))
+            return events
+        return []
+
+    def _posture(self, reading: Reading, t: float) -> list[Event]:
+        s, cfg = self._s, self.settings
+        angle = reading.head_forward_deg
+        if angle is None or reading.confidence < MIN_CONFIDENCE:
+            s.angle = None
+            return []
+        s.angle = angle
+        if angle > cfg.forward_threshold_deg:
+            s.verdict = Posture.FORWARD
+        elif angle < cfg.forward_threshold_deg - cfg.forward_margin_deg or (
+            s.verdict is Posture.UNKNOWN  # in the band with no history: give the benefit
+        ):
+            s.verdict = Posture.GOOD
+        if s.verdict is Posture.FORWARD:
+            if s.forward_since is None:
+                s.forward_since = t
+            s.good_since = None
+            return []
+        if s.good_since is None:
+            s.good_since = t
+        good_for = t - s.good_since
+        events = []
+        if s.forward_since is not None and good_for > cfg.forward_gap_s:
+            s.forward_since = None  # a real correction, not a glance
+        alarm = s.alarms[EventKind.FORWARD_ALERT]
+        if alarm.active and good_for >= cfg.forward_clear_s:
+            events.append(self._clear_forward(t))
+        return events
+
+    def _clear_forward(self, t: float) -> Event:
+        alarm = self._s.alarms[EventKind.FORWARD_ALERT]
+        alarm.active, alarm.repeat = False, 0
+        return Event(EventKind.FORWARD_CLEARED, t)
+
+    def _movement(self, reading: Reading, t: float) -> list[Event]:
+        s, cfg = self._s, self.settings
+        pose = (reading.yaw_deg, reading.pitch_deg, reading.roll_deg, reading.head_forward_deg)
+        while s.recent and t - s.recent[0][0] > cfg.move_window_s:
+            s.recent.popleft()
+        largest = 0.0
+        for _, before in s.recent:
+            for a, b in zip(pose, before, strict=True):
+                if a is not None and b is not None:
+                    largest = max(largest, abs(a - b))
+        s.recent.append((t, pose))
+        if largest < cfg.move_deg:
+            return []
+        s.recent = deque([(t, pose)])  # the new position is the reference from here on
+        s.still_since = t
+        s.alarms[EventKind.STILL_ALERT] = _Alarm(last_t=s.alarms[EventKind.STILL_ALERT].last_t)
+        if s.last_move_event is not None and t - s.last_move_event < cfg.move_window_s:
+            return []  # one event per movement, however many readings it spans
+        s.last_move_event = t
+        return [Event(EventKind.NECK_MOVED, t, value=round(largest, 1))]
+
+    def _durations(self, t: float) -> dict[EventKind, tuple[float, float]]:
+        """For each alert: (how long its cause has lasted, the limit), if the cause is present."""
+        s, cfg = self._s, self.settings
+        out = {
+            EventKind.STILL_ALERT: (
+                t - s.still_since if s.still_since is not None else 0.0,
+                cfg.still_alert_s,
+            ),
+            EventKind.SITTING_ALERT: (s.sitting_s, cfg.sitting_alert_s),
+        }
+        if s.forward_since is not None and s.verdict is Posture.FORWARD and s.angle is not None:
+            out[EventKind.FORWARD_ALERT] = (t - s.forward_since, cfg.forward_hold_s)
+        return out
+
+    def _alerts(self, t: float) -> list[Event]:
+        s, cfg = self._s, self.settings
+        if s.snoozed_until is not None and t < s.snoozed_until:
+            return []
+        events = []
+        for kind, (lasted, limit) in self._durations(t).items():
+            alarm = s.alarms[kind]
+            if lasted < limit:
+                continue
+            if alarm.last_t is not None and t - alarm.last_t < cfg.cooldown_s:
+                continue
+            repeat = alarm.repeat if alarm.active else 0
+            urgent = repeat >= cfg.escalate_after
+            events.append(Event(kind, t, duration_s=round(lasted, 1), repeat=repeat, urgent=urgent))
+            alarm.last_t, alarm.active, alarm.repeat = t, True, repeat + 1
+        return events
+
+    # --- what is shown ------------------------------------------------------------------------
+
+    def status(self) -> Status:
+        s = self._s
+        t = s.last_t if s.last_t is not None else 0.0
+        present = s.last_seen == s.last_t and not s.away
+        durations = self._durations(t) if present and not self.paused else {}
+        upcoming = [
+            (max(limit - lasted, 0.0), kind)
+            for kind, (lasted, limit) in durations.items()
+            if not s.alarms[kind].active
+        ]
+        soonest = min(upcoming, key=lambda x: x[0]) if upcoming else None
+        return Status(
+            t=t,
+            present=present,
+            away=s.away,
+            paused=self.paused,
+            posture=s.verdict if present else Posture.UNKNOWN,
+            head_forward_deg=s.angle if present else None,
+            forward_s=(t - s.forward_since) if s.forward_since is not None else 0.0,
+            still_s=(t - s.still_since) if s.still_since is not None and present else 0.0,
+            sitting_s=s.sitting_s,
+            alerting=frozenset(k for k, a in s.alarms.items() if a.active),
+            next_alert=(soonest[1], soonest[0]) if soonest else None,
+        )

@@ -1,0 +1,264 @@
+"""Settings: every tunable number of the monitor, its default, where the default comes from.
+
+Pure (standard library only). Read from a TOML file's `[monitor]` table and `--set KEY=VALUE`
+flags, validated with a `ConfigError` that names the key, the value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from posture.core.errors import ConfigError
+
+TABLE = "monitor"
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """What a setting is: its kind, allowed range, unit and where its default comes from."""
+
+    kind: type
+    low: float | None = None
+    high: float | None = None
+    why: str = ""
+
+
+SPECS: dict[str, Spec] = {
+    "forward_threshold_deg": Spec(
+        float,
+        5.0,
+        60.0,
+        "between sitting straight (10-18 deg) and hunched (32-45 deg) on the side photos",
+    ),
+    "forward_margin_deg": Spec(
+        float, 0.0, 20.0, "hysteresis: good again only this far below the threshold"
+    ),
+    "forward_hold_s": Spec(
+        float,
+        1.0,
+        7200.0,
+        "texts: a head held forward 'for long periods'; a minute ignores reaching and reading",
+    ),
+    "forward_gap_s": Spec(
+        float, 0.0, 600.0, "a glance or a lean back shorter than this neither raises nor resets"
+    ),
+    "forward_clear_s": Spec(float, 1.0, 3600.0, "good posture this long clears the alert"),
+    "still_alert_s": Spec(
+        float,
+        60.0,
+        14400.0,
+        "evidence: micro-breaks every 20-30 min reduce discomfort; texts: move the head often",
+    ),
+    "move_deg": Spec(
+        float,
+        5.0,
+        90.0,
+        "a real neck movement turns, nods or tilts the head this far; jitter and expressions "
+        "stay under 5 deg (shared still clip)",
+    ),
+    "move_window_s": Spec(float, 0.5, 30.0, "within this time (a 30 deg turn lasting 1 s counts)"),
+    "sitting_alert_s": Spec(
+        float,
+        300.0,
+        14400.0,
+        "texts: a short walk every 45-60 min; evidence: a 5-10 min break after 50-60 min",
+    ),
+    "away_after_s": Spec(float, 1.0, 600.0, "no one in view this long is 'away'"),
+    "away_break_s": Spec(
+        float, 30.0, 3600.0, "away this long counts as a break (texts: a walk of a few minutes)"
+    ),
+    "cooldown_s": Spec(float, 0.0, 7200.0, "the same alert at most this often"),
+    "escalate_after": Spec(int, 1, 10, "repeats of an ignored alert before it gets louder"),
+    "snooze_s": Spec(float, 60.0, 7200.0, "what snooze (key s) puts off"),
+    "sample_hz": Spec(
+        float, 0.1, 10.0, "a reading a second is ample for minute-long timers; low CPU"
+    ),
+    "away_sample_hz": Spec(float, 0.05, 10.0, "slower while nobody is there"),
+    "motion_hz": Spec(
+        float,
+        0.0,
+        15.0,
+        "cheap frame-difference checks between readings, so a head turn of a second is not "
+        "missed (0: off)",
+    ),
+    "release_camera": Spec(bool, why="release the webcam between readings for other apps"),
+    "commit_s": Spec(float, 0.5, 5.0, "history is committed at least this often"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The monitor's settings; validated on creation."""
+
+    forward_threshold_deg: float = 25.0
+    forward_margin_deg: float = 3.0
+    forward_hold_s: float = 60.0
+    forward_gap_s: float = 10.0
+    forward_clear_s: float = 20.0
+    still_alert_s: float = 1500.0
+    move_deg: float = 15.0
+    move_window_s: float = 3.0
+    sitting_alert_s: float = 3000.0
+    away_after_s: float = 5.0
+    away_break_s: float = 300.0
+    cooldown_s: float = 600.0
+    escalate_after: int = 2
+    snooze_s: float = 600.0
+    sample_hz: float = 1.0
+    away_sample_hz: float = 0.2
+    motion_hz: float = 2.0
+    release_camera: bool = False
+    commit_s: float = 5.0
+
+    def __post_init__(self) -> None:
+        for name, spec in SPECS.items():
+            _check(name, getattr(self, name), spec)
+
+    def with_values(self, values: dict[str, Any]) -> Settings:
+        """A copy with values (already of the right kind) replaced; unknown keys are errors."""
+        for key in values:
+            if key not in SPECS:
+                raise ConfigError(f"unknown setting '{key}' (known: {', '.join(SPECS)})")
+        return replace(self, **values)
+
+
+def _check(name: str, value: Any, spec: Spec) -> None:
+    if spec.kind is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{name} must be true or false, got {value!r}")
+        return
+    ok_kind = isinstance(value, int | float) and not isinstance(value, bool)
+    if spec.kind is int and ok_kind and value != int(value):
+        ok_kind = False
+    if not ok_kind or not math.isfinite(value):
+        raise ConfigError(
+            f"{name} must be a {'whole ' if spec.kind is int else ''}number, got {value!r}"
+        )
+    low = -math.inf if spec.low is None else spec.low
+    high = math.inf if spec.high is None else spec.high
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be between {low:g} and {high:g}, got {value:g}")
+
+
+DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr)?\s*$", re.IGNORECASE)
+_UNIT_S = {"": 1.0, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "hr": 3600.0}
+
+
+def parse_duration(text: str) -> float:
+    """Seconds from '90', '45s', '30m', '1.5h'; ConfigError otherwise."""
+    match = DURATION.match(text)
+    if not match:
+        raise ConfigError(f"'{text}' is not a duration (examples: 90s, 30m, 1.5h)")
+    return float(match.group(1)) * _UNIT_S[(match.group(2) or "").lower()]
+
+
+def _from_text(name: str, text: str) -> Any:
+    spec = SPECS[name]
+    if spec.kind is bool:
+        lowered = text.strip().lower()
+        if lowered in ("true", "yes", "on", "1"):
+            return True
+        if lowered in ("false", "no", "off", "0"):
+            return False
+        raise ConfigError(f"{name} must be true or false, got '{text}'")
+    try:
+        value = float(text) if not name.endswith("_s") else parse_duration(text)
+    except (ValueError, ConfigError):
+        raise ConfigError(f"{name} must be a number, got '{text}'") from None
+    return int(value) if spec.kind is int and value == int(value) else value
+
+
+def parse_assignments(items: list[str]) -> dict[str, Any]:
+    """`--set KEY=VALUE` flags as typed values (durations may carry a unit: 30m)."""
+    values: dict[str, Any] = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ConfigError(f"--set needs KEY=VALUE, got '{item}'")
+        if key not in SPECS:
+            raise ConfigError(f"unknown setting '{key}' (known: {', '.join(SPECS)})")
+        values[key] = _from_text(key, text)
+    return values
+
+
+STRETCHES_TABLE = "stretches"
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigText:
+    """A config file's text and the path it came from (read by the caller)."""
+
+    text: str
+    path: str
+
+
+def parse_file(config: ConfigText) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The `[monitor]` table of a TOML file (values as written, checked by `Settings`) and the
+    ids in `[stretches] disabled`."""
+    path = config.path
+    try:
+        data = tomllib.loads(config.text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"config file {path} is nested too deeply to be a config") from None
+    table = data.get(TABLE, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"config file {path}: [{TABLE}] must be a table")
+    unknown = sorted(set(data) - {TABLE, STRETCHES_TABLE})
+    if unknown:
+        raise ConfigError(
+            f"config file {path}: unknown table or key '{unknown[0]}' "
+            f"(settings go in [{TABLE}] and [{STRETCHES_TABLE}])"
+        )
+    return dict(table), _disabled(data.get(STRETCHES_TABLE, {}), path)
+
+
+def _disabled(table: Any, path: str) -> tuple[str, ...]:
+    """The ids in `[stretches] disabled = [...]`."""
+    ok = isinstance(table, dict) and set(table) <= {"disabled"}
+    disabled = table.get("disabled", []) if ok else None
+    if not isinstance(disabled, list) or not all(isinstance(d, str) for d in disabled):
+        raise ConfigError(
+            f'config file {path}: [{STRETCHES_TABLE}] takes only disabled = ["stretch-id", ...]'
+        )
+    return tuple(disabled)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """Settings and, for each key, where its value came from; stretches the user turned off."""
+
+    settings: Settings
+    origins: dict[str, str]
+    disabled_stretches: tuple[str, ...] = ()
+
+
+def load(config: ConfigText | None, assignments: list[str]) -> Loaded:
+    """Defaults, then the config file (if any), then `--set` flags."""
+    origins = {f.name: "default" for f in fields(Settings)}
+    settings = Settings()
+    disabled: tuple[str, ...] = ()
+    if config is not None:
+        from_file, disabled = parse_file(config)
+        settings = settings.with_values(from_file)
+        origins.update({k: f"file {config.path}" for k in from_file})
+    flags = parse_assignments(assignments)
+    settings = settings.with_values(flags)
+    origins.update({k: "--set" for k in flags})
+    return Loaded(settings, origins, disabled)
+
+
+def describe(loaded: Loaded) -> list[tuple[str, str, str, str]]:
+    """(key, value, origin, why) for every setting, for `posture config`."""
+    rows = []
+    for name, spec in SPECS.items():
+        value = getattr(loaded.settings, name)
+        shown = str(value).lower() if isinstance(value, bool) else f"{value:g}"
+        rows.append((name, shown, loaded.origins[name], spec.why))
+    return rows
