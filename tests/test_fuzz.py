@@ -16,10 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calibration import profile as profile_store
-from posture import cli, stretches
-from posture import settings as posture_settings
-from posture.errors import PostureError
+from calibration import profile as profile_doc
+from calibration import profile_file as profile_store
+from posture.adapters.files import read_config
+from posture.cli import program as cli
+from posture.core import settings as posture_settings
+from posture.core import stretches
+from posture.core.errors import PostureError
 
 FUZZ = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -68,7 +71,12 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     saved = dict(os.environ)
     for name in ("CONFIG", "DATA", "STATE", "CACHE"):
         os.environ[f"POSTURE_{name}_DIR"] = str(root / name.lower())
+    # A fuzzed `--csv NAME` or `--html NAME` writes a relative path: into the sandbox, never the
+    # working tree (an earlier run left a report named by random text in the repository).
+    cwd = os.getcwd()
+    os.chdir(root)
     yield root
+    os.chdir(cwd)
     os.environ.clear()
     os.environ.update(saved)
 
@@ -84,7 +92,7 @@ def test_config_files(sandbox: Path, values: dict[str, object], header: str) -> 
     path.write_text(f"{header}\n{body}\n")
     before = digest(path)
     try:
-        posture_settings.load(path, [])
+        posture_settings.load(read_config(path), [])
     except PostureError as exc:
         one_line(exc)
     assert digest(path) == before
@@ -128,16 +136,16 @@ json_values = st.recursive(
     json_values,
 )
 def test_profiles(sandbox: Path, section: str, key: str, value: object) -> None:
-    from posture.frontal import FrontModel
+    from posture.core.frontal import FrontModel
 
-    good = profile_store.Profile(
-        profile_store.CameraId("camera 0", 640, 480),
-        profile_store.Baseline(5, 0.55, 0.4, 200.0, 0.5, 0.6, 1.0, 0.0),
+    good = profile_doc.Profile(
+        profile_doc.CameraId("camera 0", 640, 480),
+        profile_doc.Baseline(5, 0.55, 0.4, 200.0, 0.5, 0.6, 1.0, 0.0),
         FrontModel(calibrated=True),
         15.0,
         "2026-11-21T00:00:00+00:00",
     )
-    doc = profile_store.to_document(good)
+    doc = profile_doc.to_document(good)
     if isinstance(doc.get(section), dict):
         doc[section][key] = value
     else:
