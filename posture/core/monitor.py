@@ -26,7 +26,9 @@ import enum
 from collections import deque
 from dataclasses import dataclass, field
 
+from posture.core.alert_table import ALERTS as ALERTS  # re-exported: the monitor's alerts
 from posture.core.data import Reading
+from posture.core.kinds import EventKind as EventKind  # re-exported: the monitor's events
 from posture.core.settings import Settings
 
 MIN_CONFIDENCE = 0.3
@@ -34,26 +36,6 @@ MIN_CONFIDENCE = 0.3
 
 MAX_STEP_S = 30.0
 """A longer gap between readings (the computer slept, the clock jumped) adds no sitting time."""
-
-
-class EventKind(enum.Enum):
-    FORWARD_ALERT = "forward_head_alert"
-    FORWARD_CLEARED = "forward_head_cleared"
-    STILL_ALERT = "still_neck_alert"
-    SITTING_ALERT = "sitting_alert"
-    NECK_MOVED = "neck_moved"
-    AWAY = "away"
-    BACK = "back"
-    BREAK = "break"
-    PAUSED = "paused"
-    RESUMED = "resumed"
-    SNOOZED = "snoozed"
-    CAMERA_COVERED = "camera_covered"
-    CAMERA_LOST = "camera_lost"
-    CAMERA_BACK = "camera_back"
-
-
-ALERTS = (EventKind.FORWARD_ALERT, EventKind.STILL_ALERT, EventKind.SITTING_ALERT)
 
 
 @dataclass(frozen=True, slots=True)

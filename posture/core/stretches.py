@@ -13,15 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from posture.core.alert_table import spec_of
 from posture.core.errors import CatalogueError
-from posture.core.monitor import EventKind
-
-
-class Helps(enum.Enum):
-    FORWARD_HEAD = "forward_head"
-    STILL_NECK = "still_neck"
-    LONG_SITTING = "long_sitting"
-    SHOULDERS = "shoulders"
+from posture.core.kinds import EventKind
+from posture.core.kinds import Helps as Helps  # re-exported: what a stretch helps
 
 
 class Measure(enum.Enum):
@@ -42,12 +37,6 @@ SIDES = {
     Measure.AWAY: {"away"},
 }
 """Which sides each measure can check."""
-
-CAUSES = {
-    EventKind.FORWARD_ALERT: Helps.FORWARD_HEAD,
-    EventKind.STILL_ALERT: Helps.STILL_NECK,
-    EventKind.SITTING_ALERT: Helps.LONG_SITTING,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +200,8 @@ class Chooser:
         self._recent = list(recent)  # oldest first
 
     def choose(self, cause: EventKind) -> Stretch | None:
-        helps = CAUSES.get(cause)
+        spec = spec_of(cause)
+        helps = None if spec is None else spec.cause
         candidates = [
             s
             for s in self.catalogue.stretches.values()
