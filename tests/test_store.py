@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from posture.adapters import store as store_module
-from posture.adapters.store import Flag, Store
+from posture.adapters.store import ALERT_FLAGS, Flag, Store
 from posture.core.data import Reading, View
 from posture.core.errors import StoreError
 from posture.core.monitor import Event, EventKind, Posture, Status
@@ -38,6 +38,8 @@ def status(t: float = 0.0, away: bool = False) -> Status:
         next_alert=None,
     )
 
+
+STILL_BIT = ALERT_FLAGS[EventKind.STILL_ALERT]
 
 READING = Reading(t=0.0, present=True, view=View.FRONT, head_forward_deg=12.0, confidence=0.8)
 
@@ -72,7 +74,7 @@ def test_samples_are_one_a_second_and_committed_on_a_timer(tmp_path: Path) -> No
         s.add_sample(1002.0, READING, status(away=True))
         assert rows(db, "SELECT count(*) FROM samples") == [(3,)]
         flags = [f for (f,) in rows(db, "SELECT flags FROM samples ORDER BY t")]
-        assert flags[0] == Flag.STILL_ALERT and flags[2] == Flag.STILL_ALERT | Flag.AWAY
+        assert flags[0] == STILL_BIT and flags[2] == STILL_BIT | Flag.AWAY
 
 
 def test_events_are_committed_at_once(tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from posture.core import report
+from posture.core.alert_table import spec
+from posture.core.kinds import EventKind
 from posture.core.report import Day, History, Span, share
 from posture.core.words import duration_text
 
@@ -80,7 +82,8 @@ def still_chart(days: list[Day], threshold_s: float) -> str:
     fig, ax = plt.subplots(figsize=(5.4, 2.8))
     if lengths:
         ax.hist(lengths, bins=20, color=BLUE)
-    ax.axvline(threshold_s / 60, color=ORANGE, linestyle="--", label="still-neck alert")
+    still = f"{spec(EventKind.STILL_ALERT).label} alert"
+    ax.axvline(threshold_s / 60, color=ORANGE, linestyle="--", label=still)
     ax.set_xlabel("still-neck period (min)")
     ax.set_ylabel("periods")
     ax.set_title("How long the neck stayed still")

@@ -19,6 +19,7 @@ from typing import Any
 
 from posture.adapters.closing import Closeable
 from posture.core import report
+from posture.core.alert_table import ALERT_TABLE
 from posture.core.data import Reading
 from posture.core.errors import StoreError
 from posture.core.monitor import Carry, Event, EventKind, Status
@@ -78,22 +79,19 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 
 
 class Flag:
-    """Bits of `samples.flags`."""
+    """Bits of `samples.flags`; each active alert adds its own bit, from the alert table."""
 
     AWAY = 1
     PAUSED = 2
-    FORWARD_ALERT = 4
-    STILL_ALERT = 8
-    SITTING_ALERT = 16
     CALIBRATED = 32
     COVERED = 64
 
 
-_ALERT_FLAGS = {
-    EventKind.FORWARD_ALERT: Flag.FORWARD_ALERT,
-    EventKind.STILL_ALERT: Flag.STILL_ALERT,
-    EventKind.SITTING_ALERT: Flag.SITTING_ALERT,
-}
+ALERT_FLAGS = {spec.kind: spec.flag for spec in ALERT_TABLE if spec.flag is not None}
+"""The `samples.flags` bit of each alert kind while it is active."""
+
+_ALERT_VALUES = tuple(spec.kind.value for spec in ALERT_TABLE)
+"""How the events table stores the alert kinds."""
 
 
 def flags_of(status: Status, reading: Reading, covered: bool = False) -> int:
@@ -101,7 +99,7 @@ def flags_of(status: Status, reading: Reading, covered: bool = False) -> int:
     bits |= Flag.CALIBRATED if reading.calibrated else 0
     bits |= Flag.COVERED if covered else 0
     for kind in status.alerting:
-        bits |= _ALERT_FLAGS[kind]
+        bits |= ALERT_FLAGS.get(kind, 0)
     return bits
 
 
@@ -360,9 +358,9 @@ class Store(Closeable):
             (start, end),
         ).fetchone()
         alerts, breaks = self._db.execute(
-            "SELECT SUM(kind IN ('forward_head_alert', 'still_neck_alert', 'sitting_alert')), "
-            "SUM(kind = 'break') FROM events WHERE t >= ? AND t < ?",
-            (start, end),
+            f"SELECT SUM(kind IN ({', '.join('?' * len(_ALERT_VALUES))})), SUM(kind = ?) "
+            "FROM events WHERE t >= ? AND t < ?",
+            (*_ALERT_VALUES, EventKind.BREAK.value, start, end),
         ).fetchone()
         return {
             "forward_share": forward / judged if judged else None,

@@ -22,16 +22,14 @@ from posture.app.coaching import coach_session, stored
 from posture.app.run import front_for
 from posture.app.wiring import resolve_model
 from posture.core import metrics, stretches
+from posture.core.alert_table import ALERT_TABLE
 from posture.core.coach import Cue, Result
 from posture.core.errors import SourceError
 from posture.core.frontal import FrontalEstimator
 from posture.core.monitor import EventKind
 
-CAUSES = {
-    "forward": EventKind.FORWARD_ALERT,
-    "still": EventKind.STILL_ALERT,
-    "sitting": EventKind.SITTING_ALERT,
-}
+CAUSES: dict[str, EventKind] = {spec.word: spec.kind for spec in ALERT_TABLE}
+"""What `posture stretch --for WORD` takes: one word per alert, from the alert table."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,8 @@ from typing import Any
 from posture.adapters import paths
 from posture.app import report as app_report
 from posture.core import report, settings
-from posture.core.alerts import SHORT_NAMES
+from posture.core.alert_table import spec
 from posture.core.errors import UsageError
-from posture.core.monitor import EventKind
 from posture.core.report import Day, Span, share
 from posture.core.words import duration_text
 
@@ -84,7 +83,7 @@ def day_text(d: Day, zone: tzinfo, still_alert_s: float) -> str:
     if d.empty:
         return f"{head}\n  nothing was monitored on this day"
     alerts = " | ".join(
-        f"{SHORT_NAMES[EventKind(k)]} {c.raised} ({c.acted_on} acted on, {c.ignored} ignored)"
+        f"{spec(k).label} {c.raised} ({c.acted_on} acted on, {c.ignored} ignored)"
         for k, c in d.alerts.items()
     )
     st = d.stretches

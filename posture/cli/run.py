@@ -29,7 +29,7 @@ from posture.core.words import duration_text
 def add_parsers(commands: Any) -> None:
     run = commands.add_parser(
         "run",
-        help="watch through the webcam and warn about forward head, still neck, long sitting",
+        help=f"watch through the webcam and warn about {', '.join(SHORT_NAMES.values())}",
         description="Keys while it runs: p pause 30 min / resume, s snooze alerts, q quit.",
     )
     where = run.add_mutually_exclusive_group()

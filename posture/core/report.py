@@ -17,18 +17,18 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 import numpy as np
 
+from posture.core.alert_table import ALERT_TABLE
+
 MAX_WEIGHT_S = 10.0
 ACT_WINDOW_S = 600.0
 WORST_HOUR_MIN_S = 600.0
 """An hour needs this much presence to be named the worst."""
 DEFAULT_STILL_ALERT_S = 1500.0
 
-ALERT_KINDS = ("forward_head_alert", "still_neck_alert", "sitting_alert")
-RELIEF = {
-    "forward_head_alert": "forward_head_cleared",
-    "still_neck_alert": "neck_moved",
-    "sitting_alert": "break",
-}
+ALERT_KINDS = tuple(spec.kind.value for spec in ALERT_TABLE)
+"""The stored kinds of the alerts, in the table's order (the reports list them so)."""
+RELIEF = {spec.kind.value: spec.relief.value for spec in ALERT_TABLE}
+"""Alert kind -> the stored kind of the event that shows its cause went away."""
 
 
 PRESENT, FORWARD, GOOD, PAUSED = 1, 2, 4, 8
