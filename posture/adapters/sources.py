@@ -10,7 +10,6 @@ import logging
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -18,6 +17,7 @@ import cv2
 import numpy as np
 
 from posture.adapters.closing import Closeable
+from posture.core.data import Frame as Frame  # its home is the core; sources make them
 from posture.core.errors import CameraError, SourceError
 
 log = logging.getLogger(__name__)
@@ -30,15 +30,6 @@ cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
 FOLDER_FRAME_SPACING_S = 1.0
 """Images of a folder are treated as frames this far apart, in name order."""
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Frame:
-    """One RGB frame (height x width x 3, uint8) and when it was taken, in seconds."""
-
-    image: np.ndarray
-    t: float
-    index: int
 
 
 class FrameSource(Protocol):

@@ -21,6 +21,7 @@ from posture.adapters.closing import Closeable
 from posture.core import report
 from posture.core.alert_table import ALERT_TABLE
 from posture.core.data import Reading
+from posture.core.data import StretchResult as StretchResult  # its home is the core
 from posture.core.errors import StoreError
 from posture.core.monitor import Carry, Event, EventKind, Status
 
@@ -118,18 +119,6 @@ def _fail(path: Path, exc: BaseException) -> StoreError:
         return StoreError(f"the history database {path} is busy (is another posture running?)")
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else text
     return StoreError(f"cannot use the history database {path}: {reason}")
-
-
-@dataclass(frozen=True, slots=True)
-class StretchResult:
-    """What the store keeps of a stretch session (the coach's Result, as plain values)."""
-
-    stretch_id: str
-    status: str
-    done: int
-    total: int
-    checked: bool
-    seconds: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Values that cross module boundaries: landmark indices, pose samples and readings."""
+"""Values that cross module boundaries: landmark indices, frames, pose samples, readings."""
 
 from __future__ import annotations
 
@@ -24,6 +24,15 @@ class LM(enum.IntEnum):
     RIGHT_SHOULDER = 12
     LEFT_HIP = 23
     RIGHT_HIP = 24
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Frame:
+    """One RGB frame (height x width x 3, uint8) and when it was taken, in seconds."""
+
+    image: np.ndarray
+    t: float
+    index: int
 
 
 class View(enum.Enum):
@@ -86,3 +95,15 @@ class Reading:
     neck_ratio: float | None = None
     """Front view: ear-midpoint height above the shoulder line over shoulder width (a shrug
     shrinks it); None in a side view."""
+
+
+@dataclass(frozen=True, slots=True)
+class StretchResult:
+    """What the history keeps of a stretch session (the coach's Result, as plain values)."""
+
+    stretch_id: str
+    status: str
+    done: int
+    total: int
+    checked: bool
+    seconds: float
