@@ -1,4 +1,5 @@
-"""Shared fixtures: where the real model and footage are, and small builders of landmark sets.
+"""Shared fixtures: where the real model and footage are, small builders of landmark sets, and the
+hand-written fakes of the live loop's edges (a scripted webcam, recording notifier, sink, listener).
 
 The real model and footage come from `../shared` beside the project, or from $POSTURE_MODEL and
 $POSTURE_TEST_DATA. Tests that need them skip with a reason when they are absent, unless
@@ -10,16 +11,28 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import cv2
 import numpy as np
 import pytest
 
-from posture.adapters.store import Store, StretchResult
-from posture.core.data import N_LANDMARKS, PoseSample, Reading, View
-from posture.core.monitor import Event, EventKind, Posture, Status
+from posture.adapters.feeds import VirtualClock
+from posture.adapters.pose import PoseEstimator
+from posture.adapters.store import Store
+from posture.app.loop import Loop, Parts
+from posture.core.alerts import Alert
+from posture.core.coach import Cue
+from posture.core.commands import Command
+from posture.core.data import N_LANDMARKS, PoseSample, Reading, StretchResult, View
+from posture.core.errors import CameraError
+from posture.core.frontal import FrontalEstimator
+from posture.core.monitor import Event, EventKind, Monitor, Posture, Status
+from posture.core.ports import Listener, Seen, WallOf
+from posture.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -178,3 +191,121 @@ def known_day(tmp_path: Path) -> Path:
     b.store.suggest_stretch(at(day, 10.7), "walk", "sitting_alert")
     b.close()
     return db
+
+
+# --- the live loop's edges, faked ---------------------------------------------------------------
+
+
+class ScriptedCamera:
+    """A webcam that shows real frames, then is unplugged, covered, or sends garbage, by time."""
+
+    name = "scripted camera"
+
+    def __init__(self, frames: list[np.ndarray], script: list[tuple[float, str]]) -> None:
+        self.frames, self.script = frames, script
+        self.releases = 0
+
+    def frame(self, t: float) -> np.ndarray | None:
+        state = next((s for end, s in self.script if t < end), None)
+        if state is None:
+            return None
+        if state == "unplugged":
+            raise CameraError(f"{self.name} stopped delivering frames (unplugged?)")
+        if state == "black":
+            return np.zeros_like(self.frames[0])
+        if state == "garbage":
+            return np.full((2, 2, 3), 255, np.uint8)
+        return self.frames[int(t * 3) % len(self.frames)]
+
+    def release(self) -> None:
+        self.releases += 1
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
+class RecordingNotifier:
+    def __init__(self) -> None:
+        self.alerts: list[Alert] = []
+
+    def notify(self, alert: Alert) -> None:
+        self.alerts.append(alert)
+
+
+class RecordingSink:
+    def __init__(self) -> None:
+        self.seen: list[Event] = []
+        self.statuses: list[Status] = []
+        self.cues: list[Cue] = []
+
+    def events(self, events: list[Event], wall_of: WallOf) -> None:
+        self.seen += events
+
+    def status(self, status: Status) -> None:
+        self.statuses.append(status)
+
+    def cue(self, cue: Cue) -> None:
+        self.cues.append(cue)
+
+
+class RecordingListener(Listener):
+    """A new surface, as a tray icon would be: subscribes and records what the run tells it."""
+
+    def __init__(self) -> None:
+        self.seen: list[Seen] = []
+        self.events_seen: list[Event] = []
+        self.commands: list[Command] = []
+        self.cues: list[Cue] = []
+        self.finished_after: list[float] = []
+
+    def reading(self, seen: Seen) -> None:
+        self.seen.append(seen)
+
+    def events(self, events: Sequence[Event]) -> None:
+        self.events_seen += events
+
+    def command(self, command: Command, t: float) -> None:
+        self.commands.append(command)
+
+    def cue(self, cue: Cue) -> None:
+        self.cues.append(cue)
+
+    def finished(self, seconds: float) -> None:
+        self.finished_after.append(seconds)
+
+
+@pytest.fixture(scope="session")
+def still_frames(data_dir: Path) -> list[np.ndarray]:
+    """Every tenth frame of 10 s of a still head, small: what a scripted camera shows."""
+    capture = cv2.VideoCapture(str(data_dir / "video/front-still-d13.mp4"))
+    frames = []
+    for index in range(0, 300):
+        ok, bgr = capture.read()
+        if not ok:
+            break
+        if index % 10 == 0:
+            small = cv2.resize(bgr, (360, 640), interpolation=cv2.INTER_AREA)
+            frames.append(cv2.cvtColor(small, cv2.COLOR_BGR2RGB))
+    capture.release()
+    return frames
+
+
+def run_loop(
+    camera: ScriptedCamera,
+    model_path: Path,
+    tmp_path: Path,
+    settings: Settings,
+    seconds: float,
+    *listeners: Listener,
+) -> tuple[RecordingSink, Path]:
+    """A run of the real loop (real model, real SQLite) on a scripted camera, in virtual time."""
+    sink, db = RecordingSink(), tmp_path / "h.db"
+    clock = VirtualClock()
+    with PoseEstimator(model_path, sequence=True) as pose, Store(db, clock.now) as store:
+        store.start_session(0.0, camera.name, {})
+        parts = Parts(camera, pose, FrontalEstimator(), store, RecordingNotifier(), sink)
+        loop = Loop(parts, settings, Monitor(settings), clock, lambda t: 1e9 + t)
+        for listener in listeners:
+            loop.subscribe(listener)
+        loop.run(seconds)
+    return sink, db

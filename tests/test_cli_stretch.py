@@ -1,26 +1,16 @@
-"""`posture stretch` end to end on real clips, without a display, and offers taken during `run`."""
+"""`posture stretch` end to end on real clips, without a display (offers taken during `run`:
+tests/test_listeners.py)."""
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
 from test_cli import assert_one_line_error, run
 
 from posture.adapters.catalogue import load as load_catalogue
-from posture.adapters.feeds import ReplayFeed, VirtualClock
-from posture.adapters.notify import TerminalNotifier
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.store import Store
-from posture.app.loop import Loop, Parts
-from posture.core import stretches
-from posture.core.frontal import FrontalEstimator
-from posture.core.monitor import Event, EventKind, Monitor
-from posture.core.settings import Settings
 
 QUICK_TURNS = """
 [[stretch]]
@@ -108,40 +98,3 @@ def test_bad_catalogues_and_ids_are_one_line(cli_env: dict[str, str]) -> None:
     bad = config / "posture.toml"
     bad.write_text('[stretches]\ndisabled = "walk"\n')
     assert_one_line_error(run(["run", "--source", "x.mp4"], cli_env), "[stretches]")
-
-
-def test_an_offer_taken_during_a_run_is_coached_stored_and_credited(
-    model_path: Path, data_dir: Path, tmp_path: Path
-) -> None:
-    catalogue = stretches.parse(QUICK_TURNS, "test")
-    clock = VirtualClock()
-    feed = ReplayFeed(data_dir / "video/front-head-turns-d12.mp4")
-    settings = Settings()
-    seen: list[Event] = []
-
-    class Sink:
-        def events(self, events: list[Event], wall_of: object) -> None:
-            seen.extend(events)
-
-        def status(self, status: object) -> None: ...
-
-        def cue(self, cue: object) -> None: ...
-
-    notices = io.StringIO()
-    with (
-        PoseEstimator(model_path, sequence=True) as pose,
-        Store(tmp_path / "h.db", clock.now) as store,
-    ):
-        store.start_session(time.time(), "test", {})
-        parts = Parts(feed, pose, FrontalEstimator(), store, TerminalNotifier(notices), Sink())
-        parts.chooser = stretches.Chooser(catalogue)
-        loop = Loop(parts, settings, Monitor(settings), clock, lambda t: 1e9 + t)
-        loop.emit([Event(EventKind.STILL_ALERT, 0.0, duration_s=1500.0)])
-        assert "Try now: Quick head turns" in notices.getvalue()
-        assert "posture stretch quick-turns" in notices.getvalue()
-        loop.take_offer(0.0)
-    feed.close()
-    with sqlite3.connect(tmp_path / "h.db") as con:
-        rows = con.execute("SELECT status, done, cause FROM stretches").fetchall()
-    assert rows == [("completed", 2, "still_neck_alert")]
-    assert [e.kind for e in seen] == [EventKind.STILL_ALERT, EventKind.NECK_MOVED]

@@ -3,105 +3,23 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
+from conftest import RecordingNotifier, RecordingSink, ScriptedCamera, run_loop
 
 from posture.adapters.feeds import VirtualClock
 from posture.adapters.pose import PoseEstimator
 from posture.adapters.store import Store
 from posture.app.loop import Loop, Parts
 from posture.core import metrics
-from posture.core.alerts import Alert
-from posture.core.coach import Cue
-from posture.core.errors import CameraError, StoreError
+from posture.core.errors import StoreError
 from posture.core.frontal import FrontalEstimator
-from posture.core.monitor import Event, EventKind, Monitor, Status
+from posture.core.monitor import Event, EventKind, Monitor
 from posture.core.settings import Settings
 
 K = EventKind
-
-
-class ScriptedCamera:
-    """A webcam that shows real frames, then is unplugged, covered, or sends garbage, by time."""
-
-    name = "scripted camera"
-
-    def __init__(self, frames: list[np.ndarray], script: list[tuple[float, str]]) -> None:
-        self.frames, self.script = frames, script
-        self.releases = 0
-
-    def frame(self, t: float) -> np.ndarray | None:
-        state = next((s for end, s in self.script if t < end), None)
-        if state is None:
-            return None
-        if state == "unplugged":
-            raise CameraError(f"{self.name} stopped delivering frames (unplugged?)")
-        if state == "black":
-            return np.zeros_like(self.frames[0])
-        if state == "garbage":
-            return np.full((2, 2, 3), 255, np.uint8)
-        return self.frames[int(t * 3) % len(self.frames)]
-
-    def release(self) -> None:
-        self.releases += 1
-
-    def close(self) -> None:
-        """Nothing to close."""
-
-
-class RecordingNotifier:
-    def __init__(self) -> None:
-        self.alerts: list[Alert] = []
-
-    def notify(self, alert: Alert) -> None:
-        self.alerts.append(alert)
-
-
-class RecordingSink:
-    def __init__(self) -> None:
-        self.seen: list[Event] = []
-        self.statuses: list[Status] = []
-        self.cues: list[Cue] = []
-
-    def events(self, events: list[Event], wall_of: Callable[[float], float]) -> None:
-        self.seen += events
-
-    def status(self, status: Status) -> None:
-        self.statuses.append(status)
-
-    def cue(self, cue: Cue) -> None:
-        self.cues.append(cue)
-
-
-@pytest.fixture(scope="module")
-def still_frames(data_dir: Path) -> list[np.ndarray]:
-    capture = cv2.VideoCapture(str(data_dir / "video/front-still-d13.mp4"))
-    frames = []
-    for index in range(0, 300):
-        ok, bgr = capture.read()
-        if not ok:
-            break
-        if index % 10 == 0:
-            small = cv2.resize(bgr, (360, 640), interpolation=cv2.INTER_AREA)
-            frames.append(cv2.cvtColor(small, cv2.COLOR_BGR2RGB))
-    capture.release()
-    return frames
-
-
-def run_loop(
-    camera: ScriptedCamera, model_path: Path, tmp_path: Path, settings: Settings, seconds: float
-) -> tuple[RecordingSink, Path]:
-    sink, db = RecordingSink(), tmp_path / "h.db"
-    clock = VirtualClock()
-    with PoseEstimator(model_path, sequence=True) as pose, Store(db, clock.now) as store:
-        store.start_session(0.0, camera.name, {})
-        parts = Parts(camera, pose, FrontalEstimator(), store, RecordingNotifier(), sink)
-        Loop(parts, settings, Monitor(settings), clock, lambda t: 1e9 + t).run(seconds)
-    return sink, db
 
 
 def test_an_unplugged_camera_is_recovered_within_five_seconds(
@@ -182,3 +100,29 @@ def test_a_full_or_read_only_history_does_not_stop_monitoring(
         stored = con.execute("SELECT count(*) FROM samples").fetchone()[0]
     added = stored - filled
     assert 20 <= added <= 60  # the middle stretch was written, the others could not be
+
+
+class ScriptedKeys:
+    """A terminal where keys are pressed at given polls (one poll a step)."""
+
+    def __init__(self, presses: dict[int, str]) -> None:
+        self.presses, self.polls = presses, 0
+
+    def poll(self) -> str | None:
+        self.polls += 1
+        return self.presses.get(self.polls)
+
+
+def test_keys_pause_resume_snooze_and_quit(
+    still_frames: list[np.ndarray], model_path: Path, tmp_path: Path
+) -> None:
+    camera = ScriptedCamera(still_frames, [(60.0, "frames")])
+    sink, clock = RecordingSink(), VirtualClock()
+    keys = ScriptedKeys({3: "p", 6: "p", 8: "s", 12: "q"})
+    with PoseEstimator(model_path, sequence=True) as pose, Store(tmp_path / "h.db", clock.now) as s:
+        s.start_session(0.0, camera.name, {})
+        parts = Parts(camera, pose, FrontalEstimator(), s, RecordingNotifier(), sink, keys=keys)
+        summary = Loop(parts, Settings(), Monitor(Settings()), clock, lambda t: 1e9 + t).run(60)
+    assert [e.kind for e in sink.seen] == [K.PAUSED, K.RESUMED, K.SNOOZED]
+    assert sink.seen[0].duration_s == 1800.0
+    assert keys.polls == 12 and summary.seconds < 10.0

@@ -3,14 +3,14 @@
 An adapter around OpenCV's VideoCapture. The run loop asks a feed for "the frame now" only when
 it wants one, so frames in between are never decoded (a webcam keeps a one-frame buffer; a
 recording skips with grab()). Time comes from a Clock: the real one for a webcam or a real-time
-replay, a virtual one to replay a recording as fast as it can be analysed.
+replay, a virtual one to replay a recording as fast as it can be analysed. Both feeds and both
+clocks implement the loop's ports (posture/core/ports.py: Feed, Clock).
 """
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Protocol
 
 import cv2
 import numpy as np
@@ -21,12 +21,6 @@ from posture.core.errors import CameraError, SourceError
 
 REQUESTED_SIZE = (640, 480)
 """Webcam resolution asked for (the camera may pick the nearest it has)."""
-
-
-class Clock(Protocol):
-    def now(self) -> float: ...
-
-    def sleep_until(self, t: float) -> None: ...
 
 
 class RealClock:
@@ -55,20 +49,6 @@ class VirtualClock:
 
     def sleep_until(self, t: float) -> None:
         self._t = max(self._t, t)
-
-
-class Feed(Protocol):
-    name: str
-
-    def frame(self, t: float) -> np.ndarray | None:
-        """The RGB frame at time `t`; None when a recording has ended. Raises CameraError."""
-        ...
-
-    def release(self) -> None:
-        """Let go of the device until the next `frame` (other applications may take it)."""
-        ...
-
-    def close(self) -> None: ...
 
 
 def _rgb(bgr: np.ndarray) -> np.ndarray:

@@ -8,16 +8,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import Protocol, TextIO
+from typing import TextIO
 
 from posture.core.alerts import Alert
+from posture.core.ports import Notifier
 
 log = logging.getLogger(__name__)
 APP_NAME = "posture"
-
-
-class Notifier(Protocol):
-    def notify(self, alert: Alert) -> None: ...
 
 
 class TerminalNotifier:

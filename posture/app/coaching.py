@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from posture.adapters.feeds import Clock, Feed
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.sources import Frame
-from posture.adapters.store import StretchResult
 from posture.core import metrics
 from posture.core.coach import Coach, Cue, Result
+from posture.core.data import Frame, StretchResult
 from posture.core.errors import CameraError
+from posture.core.ports import Clock, Feed, PoseSource
 from posture.core.stretches import Stretch
 
 COACH_HZ = 10.0
@@ -20,7 +18,7 @@ COACH_HZ = 10.0
 def coach_session(
     stretch: Stretch,
     feed: Feed | None,
-    pose: PoseEstimator | None,
+    pose: PoseSource | None,
     front: metrics.FrontEstimator,
     clock: Clock,
     say: Callable[[Cue], None],

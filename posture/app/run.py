@@ -14,18 +14,19 @@ from calibration.profile import CameraId
 from posture.adapters import paths
 from posture.adapters.catalogue import load as load_catalogue
 from posture.adapters.control import CommandInbox, Keys, PidFile
-from posture.adapters.feeds import CameraFeed, Clock, Feed, RealClock, ReplayFeed, VirtualClock
-from posture.adapters.notify import Notifier
+from posture.adapters.feeds import CameraFeed, RealClock, ReplayFeed, VirtualClock
 from posture.adapters.pose import PoseEstimator
 from posture.adapters.preview import Preview
 from posture.adapters.store import Store
 from posture.app.calibrate import CAMERA_FILES
-from posture.app.loop import Loop, Parts, RunSummary, Sink
+from posture.app.listeners import RunSummary
+from posture.app.loop import Loop, Parts
 from posture.app.wiring import resolve_model
 from posture.core import metrics
 from posture.core.errors import SourceError
 from posture.core.frontal import FrontalEstimator
 from posture.core.monitor import Monitor
+from posture.core.ports import Clock, Feed, Notifier, Sink
 from posture.core.settings import Settings
 from posture.core.stretches import Chooser
 
@@ -118,8 +119,7 @@ def run(plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier]) -> tuple[Ru
         try:
             summary = loop.run(plan.duration_s)
         except (KeyboardInterrupt, Stop):
-            summary = loop.summary
-            summary.seconds = clock.now()
+            summary = loop.summary  # the loop counted its seconds on the way out
         finally:
             signal.signal(signal.SIGTERM, previous)
             store.end_session(wall_of(clock.now()))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from calibration.profile import CameraId
 from posture.adapters import paths
-from posture.adapters.feeds import CameraFeed, Clock, Feed, RealClock, ReplayFeed, VirtualClock
+from posture.adapters.feeds import CameraFeed, RealClock, ReplayFeed, VirtualClock
 from posture.adapters.pose import PoseEstimator
 from posture.adapters.store import Store
 from posture.app.calibrate import CAMERA_FILES
@@ -27,6 +27,7 @@ from posture.core.coach import Cue, Result
 from posture.core.errors import SourceError
 from posture.core.frontal import FrontalEstimator
 from posture.core.monitor import EventKind
+from posture.core.ports import Clock, Feed
 
 CAUSES: dict[str, EventKind] = {spec.word: spec.kind for spec in ALERT_TABLE}
 """What `posture stretch --for WORD` takes: one word per alert, from the alert table."""

@@ -16,7 +16,7 @@ from posture.adapters.files import read_config
 from posture.adapters.notify import make_notifier
 from posture.adapters.preview import has_display
 from posture.app import run as app_run
-from posture.app.loop import RunSummary
+from posture.app.listeners import RunSummary
 from posture.app.run import RunPlan
 from posture.core import settings
 from posture.core.alerts import SHORT_NAMES

@@ -1,0 +1,235 @@
+"""What listens to the live loop: the history writer, the alerter with its stretch offers, the
+run counter, and the surfaces a person sees (the status line or JSON lines, the preview window).
+
+Each is a Listener (posture/core/ports.py): told of every reading, every batch of events, every
+command applied and the coach's words. None of them knows of the others, except that the alerter
+writes its offers through the history writer (so they share its retrying).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TypeVar
+
+from posture.app.coaching import stored
+from posture.core.alerts import alert_for
+from posture.core.coach import Cue, Outcome, Result
+from posture.core.commands import Action, Command
+from posture.core.data import StretchResult
+from posture.core.errors import StoreError
+from posture.core.monitor import ALERTS, Event, EventKind, Posture, Status
+from posture.core.ports import (
+    Clock,
+    History,
+    Listener,
+    Notifier,
+    Seen,
+    Sink,
+    Submit,
+    WallOf,
+    Window,
+)
+from posture.core.stretches import Chooser, Measure, Stretch
+from posture.core.words import duration_text
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+STORE_RETRY_S = 30.0
+"""While the history cannot be written, a write is tried again this often."""
+OFFER_S = 600.0
+"""An offer not taken within this long lapses (it stays 'suggested' in the history)."""
+
+
+class HistoryWriter(Listener):
+    """Stores samples and events. If the history cannot be written (disk full, read-only,
+    locked), says so once, lets monitoring go on without it, tries again every STORE_RETRY_S,
+    and says when writing resumes."""
+
+    def __init__(self, store: History, wall_of: WallOf) -> None:
+        self.store, self.wall_of = store, wall_of
+        self._down_since: float | None = None
+
+    def save(self, t: float, write: Callable[[], T]) -> T | None:
+        """The result of one write at loop time `t`, or None if it failed or was not tried."""
+        if self._down_since is not None and t - self._down_since < STORE_RETRY_S:
+            return None
+        try:
+            result = write()
+        except StoreError as exc:
+            if self._down_since is None:
+                log.warning("%s; monitoring goes on, but the history is not being written", exc)
+            self._down_since = t
+            return None
+        if self._down_since is not None:
+            log.warning("the history is being written again")
+            self._down_since = None
+        return result
+
+    def reading(self, seen: Seen) -> None:
+        t = seen.reading.t
+        self.save(t, partial(self.store.add_sample, self.wall_of(t), seen.reading, seen.status))
+
+    def events(self, events: Sequence[Event]) -> None:
+        self.save(events[0].t, partial(self.store.add_events, self.wall_of, list(events)))
+
+    def suggest(self, t: float, stretch: Stretch, cause: EventKind) -> int | None:
+        """A stretch offered with an alert; its row in the history (None if not written)."""
+        write = partial(self.store.suggest_stretch, self.wall_of(t), stretch.id, cause.value)
+        return self.save(t, write)
+
+    def record(self, t: float, row: int | None, result: StretchResult) -> None:
+        """The outcome of an offered stretch."""
+        self.save(t, partial(self.store.record_stretch, row, self.wall_of(t), result))
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A stretch suggested with an alert, waiting for g (start) or x (skip)."""
+
+    row: int | None
+    """Its row in the history (None if the history could not be written then)."""
+    stretch: Stretch
+    t: float
+
+
+Coaching = Callable[[Stretch], Result]
+"""Guides one stretch to its end with the run's camera (posture/app/coaching.py)."""
+
+
+class Alerter(Listener):
+    """Notifies each alert with a stretch for its cause (from the chooser) and offers it:
+    take (coach it now, then credit what was done) or skip."""
+
+    def __init__(
+        self,
+        notifier: Notifier,
+        chooser: Chooser | None,
+        history: HistoryWriter,
+        coach: Coaching,
+        clock: Clock,
+        submit: Submit,
+    ) -> None:
+        self.notifier, self.chooser, self.history = notifier, chooser, history
+        self.coach, self.clock, self.submit = coach, clock, submit
+        self.offer: Offer | None = None
+
+    def events(self, events: Sequence[Event]) -> None:
+        for event in events:
+            if event.kind not in ALERTS:
+                continue
+            suggestion = self.chooser.choose(event.kind) if self.chooser else None
+            alert = alert_for(event, suggestion)
+            if alert is not None:
+                self.notifier.notify(alert)
+            if suggestion is not None:
+                row = self.history.suggest(event.t, suggestion, event.kind)
+                self.offer = Offer(row, suggestion, event.t)
+
+    def command(self, command: Command, t: float) -> None:
+        if command.action is Action.TAKE_STRETCH:
+            self._take(t)
+        elif command.action is Action.SKIP_STRETCH:
+            self._skip(t)
+
+    def _take(self, t: float) -> None:
+        """g: coach the offered stretch now; store the result and credit what was done."""
+        offer, self.offer = self.offer, None
+        if offer is None or t - offer.t > OFFER_S:
+            return
+        result = self.coach(offer.stretch)
+        self.history.record(self.clock.now(), offer.row, stored(result))
+        check = offer.stretch.check
+        if check is None or result.status is Outcome.SKIPPED:
+            return
+        if check.measure is not Measure.AWAY:
+            self.submit(Command(Action.STRETCHED))
+        elif result.status is Outcome.COMPLETED:
+            self.submit(Command(Action.WALKED, result.seconds))
+
+    def _skip(self, t: float) -> None:
+        """x: the offer is declined."""
+        offer, self.offer = self.offer, None
+        if offer is None:
+            return
+        stretch = offer.stretch
+        total = len(stretch.check.sides) * stretch.reps if stretch.check else 1
+        declined = StretchResult(
+            stretch.id, Outcome.SKIPPED.value, 0, total, stretch.check is not None, 0.0
+        )
+        self.history.record(t, offer.row, declined)
+
+
+@dataclass
+class RunSummary:
+    """What one run saw, for the closing lines."""
+
+    started_utc: float
+    seconds: float = 0.0
+    readings: int = 0
+    present: int = 0
+    judged: int = 0
+    forward: int = 0
+    counts: Counter[EventKind] = field(default_factory=Counter)
+
+
+class RunCounter(Listener):
+    """Counts readings, verdicts and events for the run's summary."""
+
+    def __init__(self, started_utc: float) -> None:
+        self.summary = RunSummary(started_utc=started_utc)
+
+    def reading(self, seen: Seen) -> None:
+        s, status = self.summary, seen.status
+        s.readings += 1
+        s.present += int(seen.reading.present)
+        s.judged += int(status.posture is not Posture.UNKNOWN)
+        s.forward += int(status.posture is Posture.FORWARD)
+
+    def events(self, events: Sequence[Event]) -> None:
+        self.summary.counts.update(e.kind for e in events)
+
+    def finished(self, seconds: float) -> None:
+        self.summary.seconds = seconds
+
+
+class SinkListener(Listener):
+    """Passes the run to a Sink (the CLI's status line or JSON lines)."""
+
+    def __init__(self, sink: Sink, wall_of: WallOf) -> None:
+        self.sink, self.wall_of = sink, wall_of
+
+    def reading(self, seen: Seen) -> None:
+        self.sink.status(seen.status)
+
+    def events(self, events: Sequence[Event]) -> None:
+        self.sink.events(list(events), self.wall_of)
+
+    def cue(self, cue: Cue) -> None:
+        self.sink.cue(cue)
+
+
+class PreviewListener(Listener):
+    """Shows each analysed frame with the numbers over it; closing it stops the run."""
+
+    def __init__(self, window: Window, submit: Submit) -> None:
+        self.window, self.submit = window, submit
+
+    def reading(self, seen: Seen) -> None:
+        if not self.window.show(seen.image, seen.sample, overlay(seen.status)):
+            self.submit(Command(Action.STOP))
+
+
+def overlay(status: Status) -> list[str]:
+    """The numbers shown over the preview."""
+    angle = "-" if status.head_forward_deg is None else f"{status.head_forward_deg:.0f} deg"
+    return [
+        f"head forward {angle} ({status.posture.value})",
+        f"neck still {duration_text(status.still_s)}",
+        f"sitting {duration_text(status.sitting_s)}",
+    ]

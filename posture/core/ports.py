@@ -1,0 +1,164 @@
+"""The ports of the live loop: what it needs from clocks, cameras, the model, the history and the
+user, as Protocols. Pure: adapters implement them; tests drive the loop with scripted parts.
+
+Listeners follow a run: the loop tells each of them every reading and every batch of events, and
+every command it applied. A new surface (a tray icon, a window) is one more listener.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from posture.core.alerts import Alert
+from posture.core.coach import Cue
+from posture.core.commands import Command
+from posture.core.data import Frame, PoseSample, Reading, StretchResult
+from posture.core.monitor import Event, Status
+
+WallOf = Callable[[float], float]
+"""UTC epoch seconds for a loop time (monotonic seconds)."""
+
+Submit = Callable[[Command], None]
+"""Hands the loop a command to apply (a listener's way to act on the run)."""
+
+
+class Clock(Protocol):
+    """Monotonic seconds, and a way to wait for a moment."""
+
+    def now(self) -> float: ...
+
+    def sleep_until(self, t: float) -> None: ...
+
+
+class Feed(Protocol):
+    """A camera, or a recording played as one, asked for the frame at a given time."""
+
+    name: str
+
+    def frame(self, t: float) -> np.ndarray | None:
+        """The RGB frame at time `t`; None when a recording has ended. Raises CameraError."""
+        ...
+
+    def release(self) -> None:
+        """Let go of the device until the next `frame` (other applications may take it)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class PoseSource(Protocol):
+    """One person's pose in a frame (None when nobody is found)."""
+
+    def estimate(self, frame: Frame) -> PoseSample | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Glance:
+    """What a cheap look at a frame says: something moved since the last look; the lens is
+    covered (the frame is black)."""
+
+    moved: bool
+    covered: bool
+
+
+class MotionSensor(Protocol):
+    """Compares each frame with the one before, without the model."""
+
+    def glance(self, rgb: np.ndarray) -> Glance: ...
+
+
+class History(Protocol):
+    """The store's writes that a run makes. Each raises StoreError when it cannot write."""
+
+    def add_sample(self, wall_utc: float, reading: Reading, status: Status) -> bool: ...
+
+    def add_events(self, wall_of: WallOf, events: list[Event]) -> None: ...
+
+    def suggest_stretch(self, wall_utc: float, stretch_id: str, cause: str | None) -> int: ...
+
+    def record_stretch(self, row: int | None, wall_utc: float, result: StretchResult) -> int: ...
+
+
+class Notifier(Protocol):
+    """Shows an alert to the user (a desktop notification, or a line and a bell)."""
+
+    def notify(self, alert: Alert) -> None: ...
+
+
+class Sink(Protocol):
+    """Where the loop reports: the CLI's status line or JSON lines."""
+
+    def events(self, events: list[Event], wall_of: WallOf) -> None: ...
+
+    def status(self, status: Status) -> None: ...
+
+    def cue(self, cue: Cue) -> None:
+        """A coach's words during a stretch started from an alert."""
+        ...
+
+
+class Window(Protocol):
+    """A preview window; `show` returns False once the user asked to quit."""
+
+    def show(self, rgb: np.ndarray, sample: PoseSample | None, lines: list[str]) -> bool: ...
+
+
+class Keys(Protocol):
+    """Single key presses, without waiting (None: no key)."""
+
+    def poll(self) -> str | None: ...
+
+
+class Request(Protocol):
+    """A command left by another terminal: `pause` (until `until_utc`) or `resume`."""
+
+    @property
+    def action(self) -> str: ...
+
+    @property
+    def until_utc(self) -> float | None: ...
+
+
+class Inbox(Protocol):
+    """Requests from other terminals, each once."""
+
+    def poll(self) -> Request | None: ...
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Seen:
+    """One reading as the loop publishes it: the frame (look, never keep), the pose found in it,
+    what the metrics made of it, and the monitor's status after it."""
+
+    image: np.ndarray
+    sample: PoseSample | None
+    reading: Reading
+    status: Status
+
+
+class Listener(Protocol):
+    """Follows a run. Subclass it to get do-nothing defaults, or match it structurally."""
+
+    def reading(self, seen: Seen) -> None:
+        """A reading was made (after the events it caused were published)."""
+        return None
+
+    def events(self, events: Sequence[Event]) -> None:
+        """Something happened (never an empty batch)."""
+        return None
+
+    def command(self, command: Command, t: float) -> None:
+        """The loop applied a command (from a key, another terminal, or a listener)."""
+        return None
+
+    def cue(self, cue: Cue) -> None:
+        """A coach's words during a stretch started from an alert."""
+        return None
+
+    def finished(self, seconds: float) -> None:
+        """The run stopped after `seconds` (its duration, the end of a recording, or a stop)."""
+        return None
