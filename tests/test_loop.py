@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -11,12 +12,13 @@ from conftest import RecordingNotifier, RecordingSink, ScriptedCamera, run_loop
 
 from posture.adapters.feeds import VirtualClock
 from posture.adapters.pose import PoseEstimator
-from posture.adapters.store import Store
+from posture.adapters.store import ALERT_FLAGS, Flag, Store, flags_of
 from posture.app.loop import Loop, Parts
 from posture.core import metrics
+from posture.core.data import Reading
 from posture.core.errors import StoreError
 from posture.core.frontal import FrontalEstimator
-from posture.core.monitor import Event, EventKind, Monitor
+from posture.core.monitor import ALERTS, Event, EventKind, Monitor
 from posture.core.settings import Settings
 
 K = EventKind
@@ -49,6 +51,31 @@ def test_a_covered_lens_is_not_away_and_garbage_frames_do_not_crash(
     with sqlite3.connect(db) as con:
         stored = [k for (k,) in con.execute("SELECT kind FROM events ORDER BY t")]
     assert stored == [e.kind.value for e in sink.seen]
+    back = next(e for e in sink.seen if e.kind is K.CAMERA_BACK and e.t >= 20.0)
+    with sqlite3.connect(db) as con:
+        while_covered = con.execute(
+            "SELECT count(*) FROM samples WHERE t > ? AND t < ?", (1e9 + covered.t, 1e9 + back.t)
+        ).fetchone()[0]
+        before = con.execute("SELECT count(*) FROM samples WHERE t < ?", (1e9 + covered.t,))
+    assert while_covered == 0 and before.fetchone()[0] >= 4  # nothing seen, nothing stored
+
+
+def test_every_sample_flag_is_one_a_sample_can_carry() -> None:
+    """Flag.COVERED was defined but never set (a covered lens stores no samples): a history
+    reader must not look for a flag no sample can carry."""
+    status = Monitor(Settings()).status()
+    statuses = [
+        replace(status, away=True),
+        replace(status, paused=True),
+        replace(status, alerting=frozenset(ALERTS)),
+    ]
+    reading = Reading(t=0.0, present=True, calibrated=True)
+    carried = 0
+    for each in statuses:
+        carried |= flags_of(each, reading)
+    defined = [v for k, v in vars(Flag).items() if not k.startswith("_") and isinstance(v, int)]
+    defined += ALERT_FLAGS.values()
+    assert carried == sum(defined) and len(set(defined)) == len(defined)
 
 
 def test_release_camera_lets_go_between_slow_readings(

@@ -80,12 +80,15 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 
 
 class Flag:
-    """Bits of `samples.flags`; each active alert adds its own bit, from the alert table."""
+    """Bits of `samples.flags`; each active alert adds its own bit, from the alert table.
+
+    A covered lens stores no samples (nothing is seen, so nothing is judged or counted as
+    monitored): its period lies between a camera_covered and a camera_back event.
+    """
 
     AWAY = 1
     PAUSED = 2
     CALIBRATED = 32
-    COVERED = 64
 
 
 ALERT_FLAGS = {spec.kind: spec.flag for spec in ALERT_TABLE if spec.flag is not None}
@@ -95,10 +98,9 @@ _ALERT_VALUES = tuple(spec.kind.value for spec in ALERT_TABLE)
 """How the events table stores the alert kinds."""
 
 
-def flags_of(status: Status, reading: Reading, covered: bool = False) -> int:
+def flags_of(status: Status, reading: Reading) -> int:
     bits = (Flag.AWAY if status.away else 0) | (Flag.PAUSED if status.paused else 0)
     bits |= Flag.CALIBRATED if reading.calibrated else 0
-    bits |= Flag.COVERED if covered else 0
     for kind in status.alerting:
         bits |= ALERT_FLAGS.get(kind, 0)
     return bits
@@ -198,9 +200,7 @@ class Store(Closeable):
             self._write("UPDATE sessions SET ended = ? WHERE id = ?", (ended_utc, self._session))
             self.commit()
 
-    def add_sample(
-        self, wall_utc: float, reading: Reading, status: Status, covered: bool = False
-    ) -> bool:
+    def add_sample(self, wall_utc: float, reading: Reading, status: Status) -> bool:
         """Store one sample, at most one a second; returns whether it was stored."""
         second = int(wall_utc)
         if second == self._last_second:
@@ -218,7 +218,7 @@ class Store(Closeable):
                 status.posture.value,
                 round(status.still_s, 1),
                 round(status.sitting_s, 1),
-                flags_of(status, reading, covered),
+                flags_of(status, reading),
             ),
         )
         self.commit_if_due()
