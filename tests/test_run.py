@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -9,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import cv2
@@ -217,3 +219,36 @@ def test_motion_checks_catch_head_turns_between_sparse_readings(
     _, db = monitor(cli_env, tmp_path, clip, *extra)  # a reading only every 5 s
     found = [k for k, _ in events_in(db)].count("neck_moved")
     assert found >= moves if moves else found == 0
+
+
+def wait_for_session(db: Path) -> None:
+    """Wait until a run has stored its session (its first write)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with contextlib.suppress(sqlite3.Error), closing(sqlite3.connect(db)) as probe:
+            if probe.execute("SELECT count(*) FROM sessions").fetchone()[0]:
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"no session was stored in {db}")
+
+
+def test_a_history_that_fails_mid_run_still_ends_with_the_summary(
+    cli_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    """Another program locks the history once the session is stored and holds it to the end:
+    the run goes on, ends normally with its summary, and says once that its end was not stored."""
+    db = tmp_path / "h.db"
+    proc = realtime_run(cli_env, data_dir / "video/front-still-d13.mp4", db)
+    try:
+        wait_for_session(db)
+        with closing(sqlite3.connect(db, timeout=30, isolation_level=None)) as locker:
+            locker.execute("BEGIN EXCLUSIVE")  # every write of the run fails from now on (busy)
+            out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and "session: " in err
+    assert err.count("the end of this session could not be stored") == 1
+    assert all(json.loads(line)["type"] == "event" for line in out.splitlines())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import time
 from collections.abc import Callable
@@ -23,12 +24,14 @@ from posture.app.listeners import RunSummary
 from posture.app.loop import Loop, Parts
 from posture.app.wiring import resolve_model
 from posture.core import metrics
-from posture.core.errors import SourceError
+from posture.core.errors import SourceError, StoreError
 from posture.core.frontal import FrontalEstimator
 from posture.core.monitor import Monitor
 from posture.core.ports import Clock, Feed, Notifier, Sink
 from posture.core.settings import Settings
 from posture.core.stretches import Chooser
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +125,17 @@ def run(plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier]) -> tuple[Ru
             summary = loop.summary  # the loop counted its seconds on the way out
         finally:
             signal.signal(signal.SIGTERM, previous)
-            store.end_session(wall_of(clock.now()))
+            end_session(store, wall_of(clock.now()))
         return summary, origin
+
+
+def end_session(store: Store, ended_utc: float) -> None:
+    """Store when the session ended; a history that cannot be written then (full, read-only,
+    locked) is said once and does not cost the run its summary."""
+    try:
+        store.end_session(ended_utc)
+    except StoreError as exc:
+        log.warning("the end of this session could not be stored (%s)", exc)
 
 
 def wall_clock_for(clock: Clock, realtime: bool) -> Callable[[float], float]:
