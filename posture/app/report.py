@@ -19,6 +19,9 @@ from posture.core.demo import START_HOUR, Workday
 from posture.core.errors import UsageError
 from posture.core.settings import Settings
 
+ZONE_SHOWN = 60
+"""An unknown zone name is quoted up to this many characters."""
+
 
 def local_zone(name: str | None = None) -> tzinfo:
     """The zone days are counted in: --tz, else $TZ, else the system's, with its DST rules."""
@@ -26,12 +29,16 @@ def local_zone(name: str | None = None) -> tzinfo:
     if key:
         try:
             return ZoneInfo(key.lstrip(":"))
-        except (ZoneInfoNotFoundError, ValueError):
-            raise UsageError(f"unknown time zone '{key}' (try a name like Europe/Berlin)") from None
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            # OSError: a folder of the zone database ("Europe"), a name too long for a file name
+            shown = key if len(key) <= ZONE_SHOWN else key[: ZONE_SHOWN - 3] + "..."
+            raise UsageError(
+                f"unknown time zone '{shown}' (try a name like Europe/Berlin)"
+            ) from None
     system = Path("/etc/localtime")
     target = str(system.resolve())
     if "zoneinfo/" in target:  # a link into the zone database names the zone
-        with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError, OSError):
             return ZoneInfo(target.split("zoneinfo/", 1)[1])
     try:
         with system.open("rb") as handle:

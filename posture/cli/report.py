@@ -47,9 +47,10 @@ def _outputs(parser: argparse.ArgumentParser) -> None:
 
 def _date(text: str, flag: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{flag} must be a date like 2026-11-21, got '{text}'") from None
+    return report.check_day(day, flag)
 
 
 def _days(args: argparse.Namespace, zone: tzinfo) -> tuple[date, date]:

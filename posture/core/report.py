@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 import numpy as np
 
 from posture.core.alert_table import ALERT_TABLE
+from posture.core.errors import UsageError
 
 MAX_WEIGHT_S = 10.0
 ACT_WINDOW_S = 600.0
@@ -141,6 +142,19 @@ class Day:
     @property
     def forward_share(self) -> float | None:
         return self.forward_s / self.judged_s if self.judged_s else None
+
+
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(9998, 12, 31)
+"""Days a report can be asked for. The history holds Unix epoch times, so nothing is earlier;
+the last year Python's dates hold is left as room for what a report computes past its last day
+(the next midnight, a zone's offset)."""
+
+
+def check_day(day: date, flag: str) -> date:
+    """The day if a report can cover it; a UsageError naming the flag and the range if not."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UsageError(f"{flag} must be between {FIRST_DAY} and {LAST_DAY}, got {day}")
+    return day
 
 
 def day_bounds(day: date, zone: tzinfo) -> tuple[float, float]:

@@ -1,0 +1,60 @@
+"""Odd input as an attacker or an accident gives it: one line and exit 2, never a traceback, a
+hang or a wrong answer (issue 12)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_cli import assert_one_line_error, run
+
+
+@pytest.fixture(scope="module")
+def upright(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "front/slouching-or-not/upright").glob("*.jpg"))
+
+
+# --- time zones and dates -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("zone", ["Europe", "A" * 300])
+def test_a_zone_that_is_a_folder_or_too_long_is_one_line(
+    cli_env: dict[str, str], tmp_path: Path, zone: str
+) -> None:
+    db = tmp_path / "demo.db"
+    for args in (["report", "--tz", zone], ["demo", "--db", str(db), "--tz", zone]):
+        assert_one_line_error(run(args, cli_env), "unknown time zone", "Europe/Berlin")
+    assert_one_line_error(run(["report"], {**cli_env, "TZ": zone}), "unknown time zone")
+    assert not db.exists()  # refused before anything was written
+
+
+@pytest.mark.parametrize(
+    "days",
+    [
+        ["--date", "0001-01-01"],
+        ["--date", "9999-12-31"],
+        ["--date", "0001-01-03", "--week"],
+        ["--from", "0001-01-01", "--to", "0001-01-02"],
+        ["--from", "9999-12-30", "--to", "9999-12-31"],
+    ],
+)
+def test_a_day_out_of_range_is_one_line_naming_the_range(
+    cli_env: dict[str, str], known_day: Path, days: list[str]
+) -> None:
+    result = run(["report", "--db", str(known_day), *days], cli_env)
+    assert_one_line_error(result, days[0], "between 1970-01-01 and 9998-12-31")
+
+
+def test_the_first_and_last_days_of_the_range_report(
+    cli_env: dict[str, str], known_day: Path, tmp_path: Path
+) -> None:
+    for days, zone in (
+        (["--date", "1970-01-01", "--week"], "Etc/GMT+12"),
+        (["--from", "9998-01-01", "--to", "9998-12-31"], "Pacific/Kiritimati"),
+    ):
+        html = tmp_path / "r.html"
+        args = ["report", "--db", str(known_day), "--tz", zone, "--json", "--html", str(html)]
+        result = run([*args, *days], cli_env)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["totals"]["days_monitored"] == 0
