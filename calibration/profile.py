@@ -90,6 +90,23 @@ def _section(doc: dict[str, Any], key: str) -> dict[str, Any]:
 
 _MODEL_FIELDS = ("neck_ratio", "head_ratio", "camera_height", "hfov_deg")
 
+_POSITIVE = ("frames", "height", "head_scale", "shoulder_px")
+"""Baseline figures that are counts or sizes: zero or less is a damaged file (and would divide
+by zero in `calibrate --check`)."""
+_ANGLES = ("pitch_deg", "yaw_deg")
+
+
+def _baseline(base: dict[str, Any]) -> Baseline:
+    numbers = {f: _number(base, f, "baseline") for f in Baseline.__dataclass_fields__}
+    numbers["frames"] = int(numbers["frames"])  # 0.5 frames is no frame
+    for key in _POSITIVE:
+        if numbers[key] <= 0:
+            raise ValueError(f"baseline.{key} must be positive, got {numbers[key]:g}")
+    for key in _ANGLES:
+        if abs(numbers[key]) > 180:
+            raise ValueError(f"baseline.{key} must be between -180 and 180, got {numbers[key]:g}")
+    return Baseline(**numbers)  # type: ignore[arg-type]
+
 
 def from_document(doc: Any) -> Profile:
     """A Profile from parsed JSON; ValueError names the first thing wrong with it."""
@@ -102,13 +119,11 @@ def from_document(doc: Any) -> Profile:
     size = [int(_number(cam, k, "camera")) for k in ("width", "height")]
     if min(size) <= 0:
         raise ValueError(f"camera size must be positive, got {size[0]}x{size[1]}")
-    numbers = {f: _number(base, f, "baseline") for f in Baseline.__dataclass_fields__}
-    numbers["frames"] = int(numbers["frames"])
     poke = doc.get("chin_poke_deg")
     created = doc.get("created")
     return Profile(
         camera=CameraId(name, size[0], size[1]),
-        baseline=Baseline(**numbers),  # type: ignore[arg-type]
+        baseline=_baseline(base),
         model=FrontModel(
             **{
                 k: _number(model, k, "model")

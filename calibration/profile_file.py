@@ -44,6 +44,8 @@ def load(path: Path) -> Profile:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ProfileError(f"profile {path} is corrupt ({exc.msg}); {RECALIBRATE}") from None
+    except RecursionError:
+        raise ProfileError(f"profile {path} is nested too deeply; {RECALIBRATE}") from None
     version = doc.get("version") if isinstance(doc, dict) else None
     if isinstance(doc, dict) and doc.get("format") == FORMAT and version != VERSION:
         raise ProfileError(

@@ -4,10 +4,14 @@ hang or a wrong answer (issue 12)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from test_calibration import make_profile
 from test_cli import assert_one_line_error, run
+
+from calibration.profile import CameraId, to_document
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +62,63 @@ def test_the_first_and_last_days_of_the_range_report(
         result = run([*args, *days], cli_env)
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["totals"]["days_monitored"] == 0
+
+
+# --- files nested too deeply --------------------------------------------------------------------
+
+DEEP = 500
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[monitor]\nforward_hold_s = " + "[" * DEEP + "]" * DEEP,
+        "x = " + "{a = " * DEEP + "1" + "}" * DEEP,
+    ],
+)
+def test_a_config_nested_too_deeply_is_one_line(
+    cli_env: dict[str, str], tmp_path: Path, text: str
+) -> None:
+    deep = tmp_path / "deep.toml"
+    deep.write_text(text)
+    assert_one_line_error(run(["config", "--config", str(deep)], cli_env), "nested too deeply")
+    folder = Path(cli_env["POSTURE_CONFIG_DIR"])
+    folder.mkdir(parents=True)
+    (folder / "posture.toml").write_text(text)  # the default config, found by itself
+    assert_one_line_error(run(["config"], cli_env), "posture.toml", "nested too deeply")
+
+
+def test_a_stretch_catalogue_nested_too_deeply_is_one_line(cli_env: dict[str, str]) -> None:
+    folder = Path(cli_env["POSTURE_CONFIG_DIR"])
+    folder.mkdir(parents=True)
+    (folder / "stretches.toml").write_text("stretch = " + "[" * DEEP + "]" * DEEP)
+    result = run(["stretch", "--list"], cli_env)
+    assert_one_line_error(result, "stretches.toml", "nested too deeply")
+
+
+def test_a_profile_nested_too_deeply_is_one_line(
+    cli_env: dict[str, str], tmp_path: Path, upright: list[Path]
+) -> None:
+    deep = tmp_path / "p.json"
+    deep.write_text('{"format": "posture-profile", "version": 1, "x": ' + "[" * 10**5 + "]" * 10**5)
+    result = run(["analyze", "--profile", str(deep), str(upright[0])], cli_env)
+    assert_one_line_error(result, "p.json", "posture calibrate")
+
+
+# --- a damaged profile --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shoulder_px", [0, -100.0])
+def test_check_refuses_a_profile_with_a_shoulder_width_not_positive(
+    cli_env: dict[str, str], tmp_path: Path, upright: list[Path], shoulder_px: float
+) -> None:
+    profile = replace(make_profile(), camera=CameraId("files", 224, 224))  # these frames' size
+    doc = to_document(profile)
+    doc["baseline"]["shoulder_px"] = shoulder_px
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(doc))
+    args = ["calibrate", "--check", "--source", str(upright[0]), "--profile", str(path)]
+    result = run(args, cli_env)
+    assert_one_line_error(result, "baseline.shoulder_px must be positive", "posture calibrate")
+    assert "%" not in result.stdout
+    assert json.loads(path.read_text()) == doc  # left for the user to look at

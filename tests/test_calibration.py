@@ -127,15 +127,26 @@ def test_bad_profiles_get_one_clear_message(tmp_path: Path, text: str, words: st
 
 @pytest.mark.parametrize(
     ("section", "key", "value"),
-    [("baseline", "height", "tall"), ("model", "neck_ratio", -1.0), ("camera", "width", 0)],
+    [
+        ("baseline", "height", "tall"),
+        ("model", "neck_ratio", -1.0),
+        ("camera", "width", 0),
+        ("baseline", "shoulder_px", 0),
+        ("baseline", "shoulder_px", -120.5),
+        ("baseline", "head_scale", 0.0),
+        ("baseline", "height", -0.5),
+        ("baseline", "frames", 0.5),
+        ("baseline", "pitch_deg", 1e6),
+    ],
 )
 def test_damaged_fields_are_named(tmp_path: Path, section: str, key: str, value: object) -> None:
     doc = profile_doc.to_document(make_profile())
     doc[section][key] = value
     path = tmp_path / "p.json"
     path.write_text(json.dumps(doc))
-    with pytest.raises(ProfileError, match="not usable"):
+    with pytest.raises(ProfileError, match="not usable") as caught:
         store.load(path)
+    assert key in str(caught.value) or section == "camera"  # the size is named as a whole
 
 
 def test_a_missing_profile_says_to_calibrate(tmp_path: Path) -> None:
