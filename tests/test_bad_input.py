@@ -4,6 +4,9 @@ hang or a wrong answer (issue 12)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -122,3 +125,55 @@ def test_check_refuses_a_profile_with_a_shoulder_width_not_positive(
     assert_one_line_error(result, "baseline.shoulder_px must be positive", "posture calibrate")
     assert "%" not in result.stdout
     assert json.loads(path.read_text()) == doc  # left for the user to look at
+
+
+# --- standard output that cannot be written -----------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["analyze", "--json"], ["analyze"]], ids=["json", "text"])
+def test_output_to_a_full_device_is_one_line(
+    cli_env: dict[str, str], upright: list[Path], args: list[str]
+) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "posture", *args, str(upright[0])],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=cli_env,
+            timeout=120,
+        )
+    assert_one_line_error(result, "cannot write the output", "No space left on device")
+
+
+def test_a_reader_that_goes_away_ends_the_output_quietly(
+    cli_env: dict[str, str], data_dir: Path
+) -> None:
+    video = str(data_dir / "video/front-head-turns-d12.mp4")
+    with subprocess.Popen(
+        [sys.executable, "-m", "posture", "analyze", "--json", video],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=cli_env,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert json.loads(proc.stdout.readline())["type"] == "frame"
+        proc.stdout.close()  # like `| head -1`
+        errors = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) == 0
+    assert errors == ""  # no "Exception ignored ... BrokenPipeError"
+
+
+# --- file names ---------------------------------------------------------------------------------
+
+
+def test_analyze_shows_control_characters_in_file_names_escaped(
+    cli_env: dict[str, str], tmp_path: Path, upright: list[Path]
+) -> None:
+    name = tmp_path / (os.fsdecode(b"\xff") + "a\x1b[2Jb\nc.jpg")  # not UTF-8, an escape, a newline
+    name.write_bytes(upright[0].read_bytes())
+    result = run(["analyze", str(name)], cli_env)
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.endswith("\\udcffa\\x1b[2Jb\\nc.jpg")
+    assert "\x1b" not in result.stdout

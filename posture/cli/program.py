@@ -6,6 +6,7 @@ Every error the project knows about ends here as one line on stderr and exit cod
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import logging
@@ -14,7 +15,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TextIO, cast
 
 from posture import __version__
 from posture.adapters import modelstore, paths
@@ -173,7 +174,7 @@ def _print_input(
             print(json.dumps(_frame_json(item, threshold)), flush=False)
             continue
         if not readings[1:]:
-            print(f"{source}\n{_HEADER}")
+            print(f"{printable(source)}\n{_HEADER}")
         # Long inputs: one row per second of footage; stills: every frame.
         if math.floor(item.reading.t) > last_second:
             last_second = math.floor(item.reading.t)
@@ -209,25 +210,71 @@ def _cmd_model(args: argparse.Namespace) -> int:
     return 0
 
 
+def printable(text: str) -> str:
+    """Text safe for the terminal: control characters (a newline, a terminal escape in a file
+    name) are shown escaped, so they can neither spill onto another line nor act."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def error_line(exc: BaseException) -> str:
-    """An error message on one line: control characters (a newline in a quoted file name or
-    value) are shown escaped, so the message cannot spill onto a second line."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(exc))
+    """An error message on one line (see `printable`)."""
+    return printable(str(exc))
+
+
+class _Output:
+    """Standard output that remembers a failed write, so `main` can tell an output error (a full
+    disk, a closed pipe) from a bug."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.failed = False
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError:
+            self.failed = True
+            raise
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError:
+            self.failed = True
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _drop_stdout() -> None:
+    """Send whatever is left in stdout's buffer to the null device, so the interpreter's final
+    flush does not fail again ("Exception ignored ... BrokenPipeError")."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="posture: %(message)s")
     args = build_parser().parse_args(argv)
+    out = _Output(sys.stdout)
     try:
-        return int(args.handler(args))
+        with contextlib.redirect_stdout(cast(TextIO, out)):
+            code = int(args.handler(args))
+            sys.stdout.flush()  # a write error shows here, not at the interpreter's exit
+        return code
     except PostureError as exc:
         print(f"posture: error: {error_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("posture: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # The reader went away (`posture analyze ... | head`): stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+    except OSError as exc:
+        if not out.failed:
+            raise  # not the output: a real bug, shown in full
+        _drop_stdout()
+        if isinstance(exc, BrokenPipeError):
+            return 0  # the reader went away (`posture analyze ... | head`): stop quietly
+        print(f"posture: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
