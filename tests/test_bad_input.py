@@ -4,17 +4,24 @@ hang or a wrong answer (issue 12)."""
 from __future__ import annotations
 
 import json
+import logging
 import os
+import sqlite3
+import struct
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import cv2
 import pytest
 from test_calibration import make_profile
 from test_cli import assert_one_line_error, run
 
 from calibration.profile import CameraId, to_document
+from posture.adapters.feeds import ReplayFeed
+from posture.adapters.sources import VideoSource
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +184,110 @@ def test_analyze_shows_control_characters_in_file_names_escaped(
     first = result.stdout.splitlines()[0]
     assert first.endswith("\\udcffa\\x1b[2Jb\\nc.jpg")
     assert "\x1b" not in result.stdout
+
+
+# --- recordings, made here from the shared frames -----------------------------------------------
+
+
+def clip(path: Path, frames: list[Path], count: int, fps: float) -> Path:
+    """A recording of `count` frames (the shared frames in turn) at `fps`, as OpenCV writes it."""
+    images = [cv2.imread(str(f)) for f in frames]
+    height, width = images[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), fps, (width, height))
+    for i in range(count):
+        writer.write(images[i % len(images)])
+    writer.release()
+    return path
+
+
+def _boxes(data: bytearray, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
+    """(type, offset, size) of the MP4 boxes from `start` to `end`."""
+    while start < end:
+        size, kind = struct.unpack(">I4s", data[start : start + 8])
+        yield kind, start, size
+        start += size
+
+
+def _shift_chunks(moov: bytearray, start: int, end: int, by: int) -> None:
+    """Move every chunk offset (the stco tables) in a moov box by `by` bytes."""
+    for kind, at, size in _boxes(moov, start, end):
+        if kind in (b"trak", b"mdia", b"minf", b"stbl"):
+            _shift_chunks(moov, at + 8, at + size, by)
+        elif kind == b"stco":
+            (count,) = struct.unpack(">I", moov[at + 12 : at + 16])
+            for entry in range(at + 16, at + 16 + 4 * count, 4):
+                (offset,) = struct.unpack(">I", moov[entry : entry + 4])
+                struct.pack_into(">I", moov, entry, offset + by)
+        assert kind != b"co64", "a small clip has 32-bit chunk offsets"
+
+
+def truncated_with_index_first(recording: Path, out: Path) -> Path:
+    """The recording with its index (moov) moved to the front, as a streaming encoder writes it,
+    then cut off halfway: the index still promises every frame."""
+    data = bytearray(recording.read_bytes())
+    top = {kind: (at, size) for kind, at, size in _boxes(data, 0, len(data))}
+    at, size = top[b"moov"]
+    moov = data[at : at + size]
+    _shift_chunks(moov, 8, size, size)
+    rest = data[:at] + data[at + size :]
+    after_ftyp = sum(top[b"ftyp"])
+    whole = rest[:after_ftyp] + moov + rest[after_ftyp:]
+    out.write_bytes(whole[: len(whole) // 2])
+    return out
+
+
+def test_a_one_fps_recording_lasts_its_own_length(
+    cli_env: dict[str, str], tmp_path: Path, upright: list[Path]
+) -> None:
+    slow = clip(tmp_path / "slow.mp4", upright, 12, fps=1.0)
+    db = tmp_path / "h.db"
+    result = run(["run", "--source", str(slow), "--db", str(db), "--no-notify"], cli_env)
+    assert result.returncode == 0, result.stderr
+    assert "session: 12 s, 12 readings" in result.stdout
+    with sqlite3.connect(db) as con:
+        span = con.execute("SELECT max(t) - min(t) FROM samples").fetchone()[0]
+    assert span == pytest.approx(11.0)  # readings at 0, 1, ... 11 s of the recording
+
+
+def test_a_truncated_recording_says_so(
+    cli_env: dict[str, str], tmp_path: Path, upright: list[Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    whole = clip(tmp_path / "whole.mp4", upright, 40, fps=10.0)
+    cut = truncated_with_index_first(whole, tmp_path / "cut.mp4")
+    result = run(["analyze", "--json", str(cut)], cli_env)
+    assert result.returncode == 0, result.stderr
+    read = json.loads(result.stdout.splitlines()[-1])["frames"]
+    assert 0 < read < 40
+    warning = f"{cut}: the recording ended after {read} of 40 frames: is it truncated?"
+    assert result.stderr.strip().splitlines() == [f"posture: {warning}"]
+    feed = ReplayFeed(cut)
+    with caplog.at_level(logging.WARNING):
+        shown = [feed.frame(t / 10) for t in range(41)]
+        assert feed.frame(5.0) is None
+    feed.close()
+    assert [f is None for f in shown].index(True) == read
+    assert [r.getMessage() for r in caplog.records] == [warning]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        assert sum(1 for _ in VideoSource(whole)) == 40
+        feed = ReplayFeed(whole)
+        assert [feed.frame(t / 10) is None for t in range(41)].index(True) == 40
+        feed.close()
+    assert caplog.records == []  # a whole recording ends without a word
+
+
+@pytest.mark.parametrize("kind", ["photo", "renamed photo", "folder"])
+def test_run_refuses_a_still_image(
+    cli_env: dict[str, str], tmp_path: Path, upright: list[Path], kind: str
+) -> None:
+    source = {
+        "photo": upright[0],
+        "renamed photo": tmp_path / "holiday.mp4",
+        "folder": upright[0].parent,
+    }[kind]
+    if kind == "renamed photo":
+        source.write_bytes(upright[0].read_bytes())
+    db = tmp_path / "h.db"
+    result = run(["run", "--source", str(source), "--db", str(db), "--no-notify"], cli_env)
+    assert_one_line_error(result, "needs a video file or a camera", "posture analyze")
+    assert not db.exists()

@@ -35,6 +35,23 @@ def test_a_replay_shows_the_frame_at_each_time_and_ends(numbered: Path) -> None:
     feed.close()
 
 
+def test_a_slow_recording_shows_each_frame_for_its_own_time(tmp_path: Path) -> None:
+    """At 1 fps a frame lasts a second: looks twice a second see it twice, and the replay ends
+    when the recording's time does (not after half of it)."""
+    path = tmp_path / "slow.mp4"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), 1.0, (64, 48))
+    for i in range(6):
+        writer.write(np.full((48, 64, 3), 40 * i, np.uint8))
+    writer.release()
+    feed = ReplayFeed(path)
+    levels = []
+    for half_seconds in range(14):
+        frame = feed.frame(half_seconds / 2)
+        levels.append(None if frame is None else round(float(frame.mean()) / 40))
+    feed.close()
+    assert levels == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, None, None]
+
+
 def test_a_replay_of_a_file_that_is_not_video_is_one_error(tmp_path: Path) -> None:
     bad = tmp_path / "x.mp4"
     bad.write_text("nope")

@@ -16,11 +16,15 @@ import cv2
 import numpy as np
 
 from posture.adapters.closing import Closeable
-from posture.adapters.sources import VideoSource
+from posture.adapters.sources import VideoSource, is_still_image, warn_if_cut_short
 from posture.core.errors import CameraError, SourceError
 
 REQUESTED_SIZE = (640, 480)
 """Webcam resolution asked for (the camera may pick the nearest it has)."""
+
+LEAD_S = 0.1
+"""A replay shows the next frame up to this early rather than the current one again: at 10 fps
+and more no frame is shown twice, and no frame is ever shown more than this early."""
 
 
 class RealClock:
@@ -99,29 +103,58 @@ class CameraFeed(Closeable):
 
 
 class ReplayFeed(Closeable):
-    """A recording played as a camera: the frame shown at `t` seconds into it."""
+    """A recording played as a camera: the frame shown at `t` seconds into it.
+
+    The recording's own frame times decide what is shown, whatever the clock driving the loop: a
+    frame lasts 1/fps seconds, so a slow recording (1 fps) shows the same frame to several looks,
+    and a 120 s clip lasts 120 s of the loop's time, virtual or real.
+    """
 
     def __init__(self, path: Path) -> None:
+        if path.is_dir() or is_still_image(path):
+            raise SourceError(
+                f"{path}: a still image cannot be replayed as a camera: this needs a video file "
+                "or a camera; use `posture analyze` for photos"
+            )
         probe = VideoSource(path)  # the same checks and one-line errors as `analyze`
         self.fps = probe.fps
+        self._count = probe.frame_count()
         probe.close()
         self.name = str(path)
         self._capture = cv2.VideoCapture(str(path))
         if not self._capture.isOpened():
             raise SourceError(f"{path}: cannot be read as a video")
         self._next = 0  # index of the frame the next grab() returns
+        self._last: np.ndarray | None = None
+        self._ended = False
 
     def frame(self, t: float) -> np.ndarray | None:
+        if self._ended:
+            return None
         wanted = int(t * self.fps + 1e-9)
+        if (
+            wanted < self._next
+            and self._last is not None
+            and self._next / self.fps > t + LEAD_S + 1e-9
+        ):
+            return self._last  # the frame of time t is still showing
         while self._next < wanted:  # skip without converting what will not be analysed
             if not self._capture.grab():
+                self._end()
                 return None
             self._next += 1
         ok, bgr = self._capture.read()
         if not ok or bgr is None:
+            self._end()
             return None
         self._next += 1
-        return _rgb(bgr)
+        self._last = _rgb(bgr)
+        return self._last
+
+    def _end(self) -> None:
+        """The recording is over: said once if it stopped short of its declared length."""
+        self._ended = True
+        warn_if_cut_short(self.name, self._next, self._count)
 
     def release(self) -> None:
         """A file is not shared with other applications: nothing to let go of."""

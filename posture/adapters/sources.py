@@ -111,6 +111,30 @@ class FolderSource(Closeable):
             yield Frame(image, index * FOLDER_FRAME_SPACING_S, index)
 
 
+def is_still_image(path: Path) -> bool:
+    """True for an image file, known by its name or by its first bytes (a renamed photo too)."""
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return True
+    try:  # a regular file only: the signature check opens it
+        return path.is_file() and bool(cv2.haveImageReader(str(path)))
+    except (cv2.error, OSError, UnicodeError):
+        return False
+
+
+def warn_if_cut_short(name: str, frames_read: int, frame_count: int | None) -> None:
+    """Say so when a recording ended well before the frame count its container declares."""
+    if frame_count is None:
+        return
+    # An estimated count (from the duration) may be off by a frame or two: only a real gap is.
+    if frame_count - frames_read > max(1, frame_count // 100):
+        log.warning(
+            "%s: the recording ended after %d of %d frames: is it truncated?",
+            name,
+            frames_read,
+            frame_count,
+        )
+
+
 class VideoSource(Closeable):
     """A video file, frame by frame, each frame stamped with its time in the video."""
 
@@ -151,6 +175,7 @@ class VideoSource(Closeable):
             yield Frame(image, index / self._fps, index)
             index += 1
             image = self._read()
+        warn_if_cut_short(self.name, index, self.frame_count())
 
     def close(self) -> None:
         self._capture.release()
