@@ -1,4 +1,9 @@
-"""Where the project keeps its files: the user's folders from platformdirs, each overridable."""
+"""Where the project keeps its files: the user's folders from platformdirs, each overridable.
+
+The platform folders are named for the project and are ours: one an older version made 0755 is
+made private (0700) when it is looked up. A folder named by an override variable is the user's
+choice and is left as it is (the writers make any missing folder 0700).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from posture.adapters.files import tighten_folder
+
 APP_NAME = "posture"
 CACHE_DIR_ENV = "POSTURE_CACHE_DIR"
 
@@ -16,7 +23,10 @@ def _folder(env: str, platform_folder: Callable[..., str]) -> Path:
     override = os.environ.get(env)
     if override:
         return Path(override).expanduser()
-    return Path(platform_folder(APP_NAME, appauthor=False))
+    folder = Path(platform_folder(APP_NAME, appauthor=False))
+    if folder.exists():
+        tighten_folder(folder)
+    return folder
 
 
 def cache_dir() -> Path:
