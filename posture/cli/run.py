@@ -23,7 +23,7 @@ from posture.core.alerts import SHORT_NAMES
 from posture.core.coach import Cue
 from posture.core.errors import UsageError
 from posture.core.monitor import Event, EventKind, Status
-from posture.core.words import duration_text
+from posture.core.words import duration_text, until_text
 
 
 def add_parsers(commands: Any) -> None:
@@ -92,11 +92,15 @@ def _cmd_pause(args: argparse.Namespace) -> int:
     seconds = settings.parse_duration(args.duration)
     if not 0 < seconds <= 24 * 3600:
         raise UsageError(f"pause for between 1 s and 24 h, not {args.duration}")
-    until = time.time() + seconds
+    now = time.time()
+    until = now + seconds
     control.send(paths.state_dir(), "pause", until)
     running = control.running_pid(paths.state_dir())
     note = "the running monitor picks it up" if running else "no monitor is running now"
-    print(f"paused until {_clock_time(until)} ({note})")
+    when = until_text(
+        datetime.fromtimestamp(now).astimezone(), datetime.fromtimestamp(until).astimezone()
+    )
+    print(f"paused {when} ({note})")
     return 0
 
 
