@@ -59,12 +59,12 @@ def realtime_run(env: dict[str, str], clip: Path, db: Path) -> subprocess.Popen[
 
 def wait_until_running(env: dict[str, str], then_s: float) -> Path:
     """Wait for the monitor's pid file (it starts before the model loads), then `then_s` more."""
-    pid_file = Path(env["POSTURE_STATE_DIR"]) / "running.pid"
+    state = Path(env["POSTURE_STATE_DIR"])
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not pid_file.exists():
+    while time.monotonic() < deadline and not list(state.glob("running-*.pid")):
         time.sleep(0.2)
     time.sleep(then_s)
-    return pid_file
+    return next(state.glob("running-*.pid"))  # each monitor has its own: running-PID.pid
 
 
 def test_a_still_head_makes_no_neck_movements(

@@ -2,25 +2,35 @@
 
 An adapter. Another terminal writes a small JSON command file in the user's state folder; the
 running monitor looks at its modification time once a loop (a stat call) and applies a command
-it has not seen. The monitor also keeps a pid file there, so `posture pause` can say whether
-anyone is listening. Keys are read from the running terminal without waiting (POSIX terminals).
+it has not seen (read bounded: a link to /dev/zero or a FIFO there is ignored, never read on).
+Each monitor keeps its own pid file there (`running-PID.pid`), so `posture pause` can say whether
+anyone is listening and one monitor ending does not hide another. Keys are read from the running
+terminal without waiting (POSIX terminals).
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import math
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from posture.adapters.closing import Closeable
+from posture.adapters.files import private_folder, read_small_text, write_private
+from posture.core.errors import PostureError, UsageError
+
+log = logging.getLogger(__name__)
 
 COMMAND_FILE = "control.json"
-PID_FILE = "running.pid"
+COMMAND_BYTES = 4096
+"""A command is a few dozen bytes; anything longer is not one of ours."""
+PID_PREFIX = "running-"
+PID_SUFFIX = ".pid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +45,9 @@ class Command:
 def send(folder: Path, action: str, until_utc: float | None = None) -> Command:
     """Leave a command for the running monitor (atomic replace, private file)."""
     command = Command(action, time.time(), until_utc)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handle, tmp = tempfile.mkstemp(dir=folder, prefix=".control-")
-    with os.fdopen(handle, "w") as out:
-        json.dump({"action": action, "issued_utc": command.issued_utc, "until_utc": until_utc}, out)
-    os.replace(tmp, folder / COMMAND_FILE)
+    private_folder(folder, UsageError)
+    text = json.dumps({"action": action, "issued_utc": command.issued_utc, "until_utc": until_utc})
+    write_private(folder / COMMAND_FILE, text, "command file", UsageError, ".control-")
     return command
 
 
@@ -60,42 +68,96 @@ class CommandInbox:
             return None
         self._mtime = mtime
         try:
-            doc = json.loads(self.path.read_text())
-            command = Command(str(doc["action"]), float(doc["issued_utc"]), doc.get("until_utc"))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # half-written or foreign: ignore it
-        if command.issued_utc <= self._seen or command.action not in ("pause", "resume"):
+            text = read_small_text(self.path, "command file", PostureError, COMMAND_BYTES)
+        except PostureError as exc:
+            log.warning("ignored: %s", exc)
+            return None
+        command = _parse(text)
+        if command is None or command.issued_utc <= self._seen:
             return None
         self._seen = command.issued_utc
         return command
 
 
+def _parse(text: str) -> Command | None:
+    """A command we wrote; None for anything else (foreign, or fields of the wrong kind)."""
+    try:
+        doc = json.loads(text)
+        action, issued = str(doc["action"]), float(doc["issued_utc"])
+        until = None if doc.get("until_utc") is None else float(doc["until_utc"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not math.isfinite(issued) or action not in ("pause", "resume"):
+        return None
+    if action == "pause" and (until is None or not math.isfinite(until)):
+        return None
+    return Command(action, issued, until)
+
+
+def pid_path(folder: Path, pid: int) -> Path:
+    """The pid file of the monitor running as process `pid`."""
+    return folder / f"{PID_PREFIX}{pid}{PID_SUFFIX}"
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # on Windows os.kill would terminate it: there the pid file is the answer
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
+    except PermissionError:
+        return True  # it exists, as another user's process
+    except OSError:
+        return False
+    return True
+
+
+def _recorded(folder: Path) -> list[tuple[int, Path]]:
+    """(pid, file) of every pid file in `folder` whose name and content agree."""
+    found = []
+    try:
+        entries = sorted(folder.glob(f"{PID_PREFIX}*{PID_SUFFIX}"))
+    except OSError:
+        return []
+    for path in entries:
+        try:
+            pid = int(read_small_text(path, "pid file", PostureError, 32))
+        except (PostureError, ValueError):
+            continue
+        if path == pid_path(folder, pid):
+            found.append((pid, path))
+    return found
+
+
 class PidFile(Closeable):
-    """Says a monitor is running, and which process it is."""
+    """Says this monitor is running, in a file of its own; stale ones of dead monitors go."""
 
     def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self.path = folder / PID_FILE
-        self.path.write_text(str(os.getpid()))
+        private_folder(folder, UsageError)
+        for pid, path in _recorded(folder):
+            if not _alive(pid):
+                path.unlink(missing_ok=True)
+        self.pid = os.getpid()
+        self.path = pid_path(folder, self.pid)
+        write_private(self.path, str(self.pid), "pid file", UsageError, ".running-")
 
     def close(self) -> None:
+        """Remove this monitor's own pid file (never another's)."""
         try:
-            if self.path.read_text() == str(os.getpid()):
+            if read_small_text(self.path, "pid file", PostureError, 32) == str(self.pid):
                 self.path.unlink()
-        except OSError:
+        except (PostureError, OSError):
             pass
 
 
+def running_pids(folder: Path) -> list[int]:
+    """The pids of the running monitors (in the order of their file names)."""
+    return [pid for pid, _ in _recorded(folder) if _alive(pid)]
+
+
 def running_pid(folder: Path) -> int | None:
-    """The pid of a running monitor, if there is one."""
-    try:
-        pid = int((folder / PID_FILE).read_text())
-        if os.name == "posix":
-            os.kill(pid, 0)  # signal 0 only asks whether the process exists
-        # (on Windows os.kill would terminate it: there the pid file alone is the answer)
-    except (OSError, ValueError):
-        return None
-    return pid
+    """The pid of a running monitor (any one of them when there are several), if there is one."""
+    pids = running_pids(folder)
+    return pids[-1] if pids else None
 
 
 class Keys(Closeable):
