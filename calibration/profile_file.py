@@ -1,11 +1,12 @@
-"""Calibration profile files: one JSON document per camera, read and written safely."""
+"""Calibration profile files: one JSON document per camera, read and written safely.
+
+The file I/O of the calibration package: it reads and writes through `posture.adapters.files`
+(bounded reads of regular files only; private, atomic writes that refuse symbolic links).
+"""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,7 +20,18 @@ from calibration.profile import (
     from_document,
     to_document,
 )
+from posture.adapters.files import (
+    check_target,
+    private_folder,
+    read_small_bytes,
+    read_small_text,
+    remove_stale_temps,
+    write_private,
+)
 from posture.core.errors import ProfileError
+
+TEMP_PREFIX = ".profile-"
+"""Temporary files of a save in progress (and strays of a killed one, removed by the next save)."""
 
 __all__ = ["check_camera", "default_path", "load", "now_utc", "save"]
 
@@ -34,12 +46,9 @@ def default_path(config_dir: Path, camera: CameraId) -> Path:
 
 def load(path: Path) -> Profile:
     """Read a profile; every problem becomes a one-line ProfileError that says what to do."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProfileError(f"no calibration profile at {path}: run `posture calibrate`") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"cannot read profile {path}: {exc}") from None
+    if not (path.exists() or path.is_symlink()):
+        raise ProfileError(f"no calibration profile at {path}: run `posture calibrate`")
+    text = read_small_text(path, "profile", ProfileError)
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -61,22 +70,19 @@ def load(path: Path) -> Profile:
 def save(profile: Profile, path: Path) -> Path | None:
     """Write atomically, readable by the user only; an existing profile is kept as NAME.bak.
 
-    Returns the backup's path if one was made.
+    The backup is itself written atomically, before the new profile: a kill at any moment leaves
+    the old profile or the new one in place and a complete backup or none. Temporary files a
+    killed save left behind are removed. Returns the backup's path if one was made.
     """
     text = json.dumps(to_document(profile), indent=2) + "\n"
-    backup = path.with_name(path.name + ".bak") if path.exists() else None
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, tmp = tempfile.mkstemp(prefix=".profile-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        if backup is not None:
-            shutil.copy2(path, backup)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ProfileError(f"cannot write profile {path}: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-    return backup
+    backup = path.with_name(path.name + ".bak")
+    check_target(path, "profile", ProfileError)
+    private_folder(path.parent, ProfileError)
+    remove_stale_temps(path.parent, TEMP_PREFIX)
+    made = None
+    if path.exists():
+        old = read_small_bytes(path, "profile", ProfileError)
+        write_private(backup, old, "profile backup", ProfileError, TEMP_PREFIX)
+        made = backup
+    write_private(path, text, "profile", ProfileError, TEMP_PREFIX)
+    return made

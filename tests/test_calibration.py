@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import signal
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from test_cli import assert_one_line_error
+from test_files import not_a_file, python_bounded, run_bounded
 
 from calibration import capture, fitting
 from calibration import profile as profile_doc
@@ -101,6 +107,108 @@ def test_profile_round_trip_is_private_and_keeps_a_backup(tmp_path: Path) -> Non
     backup = store.save(make_profile(TALL.with_(distance_m=0.8)), path)
     assert backup is not None and backup.read_text() == first
     assert store.load(path) != profile
+
+
+LOAD = """
+import sys
+from pathlib import Path
+from calibration import profile_file as store
+from posture.core.errors import ProfileError
+try:
+    store.load(Path(sys.argv[1]))
+except ProfileError as exc:
+    print(exc)
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [("zero", "not a regular file"), ("fifo", "not a regular file"), ("folder", "is a folder")],
+)
+def test_a_profile_that_is_not_a_file_is_refused_without_reading_on(
+    tmp_path: Path, kind: str, says: str
+) -> None:
+    path = not_a_file(kind, tmp_path)
+    result = python_bounded(LOAD, str(path))  # /dev/zero was read without end, a FIFO waited
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and says in lines[0] and str(path) in lines[0]
+
+
+def test_analyze_with_a_profile_of_dev_zero_is_one_line(
+    cli_env: dict[str, str], data_dir: Path
+) -> None:
+    image = sorted((data_dir / "front/slouching-or-not/upright").glob("*.jpg"))[0]
+    result = run_bounded(["analyze", "--profile", "/dev/zero", str(image)], cli_env)
+    assert_one_line_error(result, "/dev/zero", "not a regular file")
+
+
+def test_saving_makes_every_missing_folder_private(tmp_path: Path) -> None:
+    path = tmp_path / "config" / "posture" / "profiles" / "p.json"
+    old_umask = os.umask(0o022)
+    try:
+        store.save(make_profile(), path)
+    finally:
+        os.umask(old_umask)
+    folders = [tmp_path / "config", *list(path.parents)[:2]]
+    assert [stat.S_IMODE(p.stat().st_mode) for p in folders] == [0o700] * 3
+
+
+def test_a_profile_is_never_written_through_a_symlink(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.json"
+    victim.write_text("precious")
+    path = tmp_path / "p.json"
+    path.symlink_to(victim)
+    with pytest.raises(ProfileError, match="symbolic link"):
+        store.save(make_profile(), path)
+    path.unlink()
+    store.save(make_profile(), path)
+    path.with_name("p.json.bak").symlink_to(victim)
+    with pytest.raises(ProfileError, match="symbolic link"):
+        store.save(make_profile(), path)
+    assert victim.read_text() == "precious"
+
+
+KILLED_SAVE = """
+import resource, signal, sys
+from pathlib import Path
+from calibration import profile_file as store
+new = store.load(Path(sys.argv[2]))
+signal.signal(signal.SIGXFSZ, signal.SIG_DFL)  # Python ignores it: let it kill, like a crash
+limit = int(sys.argv[3])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+store.save(new, Path(sys.argv[1]))
+"""
+
+
+def test_a_save_killed_during_the_backup_leaves_whole_files_and_the_next_cleans_up(
+    tmp_path: Path,
+) -> None:
+    """The process dies writing the backup (a file-size limit kills it mid-write)."""
+    folder = tmp_path / "profiles"
+    folder.mkdir(mode=0o700)
+    path = folder / "p.json"
+    old = json.dumps(profile_doc.to_document(make_profile()), indent=12).encode()
+    path.write_bytes(old)  # the old profile, larger than the new one
+    new_profile = make_profile(TALL.with_(distance_m=0.8))
+    new_doc = tmp_path / "new.json"
+    new_doc.write_text(json.dumps(profile_doc.to_document(new_profile), indent=2) + "\n")
+    limit = (len(old) + new_doc.stat().st_size) // 2  # the new profile fits, the backup not
+    result = subprocess.run(
+        [sys.executable, "-c", KILLED_SAVE, str(path), str(new_doc), str(limit)],
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == -signal.SIGXFSZ, result.stderr
+    backup = folder / "p.json.bak"
+    assert not backup.exists() or backup.read_bytes() == old
+    assert path.read_bytes() == old
+    for stray in folder.glob(".profile-*.tmp"):
+        os.utime(stray, (1_000_000, 1_000_000))  # left long ago
+    assert store.save(new_profile, path) == backup
+    assert backup.read_bytes() == old and store.load(path) == new_profile
+    assert sorted(p.name for p in folder.iterdir()) == ["p.json", "p.json.bak"]
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
 
 
 def test_default_path_is_per_camera_and_resolution(tmp_path: Path) -> None:

@@ -55,6 +55,10 @@ ALLOWED = {
     "cli": {"core", "adapters", "app", "desktop", "cli", "calibration"},
 }
 
+EXCEPTIONS = {"calibration.profile_file": {"adapters"}}
+"""The calibration package's one file-I/O module writes through the adapters' safe file helpers
+(bounded reads, private atomic writes); the adapters never import calibration, so no cycle."""
+
 
 def core_modules() -> list[str]:
     return sorted(
@@ -144,7 +148,8 @@ def test_imports_point_down_only() -> None:
             continue
         for name in imported(path):
             theirs = layer_of(name)
-            if theirs is not None and theirs not in ALLOWED[mine]:
+            allowed = ALLOWED[mine] | EXCEPTIONS.get(module, set())
+            if theirs is not None and theirs not in allowed:
                 wrong.append(f"{module} ({mine}) imports {name} ({theirs})")
     assert wrong == []
 
