@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import struct
+import zlib
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
+from test_files import not_a_file, python_bounded
 
+from posture.adapters.imagesize import pixel_size
 from posture.adapters.sources import (
     FOLDER_FRAME_SPACING_S,
+    MAX_IMAGE_BYTES,
     FolderSource,
     ImageSource,
     VideoSource,
+    camera_device,
     open_camera,
     open_path,
     read_image,
@@ -151,3 +156,111 @@ def test_empty_folder_is_refused(tmp_path: Path) -> None:
 def test_missing_camera_is_a_camera_error() -> None:
     with pytest.raises(CameraError, match="could not be opened"):
         open_camera("/dev/posture-no-such-camera")
+
+
+# --- sizes from headers, and images too large to decode --------------------------------------
+
+
+def _encoded(ext: str, *params: int) -> bytes:
+    ok, data = cv2.imencode(ext, _pattern(), list(params))
+    assert ok
+    return data.tobytes()
+
+
+@pytest.mark.parametrize(
+    ("ext", "params"),
+    [
+        (".png", ()),
+        (".jpg", ()),
+        (".bmp", ()),
+        (".webp", (cv2.IMWRITE_WEBP_QUALITY, 80)),  # lossy: VP8
+        (".webp", (cv2.IMWRITE_WEBP_QUALITY, 101)),  # lossless: VP8L
+        (".tif", ()),
+        (".tif", (cv2.IMWRITE_TIFF_COMPRESSION, 1)),
+    ],
+)
+def test_the_header_gives_the_size_of_what_opencv_writes(ext: str, params: tuple[int, ...]) -> None:
+    data = _encoded(ext, *params)
+    assert pixel_size(data) == (80, 40)
+    assert pixel_size(data[:10]) is None  # cut inside the header
+
+
+def test_the_header_size_of_a_jpeg_with_exif_a_top_down_bmp_and_an_extended_webp() -> None:
+    assert pixel_size(_jpeg_with_orientation(_pattern(), 6)) == (80, 40)  # stored size
+    bmp = bytearray(_encoded(".bmp"))
+    bmp[22:26] = struct.pack("<i", -40)  # rows stored top-down
+    assert pixel_size(bytes(bmp)) == (80, 40)
+    canvas = (20000 - 1).to_bytes(3, "little") + (15000 - 1).to_bytes(3, "little")
+    vp8x = b"RIFF\x00\x00\x00\x00WEBPVP8X\x0a\x00\x00\x00" + b"\x10\x00\x00\x00" + canvas
+    assert pixel_size(vp8x) == (20000, 15000)
+    assert pixel_size(b"GIF89a" + bytes(20)) is None
+
+
+def _png_1bit(width: int, height: int) -> bytes:
+    """A valid black PNG, one bit a pixel: tiny on disk, `width * height` pixels decoded."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body)
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    row = b"\x00" * (1 + (width + 7) // 8)  # filter byte, then the packed pixels
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    idat = zlib.compress(row * height, 9)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def test_an_image_over_the_pixel_cap_is_refused_before_decoding(tmp_path: Path) -> None:
+    path = tmp_path / "huge.png"
+    path.write_bytes(_png_1bit(8000, 7000))  # 56 megapixels in 60 kB
+    assert path.stat().st_size < 100_000
+    with pytest.raises(SourceError, match=r"8000x7000 pixels, more than 50 megapixels") as caught:
+        read_image(path)
+    assert "\n" not in str(caught.value)
+    small = tmp_path / "small.png"
+    small.write_bytes(_png_1bit(800, 700))
+    assert read_image(small).shape == (700, 800, 3)
+
+
+def test_an_image_file_too_large_to_read_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.png"
+    with path.open("wb") as out:
+        out.truncate(MAX_IMAGE_BYTES + 1)  # sparse: no disk used
+    with pytest.raises(SourceError, match=r"big\.png is too large"):
+        read_image(path)
+
+
+# --- camera paths ------------------------------------------------------------------------------
+
+OPEN_CAMERA = """
+import sys
+from posture.adapters.feeds import CameraFeed
+from posture.adapters.sources import open_camera
+from posture.core.errors import CameraError
+for open_it in (open_camera, lambda spec: CameraFeed(spec).frame(0.0)):
+    try:
+        open_it(sys.argv[1])
+    except CameraError as exc:
+        print(exc)
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [("fifo", "is a pipe (FIFO)"), ("folder", "is a folder"), ("null", "not a camera")],
+)
+def test_a_camera_path_that_is_no_camera_is_refused_before_opencv_waits_on_it(
+    tmp_path: Path, kind: str, says: str
+) -> None:
+    path = Path("/dev/null") if kind == "null" else not_a_file(kind, tmp_path)
+    result = python_bounded(OPEN_CAMERA, str(path))  # a FIFO blocked OpenCV forever
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and all(says in line and str(path) in line for line in lines)
+
+
+def test_a_camera_index_or_a_missing_path_is_left_to_opencv(tmp_path: Path) -> None:
+    assert camera_device("0") == 0 and camera_device("12") == 12
+    assert camera_device("/dev/posture-no-such-camera") == "/dev/posture-no-such-camera"
+    clip = tmp_path / "clip.mp4"
+    write_video(clip, [_pattern()] * 3, fps=10.0)
+    assert camera_device(str(clip)) == str(clip)  # a recording played as a camera

@@ -16,7 +16,12 @@ import cv2
 import numpy as np
 
 from posture.adapters.closing import Closeable
-from posture.adapters.sources import VideoSource, is_still_image, warn_if_cut_short
+from posture.adapters.sources import (
+    VideoSource,
+    camera_device,
+    is_still_image,
+    warn_if_cut_short,
+)
 from posture.core.errors import CameraError, SourceError
 
 REQUESTED_SIZE = (640, 480)
@@ -63,7 +68,7 @@ class CameraFeed(Closeable):
     """A webcam, opened on first use and after `release`; failures become CameraError."""
 
     def __init__(self, device: str) -> None:
-        self.device: int | str = int(device) if device.isdigit() else device
+        self.device = camera_device(device)  # a FIFO would block OpenCV forever: refused here
         self.name = f"camera {device}"
         self._capture: cv2.VideoCapture | None = None
 

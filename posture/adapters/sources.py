@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +19,8 @@ import cv2
 import numpy as np
 
 from posture.adapters.closing import Closeable
+from posture.adapters.files import read_small_bytes
+from posture.adapters.imagesize import pixel_size
 from posture.core.data import Frame as Frame  # its home is the core; sources make them
 from posture.core.errors import CameraError, SourceError
 
@@ -30,6 +34,12 @@ cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
 FOLDER_FRAME_SPACING_S = 1.0
 """Images of a folder are treated as frames this far apart, in name order."""
+MAX_IMAGE_PIXELS = 50_000_000
+"""50 megapixels (8660x5773), more than a phone's photo: decoded, 150 MB. The model sees 256x256."""
+MAX_IMAGE_BYTES = 300_000_000
+"""An image file is read whole: 300 MB holds an uncompressed 16-bit photo of the largest size."""
+V4L_MAJOR = 81
+"""The device number Linux gives video capture devices (/dev/video*)."""
 
 
 class FrameSource(Protocol):
@@ -56,13 +66,18 @@ def _check_file(path: Path) -> None:
 
 
 def read_image(path: Path) -> np.ndarray:
-    """An image file as RGB, turned upright by its EXIF orientation."""
+    """An image file as RGB, turned upright by its EXIF orientation; too large ones refused."""
     _check_file(path)
-    try:
-        data = np.fromfile(path, dtype=np.uint8)
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read the file ({exc.strerror})") from exc
-    bgr = cv2.imdecode(data, cv2.IMREAD_COLOR)
+    data = read_small_bytes(path, "image", SourceError, MAX_IMAGE_BYTES)
+    size = pixel_size(data)
+    if size is None:
+        raise SourceError(f"{path}: not a readable image (JPEG, PNG, BMP, WebP or TIFF expected)")
+    if size[0] * size[1] > MAX_IMAGE_PIXELS:
+        raise SourceError(
+            f"{path}: the image is {size[0]}x{size[1]} pixels, more than "
+            f"{MAX_IMAGE_PIXELS // 10**6} megapixels: scale it down first"
+        )
+    bgr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
     if bgr is None:
         raise SourceError(f"{path}: not a readable image (corrupt, or not an image format)")
     return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
@@ -188,7 +203,7 @@ class CameraSource(Closeable):
 
     def __init__(self, device: int | str) -> None:
         self.name = f"camera {device}"
-        self._capture = cv2.VideoCapture(device)
+        self._capture = cv2.VideoCapture(camera_device(str(device)))
         if not self._capture.isOpened():
             self.close()
             raise CameraError(
@@ -221,6 +236,42 @@ def open_path(path: Path) -> ImageSource | FolderSource | VideoSource:
     return VideoSource(path)
 
 
+def camera_device(spec: str) -> int | str:
+    """A command-line camera as OpenCV takes it: a number is an index, anything else a path.
+
+    A path must be a video device or a recording: OpenCV would wait forever on a FIFO. A path
+    that does not exist is passed on, for OpenCV to say it cannot be opened.
+    """
+    if spec.isdigit():
+        return int(spec)
+    try:
+        info = os.stat(spec)
+    except FileNotFoundError:
+        return spec
+    except OSError as exc:
+        raise CameraError(f"camera {spec}: {exc.strerror or exc}") from None
+    mode = info.st_mode
+    if stat.S_ISREG(mode) or (stat.S_ISCHR(mode) and _video_device(info)):
+        return spec
+    raise CameraError(
+        f"camera {spec} is {_kind(mode)}: give a camera index, a video device or a recording"
+    )
+
+
+def _kind(mode: int) -> str:
+    named = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in named if test(mode)), "a device that is not a camera")
+
+
+def _video_device(info: os.stat_result) -> bool:
+    """Whether a character device is a video capture device (known only on Linux)."""
+    return not sys.platform.startswith("linux") or os.major(info.st_rdev) == V4L_MAJOR
+
+
 def open_camera(spec: str) -> CameraSource:
     """A camera from a command-line value: a number is an index, anything else a device path."""
-    return CameraSource(int(spec) if spec.isdigit() else spec)
+    return CameraSource(camera_device(spec))
