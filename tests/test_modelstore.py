@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import os
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_files import not_a_file
 
 from posture.adapters import modelstore
 from posture.adapters.modelstore import ModelSpec, Origin
@@ -140,3 +143,27 @@ def test_model_fetch_command_downloads_into_the_cache(
     assert "lite model ready" in capsys.readouterr().out
     # A second fetch reuses the verified copy.
     assert cli.main(["model", "fetch", "lite"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [("zero", "not a regular file"), ("fifo", "not a regular file"), ("folder", "a folder")],
+)
+def test_a_named_model_that_is_not_a_file_says_what_it_is(
+    tmp_path: Path, kind: str, says: str, no_env: None
+) -> None:
+    path = not_a_file(kind, tmp_path)
+    with pytest.raises(ModelError, match=says) as caught:
+        modelstore.resolve(str(path), tmp_path)
+    assert "no such file" not in str(caught.value)
+
+
+def test_the_model_cache_is_private_at_every_level(tmp_path: Path, server_url: str) -> None:
+    cache = tmp_path / "cache" / "posture"
+    old_umask = os.umask(0o022)
+    try:
+        path = modelstore.fetch(_spec(server_url), cache)
+    finally:
+        os.umask(old_umask)
+    modes = [stat.S_IMODE(p.stat().st_mode) for p in (cache.parent, cache, path)]
+    assert modes == [0o700, 0o700, 0o600]

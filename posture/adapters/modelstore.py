@@ -11,6 +11,7 @@ import enum
 import hashlib
 import logging
 import os
+import stat
 import tempfile
 import urllib.error
 import urllib.request
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from posture.adapters.files import private_folder
 from posture.core.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -97,10 +99,19 @@ def sha256_of(path: Path) -> str:
 
 def _named_file(value: str, origin: Origin) -> ResolvedModel:
     path = Path(value).expanduser()
-    if not path.is_file():
-        raise ModelError(f"pose model {path} ({origin.value}): no such file")
-    if path.stat().st_size == 0:
-        raise ModelError(f"pose model {path} ({origin.value}): the file is empty")
+    where = f"pose model {path} ({origin.value})"
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ModelError(f"{where}: no such file") from None
+    except OSError as exc:
+        raise ModelError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ModelError(f"{where}: a folder, not a model file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ModelError(f"{where}: not a regular file (a device or a pipe?)")
+    if info.st_size == 0:
+        raise ModelError(f"{where}: the file is empty")
     return ResolvedModel(path, origin)
 
 
@@ -118,7 +129,7 @@ def cached_model(cache: Path, spec: ModelSpec) -> Path | None:
 
 def fetch(spec: ModelSpec, cache: Path, progress: Progress | None = None) -> Path:
     """Download `spec` into `cache`, check size and sha256, and move it into place atomically."""
-    cache.mkdir(parents=True, exist_ok=True)
+    private_folder(cache, ModelError)
     target = cache / spec.filename
     handle = tempfile.NamedTemporaryFile(dir=cache, prefix=".download-", delete=False)  # noqa: SIM115
     part = Path(handle.name)
