@@ -60,6 +60,7 @@ def guarded(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int, list[
         capture_output=True,
         text=True,
         timeout=300,
+        preexec_fn=lambda: os.umask(0o022),  # the usual umask: group and others may read
     )
     written = json.loads(report.read_text()) if report.exists() else []
     report.unlink(missing_ok=True)
@@ -102,7 +103,8 @@ ALLOWED = (
     ".db-journal",
     "profile.json",
     "control.json",
-    "running.pid",
+    "running-",
+    ".running-",
     ".control-",
     ".profile-",
 )
@@ -135,8 +137,35 @@ def test_what_is_stored_is_readable_by_the_user_only(
     for path in (work / "h.db", work / "profile.json"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     control = Path(env["POSTURE_STATE_DIR"])
+    assert stat.S_IMODE(control.stat().st_mode) == 0o700
     for path in control.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+
+
+def test_reports_are_private_and_no_symlink_is_written_through(
+    sandbox: tuple[dict[str, str], Path], data_dir: Path
+) -> None:
+    env, work = sandbox
+    victim = work / "someone-elses.txt"
+    victim.write_text("precious")
+    state = Path(env["POSTURE_STATE_DIR"])
+    state.mkdir(mode=0o700)
+    (state / "running.pid").symlink_to(victim)  # the pid file of an older version, linked
+    clip = str(data_dir / "video/front-still-d13.mp4")
+    db = str(work / "h.db")
+    assert (
+        guarded(["run", "--source", clip, "--db", db, "--no-notify", "--json"], env, work)[0] == 0
+    )
+    html, table = work / "r.html", work / "r.csv"
+    report = ["report", "--db", db, "--html", str(html), "--csv", str(table)]
+    assert guarded(report, env, work)[0] == 0
+    assert [stat.S_IMODE(p.stat().st_mode) for p in (html, table)] == [0o600, 0o600]
+    for flag, name in (("--html", "linked.html"), ("--csv", "linked.csv")):
+        (work / name).symlink_to(victim)
+        code, _, err = guarded(["report", "--db", db, flag, str(work / name)], env, work)
+        assert code == 2 and "symbolic link" in err and "Traceback" not in err
+    assert victim.read_text() == "precious"
+    assert not [p for p in work.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_the_model_download_is_the_only_network_use(sandbox: tuple[dict[str, str], Path]) -> None:

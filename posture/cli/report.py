@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import webbrowser
 from datetime import date, datetime, timedelta, tzinfo
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from posture.adapters import paths
+from posture.adapters.files import write_private
 from posture.app import report as app_report
 from posture.core import report, settings
 from posture.core.alert_table import spec
@@ -185,7 +187,12 @@ CSV_FIELDS = [
 
 
 def write_csv(span: Span, path: Path) -> None:
-    with path.open("w", newline="", encoding="utf-8") as out:
+    """The per-day and per-hour figures as a private CSV file."""
+    write_private(path, csv_text(span), "CSV report", UsageError)
+
+
+def csv_text(span: Span) -> str:
+    with io.StringIO(newline="") as out:
         writer = csv.DictWriter(out, CSV_FIELDS, restval="")
         writer.writeheader()
         for d in span.days:
@@ -215,13 +222,7 @@ def write_csv(span: Span, path: Path) -> None:
                             "median_deg": h["median_deg"],
                         }
                     )
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return out.getvalue()
 
 
 def _show(args: argparse.Namespace, db: Path, first: date, last: date, simulated: bool) -> None:
@@ -235,14 +236,12 @@ def _show(args: argparse.Namespace, db: Path, first: date, last: date, simulated
     else:
         print(span_text(span, zone))
     if getattr(args, "csv", None):
-        try:
-            write_csv(span, args.csv)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.csv}: {exc.strerror or exc}") from None
+        write_csv(span, args.csv)
     if args.html:
         from posture.adapters import report_html  # matplotlib loads only when a chart is wanted
 
-        _write(args.html, report_html.render(span, history, zone, threshold, simulated))
+        page = report_html.render(span, history, zone, threshold, simulated)
+        write_private(args.html, page, "HTML report", UsageError)
         if not getattr(args, "json", False):
             print(f"HTML report: {args.html}")
         if getattr(args, "open", False):
