@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from posture.adapters import store as store_module
+from posture.adapters import store_schema
 from posture.adapters.store import ALERT_FLAGS, Flag, Store
 from posture.core.data import Reading, View
 from posture.core.errors import StoreError
@@ -57,7 +58,7 @@ def test_a_new_database_is_private_versioned_and_in_wal_mode(tmp_path: Path) -> 
     with Store(db, FakeClock()):
         pass
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
-    assert rows(db, "PRAGMA user_version") == [(store_module.SCHEMA_VERSION,)]
+    assert rows(db, "PRAGMA user_version") == [(store_schema.SCHEMA_VERSION,)]
     assert rows(db, "PRAGMA journal_mode") == [("wal",)]
 
 
@@ -122,10 +123,10 @@ def test_a_migration_backs_the_database_up_first(
     db = tmp_path / "h.db"
     with Store(db, FakeClock()) as s:
         s.start_session(5.0, "old run", {})
-    current = store_module.SCHEMA_VERSION
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", current + 1)
+    current = store_schema.SCHEMA_VERSION
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", current + 1)
     migration = ("ALTER TABLE sessions ADD COLUMN note TEXT",)
-    monkeypatch.setitem(store_module.MIGRATIONS, current + 1, migration)
+    monkeypatch.setitem(store_schema.MIGRATIONS, current + 1, migration)
     with Store(db, FakeClock()):
         pass
     backup = tmp_path / f"h.db.v{current}.bak"
@@ -161,7 +162,7 @@ def test_an_unusable_path_is_one_clear_error(tmp_path: Path) -> None:
 def test_a_version_1_history_is_upgraded_with_its_data_and_a_backup(tmp_path: Path) -> None:
     db = tmp_path / "h.db"
     con = sqlite3.connect(db)
-    for statement in store_module.MIGRATIONS[1]:
+    for statement in store_schema.MIGRATIONS[1]:
         con.execute(statement)
     con.execute("INSERT INTO sessions VALUES (1, 10.0, 20.0, 'camera 0', '{}')")
     con.execute("PRAGMA user_version = 1")

@@ -1,82 +1,27 @@
 """The history: an SQLite database of samples, events and sessions. Numbers only, never images.
 
-An adapter around the standard library's sqlite3: WAL journal, schema in constants, versioned by
-`PRAGMA user_version` with migrations (the file is backed up before one), commits on a short
-timer and at every event. Times are UTC epoch seconds. Every failure becomes a StoreError.
+An adapter around the standard library's sqlite3: WAL journal, explicit transactions committed on
+a short timer and at every event; opening, the schema and its migrations are in `store_schema`.
+Times are UTC epoch seconds. Every failure becomes a StoreError (see `store_errors`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import logging
-import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from posture.adapters.closing import Closeable
+from posture.adapters.store_errors import fail
+from posture.adapters.store_file import HistoryFile
 from posture.core import report
 from posture.core.alert_table import ALERT_TABLE
 from posture.core.data import Reading
 from posture.core.data import StretchResult as StretchResult  # its home is the core
-from posture.core.errors import StoreError
 from posture.core.monitor import Carry, Event, EventKind, Status
-
-log = logging.getLogger(__name__)
-
-SCHEMA_VERSION = 2
-MIGRATIONS: dict[int, tuple[str, ...]] = {
-    1: (
-        """CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY,
-            started REAL NOT NULL,
-            ended REAL,
-            source TEXT NOT NULL,
-            settings TEXT NOT NULL
-        )""",
-        """CREATE TABLE samples (
-            t REAL NOT NULL,
-            session INTEGER NOT NULL REFERENCES sessions(id),
-            present INTEGER NOT NULL,
-            view TEXT,
-            head_forward_deg REAL,
-            confidence REAL,
-            posture TEXT NOT NULL,
-            still_s REAL NOT NULL,
-            sitting_s REAL NOT NULL,
-            flags INTEGER NOT NULL
-        )""",
-        "CREATE INDEX samples_by_time ON samples(t)",
-        """CREATE TABLE events (
-            t REAL NOT NULL,
-            session INTEGER NOT NULL REFERENCES sessions(id),
-            kind TEXT NOT NULL,
-            duration_s REAL,
-            value REAL,
-            repeat INTEGER NOT NULL DEFAULT 0,
-            urgent INTEGER NOT NULL DEFAULT 0
-        )""",
-        "CREATE INDEX events_by_time ON events(t)",
-    ),
-    2: (
-        """CREATE TABLE stretches (
-            t REAL NOT NULL,
-            session INTEGER REFERENCES sessions(id),
-            stretch_id TEXT NOT NULL,
-            cause TEXT,
-            status TEXT NOT NULL,
-            done INTEGER NOT NULL DEFAULT 0,
-            total INTEGER NOT NULL DEFAULT 0,
-            checked INTEGER NOT NULL DEFAULT 0,
-            seconds REAL NOT NULL DEFAULT 0
-        )""",
-        "CREATE INDEX stretches_by_time ON stretches(t)",
-    ),
-}
-"""Version -> the statements that bring the previous version to it."""
 
 
 class Flag:
@@ -106,23 +51,6 @@ def flags_of(status: Status, reading: Reading) -> int:
     return bits
 
 
-def _private_file(path: Path) -> None:
-    """Create the database file readable by the user only (SQLite gives its journals the same)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-    os.close(fd)
-
-
-def _fail(path: Path, exc: BaseException) -> StoreError:
-    text = str(exc)
-    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in text:
-        return StoreError(f"{path} is not a posture history database (or it is corrupt)")
-    if "locked" in text or "busy" in text:
-        return StoreError(f"the history database {path} is busy (is another posture running?)")
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else text
-    return StoreError(f"cannot use the history database {path}: {reason}")
-
-
 @dataclass(frozen=True, slots=True)
 class EventRow:
     t: float
@@ -134,8 +62,12 @@ class EventRow:
     urgent: bool
 
 
-class Store(Closeable):
-    """One open history database. Not thread-safe: one writer loop owns it."""
+class Store(HistoryFile):
+    """One open history database. Not thread-safe: one writer loop owns it.
+
+    `create=False`: the history must exist already. `read_only`: it must exist and is only read
+    (an older schema is read as it is, not upgraded).
+    """
 
     def __init__(
         self,
@@ -144,47 +76,12 @@ class Store(Closeable):
         commit_s: float = 5.0,
         busy_timeout_s: float = 5.0,
         create: bool = True,
+        *,
+        read_only: bool = False,
     ) -> None:
-        self.path, self._clock, self._commit_s = path, clock, commit_s
         self._session: int | None = None
         self._last_second: int | None = None
-        if not create and not path.is_file():
-            raise StoreError(f"no history at {path}: run `posture run` (or `posture demo`) first")
-        try:
-            _private_file(path)
-            self._db = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level="DEFERRED")
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
-        except (sqlite3.Error, OSError) as exc:
-            self.close()
-            raise _fail(path, exc) from None
-        self._last_commit = clock()
-
-    def _migrate(self) -> None:
-        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer posture (schema {version}); "
-                "upgrade posture or use another --db"
-            )
-        if version and version < SCHEMA_VERSION:
-            backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
-            with sqlite3.connect(backup) as copy:
-                self._db.backup(copy)
-            log.warning("history database upgraded; the old one is kept as %s", backup)
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            with self._db:
-                for statement in MIGRATIONS[target]:
-                    self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {target}")
-
-    def _write(self, sql: str, args: Iterable[Any]) -> sqlite3.Cursor:
-        try:
-            return self._db.execute(sql, tuple(args))
-        except sqlite3.Error as exc:
-            raise _fail(self.path, exc) from None
+        super().__init__(path, clock, commit_s, busy_timeout_s, create, read_only=read_only)
 
     def start_session(self, started_utc: float, source: str, settings: dict[str, Any]) -> int:
         cursor = self._write(
@@ -271,17 +168,6 @@ class Store(Closeable):
         ).fetchall()
         return [r[0] for r in reversed(found)]
 
-    def commit_if_due(self) -> None:
-        if self._clock() - self._last_commit >= self._commit_s:
-            self.commit()
-
-    def commit(self) -> None:
-        try:
-            self._db.commit()
-        except sqlite3.Error as exc:
-            raise _fail(self.path, exc) from None
-        self._last_commit = self._clock()
-
     def carry(self, now_utc: float, break_s: float) -> Carry:
         """Timers to carry over if the last sample is recent (a restart without a break)."""
         row = self._db.execute(
@@ -312,32 +198,41 @@ class Store(Closeable):
                     span,
                 ).fetchall()
             )
-            events = [
-                report.EventRecord(t, kind, duration)
-                for t, kind, duration in self._db.execute(
-                    "SELECT t, kind, duration_s FROM events WHERE t >= ? AND t < ? ORDER BY t", span
-                )
-            ]
-            stretches = [
-                report.StretchRow(t, sid, cause, status)
-                for t, sid, cause, status in self._db.execute(
-                    "SELECT t, stretch_id, cause, status FROM stretches "
-                    "WHERE t >= ? AND t < ? ORDER BY t",
-                    span,
-                )
-            ]
+            events, stretches = self._records(span)
             setting = self._db.execute(
                 "SELECT settings FROM sessions WHERE started < ? ORDER BY started DESC LIMIT 1",
                 (end_utc,),
             ).fetchone()
             previous = {} if previous_from is None else self._sums(previous_from, start_utc)
         except sqlite3.Error as exc:
-            raise _fail(self.path, exc) from None
+            raise fail(self.path, exc) from None
         still = report.DEFAULT_STILL_ALERT_S
         if setting:
             with contextlib.suppress(ValueError, TypeError, AttributeError):
                 still = float(json.loads(setting[0]).get("still_alert_s", still))
         return report.History(samples, events, stretches, still, previous)
+
+    def _records(
+        self, span: tuple[float, float]
+    ) -> tuple[list[report.EventRecord], list[report.StretchRow]]:
+        """Events and stretches in a period."""
+        events = [
+            report.EventRecord(t, kind, duration)
+            for t, kind, duration in self._db.execute(
+                "SELECT t, kind, duration_s FROM events WHERE t >= ? AND t < ? ORDER BY t", span
+            )
+        ]
+        if self.version < 2:  # a version 1 history, read without upgrading it, has no stretches
+            return events, []
+        stretches = [
+            report.StretchRow(t, sid, cause, status)
+            for t, sid, cause, status in self._db.execute(
+                "SELECT t, stretch_id, cause, status FROM stretches "
+                "WHERE t >= ? AND t < ? ORDER BY t",
+                span,
+            )
+        ]
+        return events, stretches
 
     def _sums(self, start: float, end: float) -> dict[str, float | None]:
         """Forward-head share (by sample count), alerts and breaks in a period."""
@@ -364,14 +259,3 @@ class Store(Closeable):
             (session,) if session else (),
         ).fetchall()
         return [EventRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows]
-
-    def close(self) -> None:
-        db = getattr(self, "_db", None)
-        if db is None:
-            return
-        try:
-            db.commit()
-        except sqlite3.Error as exc:
-            log.warning("could not save the last samples: %s", exc)
-        db.close()
-        self._db = None  # type: ignore[assignment]

@@ -57,7 +57,7 @@ def load_span(
     before, _ = report.day_bounds(first - timedelta(days=count), zone)
     start, _ = report.day_bounds(first, zone)
     _, end = report.day_bounds(last, zone)
-    with Store(db, time.monotonic, create=False) as store:
+    with Store(db, time.monotonic, read_only=True) as store:
         history = store.history(start, end, previous_from=before)
     return report.summarize_span(history, first, last, zone), history
 

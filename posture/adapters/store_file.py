@@ -1,0 +1,68 @@
+"""An open history file and its transactions: explicit, committed on a timer.
+
+Writes go into one transaction that is committed every `commit_s` seconds (and at once by those
+that must not wait).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from posture.adapters.closing import Closeable
+from posture.adapters.store_errors import fail
+from posture.adapters.store_schema import open_history
+
+log = logging.getLogger(__name__)
+
+
+class HistoryFile(Closeable):
+    """The connection to one history, its schema `version`, and its commit cadence."""
+
+    def __init__(
+        self,
+        path: Path,
+        clock: Callable[[], float],
+        commit_s: float = 5.0,
+        busy_timeout_s: float = 5.0,
+        create: bool = True,
+        *,
+        read_only: bool = False,
+    ) -> None:
+        self.path, self._clock, self._commit_s = path, clock, commit_s
+        self._db, self.version = open_history(path, busy_timeout_s, create, read_only)
+        self._last_commit = clock()
+
+    def _write(self, sql: str, args: Iterable[Any]) -> sqlite3.Cursor:
+        """Run a statement inside the open transaction (begun if there is none)."""
+        try:
+            if not self._db.in_transaction:
+                self._db.execute("BEGIN")
+            return self._db.execute(sql, tuple(args))
+        except sqlite3.Error as exc:
+            raise fail(self.path, exc) from None
+
+    def commit_if_due(self) -> None:
+        if self._clock() - self._last_commit >= self._commit_s:
+            self.commit()
+
+    def commit(self) -> None:
+        try:
+            self._db.commit()
+        except sqlite3.Error as exc:
+            raise fail(self.path, exc) from None
+        self._last_commit = self._clock()
+
+    def close(self) -> None:
+        db = getattr(self, "_db", None)
+        if db is None:
+            return
+        try:
+            db.commit()
+        except sqlite3.Error as exc:
+            log.warning("could not save the last samples: %s", exc)
+        db.close()
+        self._db = None  # type: ignore[assignment]
