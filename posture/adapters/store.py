@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from posture.adapters.store_errors import fail
+from posture.adapters.store_errors import fail, not_numbers
 from posture.adapters.store_file import HistoryFile
 from posture.core import report
 from posture.core.alert_table import ALERT_TABLE
 from posture.core.data import Reading
 from posture.core.data import StretchResult as StretchResult  # its home is the core
+from posture.core.errors import StoreError
 from posture.core.monitor import Carry, Event, EventKind, Status
 
 
@@ -93,8 +94,17 @@ class Store(HistoryFile):
         return self._session
 
     def end_session(self, ended_utc: float) -> None:
-        if self._session is not None:
-            self._write("UPDATE sessions SET ended = ? WHERE id = ?", (ended_utc, self._session))
+        """Store the session's end; if the rows not yet saved cannot be (a full disk), they are
+        dropped and the end, a few bytes in an existing row, is tried again on its own."""
+        if self._session is None:
+            return
+        end = ("UPDATE sessions SET ended = ? WHERE id = ?", (ended_utc, self._session))
+        try:
+            self._write(*end)
+            self.commit()
+        except StoreError:
+            self._drop_unsaved()
+            self._write(*end)
             self.commit()
 
     def add_sample(self, wall_utc: float, reading: Reading, status: Status) -> bool:
@@ -163,20 +173,21 @@ class Store(HistoryFile):
 
     def recent_stretches(self, limit: int = 50) -> list[str]:
         """Ids of the latest suggestions, oldest first (so the chooser keeps rotating)."""
-        found = self._db.execute(
-            "SELECT stretch_id FROM stretches ORDER BY t DESC LIMIT ?", (limit,)
-        ).fetchall()
-        return [r[0] for r in reversed(found)]
+        found = self._read("SELECT stretch_id FROM stretches ORDER BY t DESC LIMIT ?", (limit,))
+        return [str(r[0]) for r in reversed(found)]
 
     def carry(self, now_utc: float, break_s: float) -> Carry:
         """Timers to carry over if the last sample is recent (a restart without a break)."""
-        row = self._db.execute(
+        found = self._read(
             "SELECT t, still_s, sitting_s, present FROM samples ORDER BY t DESC LIMIT 1"
-        ).fetchone()
-        if row is None or now_utc - row[0] >= break_s or not row[3]:
-            return Carry()
-        gap = max(now_utc - row[0], 0.0)
-        return Carry(sitting_s=float(row[2]), still_s=float(row[1]) + gap)
+        )
+        try:
+            if not found or now_utc - float(found[0][0]) >= break_s or not found[0][3]:
+                return Carry()
+            t, still_s, sitting_s, _ = (float(v) for v in found[0])
+        except (ValueError, TypeError):
+            raise not_numbers(self.path) from None
+        return Carry(sitting_s=sitting_s, still_s=still_s + max(now_utc - t, 0.0))
 
     def history(
         self, start_utc: float, end_utc: float, previous_from: float | None = None
@@ -206,6 +217,8 @@ class Store(HistoryFile):
             previous = {} if previous_from is None else self._sums(previous_from, start_utc)
         except sqlite3.Error as exc:
             raise fail(self.path, exc) from None
+        except (ValueError, TypeError):  # text in a number column: the file was edited
+            raise not_numbers(self.path) from None
         still = report.DEFAULT_STILL_ALERT_S
         if setting:
             with contextlib.suppress(ValueError, TypeError, AttributeError):
@@ -215,9 +228,9 @@ class Store(HistoryFile):
     def _records(
         self, span: tuple[float, float]
     ) -> tuple[list[report.EventRecord], list[report.StretchRow]]:
-        """Events and stretches in a period."""
+        """Events and stretches in a period, their numbers checked (ValueError if they are not)."""
         events = [
-            report.EventRecord(t, kind, duration)
+            report.EventRecord(float(t), str(kind), None if duration is None else float(duration))
             for t, kind, duration in self._db.execute(
                 "SELECT t, kind, duration_s FROM events WHERE t >= ? AND t < ? ORDER BY t", span
             )
@@ -225,7 +238,7 @@ class Store(HistoryFile):
         if self.version < 2:  # a version 1 history, read without upgrading it, has no stretches
             return events, []
         stretches = [
-            report.StretchRow(t, sid, cause, status)
+            report.StretchRow(float(t), str(sid), cause, str(status))
             for t, sid, cause, status in self._db.execute(
                 "SELECT t, stretch_id, cause, status FROM stretches "
                 "WHERE t >= ? AND t < ? ORDER BY t",
@@ -254,8 +267,8 @@ class Store(HistoryFile):
 
     def events(self, session: int | None = None) -> list[EventRow]:
         sql = "SELECT t, session, kind, duration_s, value, repeat, urgent FROM events"
-        rows = self._db.execute(
+        rows = self._read(
             sql + (" WHERE session = ?" if session else "") + " ORDER BY t",
             (session,) if session else (),
-        ).fetchall()
+        )
         return [EventRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows]
