@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from posture.core.data import Reading
 from posture.core.data import StretchResult as StretchResult  # its home is the core
 from posture.core.errors import StoreError
 from posture.core.monitor import Carry, Event, EventKind, Status
+
+log = logging.getLogger(__name__)
 
 
 class Flag:
@@ -102,10 +105,11 @@ class Store(HistoryFile):
         try:
             self._write(*end)
             self.commit()
-        except StoreError:
+        except StoreError as exc:
             self._drop_unsaved()
             self._write(*end)
             self.commit()
+            log.warning("%s; the last samples could not be saved, the session's end was", exc)
 
     def add_sample(self, wall_utc: float, reading: Reading, status: Status) -> bool:
         """Store one sample, at most one a second; returns whether it was stored."""

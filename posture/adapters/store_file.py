@@ -65,9 +65,13 @@ class HistoryFile(Closeable):
         return fail(self.path, exc)
 
     def _drop_unsaved(self) -> None:
-        """Roll back the rows not yet committed (SQLite may have done so already)."""
+        """Roll back the rows not yet committed (SQLite may have done so already), and copy the
+        journal's saved pages into the file so the next write can reuse the journal's space
+        instead of needing more (which a full disk refuses)."""
         with contextlib.suppress(sqlite3.Error):
             self._db.rollback()
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def commit_if_due(self) -> None:
         """Commit if the timer is up, or at once while writing has been failing."""
