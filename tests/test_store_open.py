@@ -98,6 +98,15 @@ def test_an_empty_file_is_initialised_as_a_new_history(tmp_path: Path) -> None:
     assert rows(db, "PRAGMA user_version") == [(store_schema.SCHEMA_VERSION,)]
 
 
+def test_every_folder_made_for_a_new_history_is_private(tmp_path: Path) -> None:
+    db = tmp_path / "made" / "for" / "h.db"
+    with Store(db, time.monotonic):
+        pass
+    for folder in (tmp_path / "made", tmp_path / "made" / "for"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+
+
 def test_cli_report_on_another_programs_database_is_one_line(
     cli_env: dict[str, str], tmp_path: Path
 ) -> None:

@@ -17,6 +17,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from posture.adapters.files import private_folder
 from posture.adapters.store_errors import fail, is_busy
 from posture.core.errors import StoreError
 
@@ -118,7 +119,7 @@ def _place(path: Path, create: bool) -> bool:
             raise StoreError(
                 f"no history at {path}: run `posture run` (or `posture demo`) first"
             ) from None
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_folder(path.parent, StoreError)
         try:
             os.close(os.open(path, _NEW_FILE, 0o600))
             return False
