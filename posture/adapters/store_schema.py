@@ -84,12 +84,7 @@ def open_history(
     schema version. Read-only: nothing is created, initialised or upgraded."""
     try:
         linked = _place(path, create and not read_only)
-        db = sqlite3.connect(
-            f"{path.absolute().as_uri()}?mode=rw",  # SQLite itself never creates the file
-            uri=True,
-            timeout=busy_timeout_s,
-            isolation_level=None,
-        )
+        db = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None)
     except (sqlite3.Error, OSError) as exc:
         raise fail(path, exc) from None
     try:
@@ -221,7 +216,7 @@ def backup(path: Path, version: int) -> Path:
         os.unlink(temp)  # left by a kill during an earlier attempt
     os.close(os.open(temp, _NEW_FILE, 0o600))
     try:
-        source = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        source = sqlite3.connect(path)
         copy = sqlite3.connect(temp)
         try:
             source.backup(copy)
