@@ -9,15 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
+
 from calibration import capture, fitting
 from calibration import profile_file as profile_store
 from calibration.capture import GuidedCapture, Phase
 from calibration.profile import CameraId, Profile
-from posture.adapters import paths
 from posture.adapters.closing import Closeable
 from posture.adapters.pose import PoseEstimator
 from posture.adapters.preview import Preview
-from posture.adapters.sources import Frame, open_camera
+from posture.adapters.sources import Frame
+from posture.app.live import CAMERA_FILES, open_live, profile_path_for
 from posture.app.wiring import SizeCheck, file_frames, frame_size, resolve_model
 from posture.core import metrics
 from posture.core.data import PoseSample, View
@@ -28,9 +30,6 @@ T = TypeVar("T")
 
 Say = Callable[[str], None]
 Ask = Callable[[str], bool]
-
-CAMERA_FILES = "files"
-"""Camera name of profiles made from recordings or stills."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,20 +88,29 @@ class LiveCapture(Closeable):
     """Guided captures from a webcam, with a preview window when there is a display."""
 
     def __init__(self, camera: str, model: str | None, preview: bool, say: Say) -> None:
-        self._stack = ExitStack()
-        self.camera = self._stack.enter_context(open_camera(camera))
-        model_path = resolve_model(model).path
-        self.estimator = self._stack.enter_context(PoseEstimator(model_path, sequence=True))
-        self.preview = self._stack.enter_context(Preview()) if preview else None
+        with ExitStack() as stack:
+            self.live = stack.enter_context(open_live(camera, None))
+            model_path = resolve_model(model).path
+            self.estimator = stack.enter_context(PoseEstimator(model_path, sequence=True))
+            self.preview = stack.enter_context(Preview()) if preview else None
+            self._stack = stack.pop_all()
+        self.camera: CameraId = self.live.camera
         self.say = say
-        self.camera_id: CameraId | None = None
+        self._first: np.ndarray | None = self.live.first
+        self._index = 0
 
     def frames(self) -> Iterator[tuple[Frame, PoseSample | None]]:
-        """Camera frames with their pose samples, until the camera stops."""
-        for frame in self.camera:
-            self.camera_id = CameraId(self.camera.name, *frame_size(frame))
+        """Camera frames (the first one included) with their pose samples, until the camera
+        stops; times are seconds on the live clock."""
+        while True:
+            t = self.live.clock.now()
+            image = self._first if self._first is not None else self.live.feed.frame(t)
+            self._first = None
+            if image is None:
+                raise CameraError(f"{self.live.feed.name} stopped delivering frames")
+            frame = Frame(image, t, self._index)
+            self._index += 1
             yield frame, self.estimator.estimate(frame)
-        raise CameraError(f"{self.camera.name} stopped delivering frames")
 
     def take(self, step: Step, seconds: float, countdown_s: float = 3.0) -> list[PoseSample | None]:
         """Count down, then collect `seconds` of samples while the user holds the pose."""
@@ -157,11 +165,6 @@ def calibrate_profile(
     return profile
 
 
-def profile_path_for(flag: Path | None, camera: CameraId) -> Path:
-    """Where a camera's profile lives: the --profile flag, else the user's config folder."""
-    return flag or profile_store.default_path(paths.config_dir(), camera)
-
-
 def check(
     frames: Iterable[tuple[Frame, PoseSample | None]],
     camera_name: str,
@@ -207,8 +210,7 @@ def calibrate_live(live: LiveCapture, seconds: float, chin_poke: bool, ask: Ask 
 
     def upright() -> Profile:
         samples = live.take(UPRIGHT_STEP, seconds)
-        assert live.camera_id is not None  # set by the first frame
-        return calibrate_profile(samples, live.camera_id)
+        return calibrate_profile(samples, live.camera)
 
     profile = attempt(upright, live.say, ask)
     if chin_poke:

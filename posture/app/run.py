@@ -10,24 +10,19 @@ from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from calibration import profile_file as profile_store
-from calibration.profile import CameraId
 from posture.adapters import paths
 from posture.adapters.catalogue import load as load_catalogue
 from posture.adapters.control import CommandInbox, Keys, PidFile
-from posture.adapters.feeds import CameraFeed, RealClock, ReplayFeed, VirtualClock
 from posture.adapters.pose import PoseEstimator
 from posture.adapters.preview import Preview
 from posture.adapters.store import Store
-from posture.app.calibrate import CAMERA_FILES
 from posture.app.listeners import RunSummary
+from posture.app.live import open_live
 from posture.app.loop import Loop, Parts
 from posture.app.wiring import resolve_model
-from posture.core import metrics
-from posture.core.errors import SourceError, StoreError
-from posture.core.frontal import FrontalEstimator
+from posture.core.errors import StoreError
 from posture.core.monitor import Monitor
-from posture.core.ports import Clock, Feed, Notifier, Sink
+from posture.core.ports import Clock, Notifier, Sink
 from posture.core.settings import Settings
 from posture.core.stretches import Chooser
 
@@ -61,19 +56,6 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise Stop
 
 
-def front_for(profile: Path | None, camera: CameraId) -> tuple[metrics.FrontEstimator, str]:
-    """The calibrated estimator for this camera if there is a profile, else population figures.
-
-    Returns the estimator and the profile's path ('none' without one).
-    """
-    path = profile or profile_store.default_path(paths.config_dir(), camera)
-    if profile is None and not path.exists():
-        return FrontalEstimator(), "none"
-    loaded = profile_store.load(path)
-    profile_store.check_camera(loaded, camera, path)
-    return FrontalEstimator(loaded.model), str(path)
-
-
 def run(plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier]) -> tuple[RunSummary, str]:
     """Monitor until the duration is up, the recording ends, or Ctrl-C / SIGTERM / q.
 
@@ -81,18 +63,11 @@ def run(plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier]) -> tuple[Ru
     Returns the summary and the profile used ('none' without one).
     """
     with ExitStack() as stack:
-        feed: Feed
-        if plan.source is not None:
-            feed = stack.enter_context(ReplayFeed(plan.source))
-        else:
-            feed = stack.enter_context(CameraFeed(plan.camera))
-        live = plan.source is None or plan.realtime
-        clock: Clock = RealClock() if live else VirtualClock()
-        first = feed.frame(0.0)  # a missing camera or an empty recording fails here, at once
-        if first is None:
-            raise SourceError(f"{feed.name}: no frames")
-        name = CAMERA_FILES if plan.source is not None else feed.name
-        front, origin = front_for(plan.profile, CameraId(name, first.shape[1], first.shape[0]))
+        source = stack.enter_context(
+            open_live(plan.camera, plan.source, plan.realtime, plan.profile)
+        )  # a missing camera or an empty recording fails here, at once
+        feed, clock, live = source.feed, source.clock, source.realtime
+        front, origin = source.front()
         store = stack.enter_context(
             Store(plan.db or paths.default_db(), time.monotonic, plan.settings.commit_s)
         )

@@ -12,14 +12,11 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from calibration.profile import CameraId
 from posture.adapters import paths
-from posture.adapters.feeds import CameraFeed, RealClock, ReplayFeed, VirtualClock
 from posture.adapters.pose import PoseEstimator
 from posture.adapters.store import Store
-from posture.app.calibrate import CAMERA_FILES
 from posture.app.coaching import coach_session, stored
-from posture.app.run import front_for
+from posture.app.live import clock_for, open_live
 from posture.app.wiring import resolve_model
 from posture.core import metrics, stretches
 from posture.core.alert_table import ALERT_TABLE
@@ -72,21 +69,14 @@ def run_session(
         feed: Feed | None = None
         pose = None
         front: metrics.FrontEstimator
-        live = plan.source is None
-        clock: Clock = RealClock() if live else VirtualClock()
+        clock: Clock
         if stretch.check is not None:
-            if live:
-                feed = stack.enter_context(CameraFeed(plan.camera))
-            else:
-                feed = stack.enter_context(ReplayFeed(plan.source))  # type: ignore[arg-type]
-            first = feed.frame(0.0)
-            if first is None:
-                raise SourceError(f"{feed.name}: no frames")
-            name = feed.name if live else CAMERA_FILES
-            front, _ = front_for(plan.profile, CameraId(name, first.shape[1], first.shape[0]))
+            live = stack.enter_context(open_live(plan.camera, plan.source, profile=plan.profile))
+            feed, clock = live.feed, live.clock
+            front, _ = live.front()
             pose = stack.enter_context(PoseEstimator(resolve_model(plan.model).path, sequence=True))
         else:
-            front = FrontalEstimator()
+            front, clock = FrontalEstimator(), clock_for(plan.source)
         introduce(stretch)
         result = coach_session(stretch, feed, pose, front, clock, say)
         store.record_stretch(None, time.time(), stored(result))

@@ -16,6 +16,7 @@ from calibration.profile import Profile
 from posture.adapters.preview import Preview, has_display
 from posture.adapters.sources import Frame
 from posture.app import calibrate as app_calibrate
+from posture.app import live as app_live
 from posture.app import wiring as app
 from posture.core.data import PoseSample
 from posture.core.errors import UsageError
@@ -104,7 +105,7 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
         with app_calibrate.LiveCapture(args.camera, args.model, preview, _say) as live:
             ask = _ask if sys.stdin.isatty() else None
             profile = app_calibrate.calibrate_live(live, args.seconds, args.chin_poke, ask)
-    path = app_calibrate.profile_path_for(args.profile, profile.camera)
+    path = app_live.profile_path_for(args.profile, profile.camera)
     backup = profile_store.save(profile, path)
     print(_describe(profile))
     print(f"profile saved: {path}" + (f" (the previous one is kept as {backup})" if backup else ""))
@@ -114,7 +115,7 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
 def _check_inputs(args: argparse.Namespace, stack: ExitStack) -> CheckInputs:
     """Frames with samples, the camera's name and a preview (webcam with a display only)."""
     if args.source:
-        return app.file_frames(args.source, args.model), app_calibrate.CAMERA_FILES, None
+        return app.file_frames(args.source, args.model), app_live.CAMERA_FILES, None
     live = stack.enter_context(app_calibrate.LiveCapture(args.camera, args.model, False, _say))
     show = not args.no_preview and has_display()
     return live.frames(), live.camera.name, stack.enter_context(Preview()) if show else None
