@@ -22,7 +22,7 @@ import numpy as np
 from benchmarks._common import compare_and_save
 from posture.adapters.store import Store
 from posture.app import report as app_report
-from posture.cli.report import document, span_text
+from posture.cli.report_output import document, span_text
 from posture.core import report
 
 ZONE = ZoneInfo("Europe/Berlin")

@@ -15,7 +15,7 @@ from posture.adapters.catalogue import load as load_catalogue
 from posture.adapters.store import ALERT_FLAGS, Flag, Store
 from posture.app import report as app_report
 from posture.app import stretch as app_stretch
-from posture.cli.report import day_text
+from posture.cli.report_output import day_text
 from posture.cli.run import status_text
 from posture.core import monitor
 from posture.core.alert_table import ALERT_TABLE, ALERTS, AlertSpec, spec, spec_of

@@ -8,7 +8,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
 
 from calibration import fitting
 from calibration import profile_file as profile_store
@@ -18,6 +17,8 @@ from posture.adapters.sources import Frame
 from posture.app import calibrate as app_calibrate
 from posture.app import live as app_live
 from posture.app import wiring as app
+from posture.cli import options
+from posture.cli.command import Command
 from posture.core.data import PoseSample
 from posture.core.errors import UsageError
 from posture.core.words import plural
@@ -25,44 +26,25 @@ from posture.core.words import plural
 CheckInputs = tuple[Iterator[tuple[Frame, PoseSample | None]], str, Preview | None]
 
 
-def add_parser(commands: Any) -> None:
-    """Add `calibrate` to the CLI's subcommands."""
-    cal = commands.add_parser(
-        "calibrate",
-        help="learn how you sit tall, so frontal readings are in your own degrees",
-        description=(
-            "Guided calibration: sit tall and look at the middle of the screen during a short "
-            "capture; optionally poke your chin forward in a second step. Makes a profile for "
-            "this camera. With --check, shows what the estimator reads now against it."
-        ),
-    )
-    where = cal.add_mutually_exclusive_group()
-    where.add_argument("--camera", default="0", metavar="N|PATH", help="webcam (default: 0)")
-    where.add_argument(
-        "--source",
-        nargs="+",
-        type=Path,
-        metavar="PATH",
-        help="calibrate from recordings, images or folders instead of the webcam",
-    )
-    cal.add_argument(
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    options.add_source(parser, files=True)
+    parser.add_argument(
         "--poke-source",
         nargs="+",
         type=Path,
         metavar="PATH",
         help="frames of a deliberate chin-poke for the optional second step (with --source)",
     )
-    cal.add_argument("--chin-poke", action="store_true", help="add the chin-poke step (webcam)")
-    cal.add_argument("--profile", type=Path, metavar="FILE", help="profile file to write or check")
-    cal.add_argument(
+    parser.add_argument("--chin-poke", action="store_true", help="add the chin-poke step (webcam)")
+    options.add_profile(parser)
+    parser.add_argument(
         "--check", action="store_true", help="compare what is read now with the profile"
     )
-    cal.add_argument(
+    parser.add_argument(
         "--seconds", type=float, default=3.0, metavar="S", help="capture length (default: 3)"
     )
-    cal.add_argument("--no-preview", action="store_true", help="text only, no preview window")
-    cal.add_argument("--model", metavar="FILE", help="pose model .task file to use")
-    cal.set_defaults(handler=_cmd_calibrate)
+    parser.add_argument("--no-preview", action="store_true", help="text only, no preview window")
+    options.add_model(parser)
 
 
 def _say(text: str) -> None:
@@ -152,3 +134,16 @@ def _check_row(t: float, line: fitting.CheckLine | None) -> str:
         f"{t:7.1f}  {line.head_forward_deg:9.1f}  {line.size_change:+13.0%}  "
         f"{line.shift:5.0%}  {line.pitch_change_deg:+8.1f} deg"
     )
+
+
+COMMAND = Command(
+    "calibrate",
+    "learn how you sit tall, so frontal readings are in your own degrees",
+    _arguments,
+    _cmd_calibrate,
+    description=(
+        "Guided calibration: sit tall and look at the middle of the screen during a short "
+        "capture; optionally poke your chin forward in a second step. Makes a profile for "
+        "this camera. With --check, shows what the estimator reads now against it."
+    ),
+)

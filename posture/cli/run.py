@@ -1,114 +1,45 @@
-"""`posture run`, `posture config`, `posture pause` and `posture resume`: arguments and output."""
+"""`posture run`: its arguments, the status line or JSON lines while it runs, the summary."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from posture.adapters import control, paths
-from posture.adapters.files import read_config
+from posture.adapters import paths
 from posture.adapters.notify import make_notifier
 from posture.adapters.preview import has_display
 from posture.app import run as app_run
 from posture.app.listeners import RunSummary
 from posture.app.run import RunPlan
+from posture.cli import options
+from posture.cli.command import Command
 from posture.core import settings
 from posture.core.alerts import SHORT_NAMES
 from posture.core.coach import Cue
 from posture.core.errors import UsageError
 from posture.core.monitor import Event, EventKind, Status
-from posture.core.words import duration_text, until_text
+from posture.core.words import duration_text
 
 
-def add_parsers(commands: Any) -> None:
-    run = commands.add_parser(
-        "run",
-        help=f"watch through the webcam and warn about {', '.join(SHORT_NAMES.values())}",
-        description="Keys while it runs: p pause 30 min / resume, s snooze alerts, q quit.",
-    )
-    where = run.add_mutually_exclusive_group()
-    where.add_argument("--camera", default="0", metavar="N|PATH", help="webcam (default: 0)")
-    where.add_argument("--source", type=Path, metavar="FILE", help="replay a recording instead")
-    run.add_argument("--realtime", action="store_true", help="replay --source at its own speed")
-    settings_arguments(run)
-    run.add_argument("--db", type=Path, metavar="FILE", help="history database to write")
-    run.add_argument("--profile", type=Path, metavar="FILE", help="calibration profile to use")
-    run.add_argument("--model", metavar="FILE", help="pose model .task file to use")
-    run.add_argument("--preview", action="store_true", help="show the camera with landmarks")
-    run.add_argument("--no-notify", action="store_true", help="alerts in this terminal only")
-    run.add_argument("--duration", metavar="DURATION", help="stop after this long (30m, 2h)")
-    run.add_argument("--json", action="store_true", help="events as JSON lines on stdout")
-    run.set_defaults(handler=_cmd_run)
-
-    config = commands.add_parser("config", help="every setting, its value and where it came from")
-    settings_arguments(config)
-    config.set_defaults(handler=_cmd_config)
-
-    pause = commands.add_parser("pause", help="pause the running monitor (default: 30m)")
-    pause.add_argument("duration", nargs="?", default="30m", help="how long (90s, 30m, 1h)")
-    pause.set_defaults(handler=_cmd_pause)
-    resume = commands.add_parser("resume", help="resume a paused monitor")
-    resume.set_defaults(handler=_cmd_resume)
-
-
-def settings_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--config",
-        type=Path,
-        metavar="FILE",
-        help=f"TOML file with a [monitor] table (default: {paths.default_config()} if present)",
-    )
-    parser.add_argument(
-        "--set", action="append", default=[], metavar="KEY=VALUE", help="one setting (repeatable)"
-    )
-
-
-def load_settings(args: argparse.Namespace) -> settings.Loaded:
-    path = args.config
-    if path is None and paths.default_config().exists():
-        path = paths.default_config()
-    return settings.load(None if path is None else read_config(path), args.set)
-
-
-def _cmd_config(args: argparse.Namespace) -> int:
-    rows = settings.describe(load_settings(args))
-    width = max(len(r[0]) for r in rows)
-    for key, value, origin, why in rows:
-        print(f"{key:{width}}  {value:>8}  {origin:10}  {why}")
-    return 0
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    options.add_source(parser)
+    parser.add_argument("--realtime", action="store_true", help="replay --source at its own speed")
+    options.add_settings(parser)
+    options.add_db(parser)
+    options.add_profile(parser)
+    options.add_model(parser)
+    parser.add_argument("--preview", action="store_true", help="show the camera with landmarks")
+    parser.add_argument("--no-notify", action="store_true", help="alerts in this terminal only")
+    parser.add_argument("--duration", metavar="DURATION", help="stop after this long (30m, 2h)")
+    parser.add_argument("--json", action="store_true", help="events as JSON lines on stdout")
 
 
 def _clock_time(utc: float) -> str:
     return datetime.fromtimestamp(utc).strftime("%H:%M:%S")
-
-
-def _cmd_pause(args: argparse.Namespace) -> int:
-    seconds = settings.parse_duration(args.duration)
-    if not 0 < seconds <= 24 * 3600:
-        raise UsageError(f"pause for between 1 s and 24 h, not {args.duration}")
-    now = time.time()
-    until = now + seconds
-    control.send(paths.state_dir(), "pause", until)
-    running = control.running_pid(paths.state_dir())
-    note = "the running monitor picks it up" if running else "no monitor is running now"
-    when = until_text(
-        datetime.fromtimestamp(now).astimezone(), datetime.fromtimestamp(until).astimezone()
-    )
-    print(f"paused {when} ({note})")
-    return 0
-
-
-def _cmd_resume(args: argparse.Namespace) -> int:
-    control.send(paths.state_dir(), "resume")
-    running = control.running_pid(paths.state_dir())
-    print("resumed" if running else "resumed (no monitor is running now)")
-    return 0
 
 
 class JsonSink:
@@ -198,7 +129,7 @@ def summary_text(summary: RunSummary, profile: str, db: Path) -> str:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    loaded = load_settings(args)
+    loaded = options.load_settings(args)
     duration = settings.parse_duration(args.duration) if args.duration else None
     if args.realtime and args.source is None:
         raise UsageError("--realtime goes with --source (a webcam is always real time)")
@@ -226,3 +157,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print()
     print(text, file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+COMMAND = Command(
+    "run",
+    f"watch through the webcam and warn about {', '.join(SHORT_NAMES.values())}",
+    _arguments,
+    _cmd_run,
+    description="Keys while it runs: p pause 30 min / resume, s snooze alerts, q quit.",
+)

@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
 from posture.adapters import paths
 from posture.adapters.catalogue import load as load_catalogue
 from posture.app import stretch as app_stretch
-from posture.cli import run as cli_run
+from posture.cli import options
+from posture.cli.command import Command
 from posture.core import stretches
 from posture.core.coach import Cue, Result
 from posture.core.stretches import Stretch
 
 
-def add_parser(commands: Any) -> None:
-    parser = commands.add_parser(
-        "stretch",
-        help="a guided stretch from the texts, checked by the camera where it can see it",
-        description="Without an ID, one is chosen for --for (rotating, skipping disabled ones).",
-    )
+def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", nargs="?", help="which stretch (see --list)")
     parser.add_argument(
         "--for",
@@ -31,15 +26,12 @@ def add_parser(commands: Any) -> None:
         help="what it should help when no ID is given (default: still)",
     )
     parser.add_argument("--list", action="store_true", help="one stretch a line, id first")
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--camera", default="0", metavar="N|PATH", help="webcam (default: 0)")
-    where.add_argument("--source", type=Path, metavar="FILE", help="a recording instead")
+    options.add_source(parser)
     parser.add_argument("--json", action="store_true", help="JSON lines; the last is the result")
-    parser.add_argument("--db", type=Path, metavar="FILE", help="history database to write")
-    parser.add_argument("--profile", type=Path, metavar="FILE", help="calibration profile")
-    parser.add_argument("--model", metavar="FILE", help="pose model .task file to use")
-    cli_run.settings_arguments(parser)
-    parser.set_defaults(handler=_cmd_stretch)
+    options.add_db(parser)
+    options.add_profile(parser)
+    options.add_model(parser)
+    options.add_settings(parser)
 
 
 def _checked_by(s: Stretch) -> str:
@@ -125,7 +117,7 @@ def _cmd_stretch(args: argparse.Namespace) -> int:
     if args.list:
         _list(catalogue)
         return 0
-    loaded = cli_run.load_settings(args)
+    loaded = options.load_settings(args)
     plan = app_stretch.StretchPlan(
         stretch_id=args.id,
         cause=args.cause,
@@ -141,3 +133,12 @@ def _cmd_stretch(args: argparse.Namespace) -> int:
     )
     _result(result, args.json)
     return 0
+
+
+COMMAND = Command(
+    "stretch",
+    "a guided stretch from the texts, checked by the camera where it can see it",
+    _arguments,
+    _cmd_stretch,
+    description="Without an ID, one is chosen for --for (rotating, skipping disabled ones).",
+)

@@ -1,0 +1,151 @@
+"""`posture analyze`: head-forward angle and head orientation of images, videos and folders,
+as a table with a summary or as JSON lines."""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+from posture.app import calibrate as app_calibrate
+from posture.app import wiring as app
+from posture.app.wiring import FrameReading
+from posture.cli import options
+from posture.cli.command import Command, printable
+from posture.core import metrics
+from posture.core.errors import PostureError
+from posture.core.summary import Summary, summarize
+from posture.core.words import plural
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="an image, a video, or a folder of images",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per line on stdout (frames, then a summary)",
+    )
+    options.add_model(parser)
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        metavar="DEG",
+        default=metrics.DEFAULT_FORWARD_THRESHOLD_DEG,
+        help="head-forward angle counted as 'forward' (default: %(default)s)",
+    )
+    options.add_profile(parser, files=True)
+
+
+def _fmt(value: float | None, width: int = 6, digits: int = 1) -> str:
+    return f"{value:{width}.{digits}f}" if value is not None else " " * (width - 1) + "-"
+
+
+def _yes_no(value: bool | None) -> str:
+    return "-" if value is None else ("yes" if value else "no")
+
+
+_HEADER = "  frame     t s  present  view   fwd deg  forward   yaw  pitch   roll  conf"
+
+
+def _row(item: FrameReading, threshold: float) -> str:
+    r = item.reading
+    view = r.view.value if r.view else "-"
+    return (
+        f"{item.frame:7d} {r.t:8.2f}  {_yes_no(r.present):7s}  {view:5s}  "
+        f"{_fmt(r.head_forward_deg, 7)}  {_yes_no(metrics.is_forward(r, threshold)):7s}"
+        f"{_fmt(r.yaw_deg)} {_fmt(r.pitch_deg)} {_fmt(r.roll_deg)}  {r.confidence:4.2f}"
+    )
+
+
+def _summary_text(s: Summary) -> str:
+    share = f"{s.present_frames / s.frames:.0%}" if s.frames else "-"
+    lines = [
+        f"summary: {plural(s.frames, 'frame')}, a person present in {s.present_frames} ({share})"
+    ]
+    if s.views:
+        lines.append("  view: " + ", ".join(f"{k} {v}" for k, v in sorted(s.views.items())))
+    if s.head_forward is not None:
+        hf = s.head_forward
+        lines.append(
+            f"  head forward: median {hf.median:.1f} deg, 90th percentile {hf.p90:.1f} deg, "
+            f"range {hf.low:.1f} to {hf.high:.1f} deg"
+        )
+        fs = s.forward_share or 0.0
+        forward = plural(s.forward_frames, "frame")
+        lines.append(f"  forward (> {s.threshold_deg:g} deg): {forward} ({fs:.0%})")
+    for name, spread in (("yaw", s.yaw), ("pitch", s.pitch), ("roll", s.roll)):
+        if spread is not None:
+            lines.append(
+                f"  {name}: {spread.low:.1f} to {spread.high:.1f} deg (median {spread.median:.1f})"
+            )
+    return "\n".join(lines)
+
+
+def _frame_json(item: FrameReading, threshold: float) -> dict[str, object]:
+    r = item.reading
+    return {
+        "type": "frame",
+        "source": item.source,
+        "frame": item.frame,
+        "t": round(r.t, 3),
+        "present": r.present,
+        "view": r.view.value if r.view else None,
+        "head_forward_deg": r.head_forward_deg,
+        "forward": metrics.is_forward(r, threshold),
+        "yaw_deg": r.yaw_deg,
+        "pitch_deg": r.pitch_deg,
+        "roll_deg": r.roll_deg,
+        "confidence": r.confidence,
+    }
+
+
+def _print_input(
+    items: Iterable[FrameReading], threshold: float, as_json: bool, profile: str
+) -> None:
+    readings = []
+    source = ""
+    last_second = -math.inf
+    for item in items:
+        source = item.source
+        readings.append(item.reading)
+        if as_json:
+            print(json.dumps(_frame_json(item, threshold)), flush=False)
+            continue
+        if not readings[1:]:
+            print(f"{printable(source)}\n{_HEADER}")
+        # Long inputs: one row per second of footage; stills: every frame.
+        if math.floor(item.reading.t) > last_second:
+            last_second = math.floor(item.reading.t)
+            print(_row(item, threshold))
+    summary = summarize(source, readings, threshold)
+    if as_json:
+        print(json.dumps({**summary.as_dict(), "profile": None if profile == "none" else profile}))
+    else:
+        print(f"{_summary_text(summary)}\n  profile: {profile}\n")
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    if not math.isfinite(args.threshold) or not 0.0 <= args.threshold <= 90.0:
+        raise PostureError(f"--threshold must be between 0 and 90 degrees, got {args.threshold}")
+    front = app_calibrate.front_setup(args.profile)
+    items = app.analyze(list(args.paths), args.model, front.estimator, front.check)
+    for _, group in itertools.groupby(items, key=lambda item: item.input_index):
+        _print_input(group, args.threshold, args.json, front.origin)
+    return 0
+
+
+COMMAND = Command(
+    "analyze",
+    "head-forward angle and head orientation, frame by frame",
+    _arguments,
+    _cmd_analyze,
+)

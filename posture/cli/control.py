@@ -1,0 +1,48 @@
+"""`posture pause` and `posture resume`: commands to the running monitor."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from datetime import datetime
+
+from posture.adapters import control, paths
+from posture.cli.command import Command
+from posture.core import settings
+from posture.core.errors import UsageError
+from posture.core.words import until_text
+
+
+def _pause_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("duration", nargs="?", default="30m", help="how long (90s, 30m, 1h)")
+
+
+def _cmd_pause(args: argparse.Namespace) -> int:
+    seconds = settings.parse_duration(args.duration)
+    if not 0 < seconds <= 24 * 3600:
+        raise UsageError(f"pause for between 1 s and 24 h, not {args.duration}")
+    now = time.time()
+    until = now + seconds
+    control.send(paths.state_dir(), "pause", until)
+    running = control.running_pid(paths.state_dir())
+    note = "the running monitor picks it up" if running else "no monitor is running now"
+    when = until_text(
+        datetime.fromtimestamp(now).astimezone(), datetime.fromtimestamp(until).astimezone()
+    )
+    print(f"paused {when} ({note})")
+    return 0
+
+
+def _cmd_resume(args: argparse.Namespace) -> int:
+    control.send(paths.state_dir(), "resume")
+    running = control.running_pid(paths.state_dir())
+    print("resumed" if running else "resumed (no monitor is running now)")
+    return 0
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    """`resume` takes none."""
+
+
+PAUSE = Command("pause", "pause the running monitor (default: 30m)", _pause_arguments, _cmd_pause)
+RESUME = Command("resume", "resume a paused monitor", _no_arguments, _cmd_resume)

@@ -1,0 +1,80 @@
+"""Options several commands share, each defined here once with its help text.
+
+Where frames come from (`--camera`, `--source`), the pose model, the calibration profile, the
+history database, the settings (`--config`, `--set`) and the report files (`--html`, `--tz`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from posture.adapters import paths
+from posture.app.config import load_settings as _load_settings
+from posture.core import settings
+
+
+def add_source(parser: argparse.ArgumentParser, *, files: bool = False) -> None:
+    """`--camera N|PATH`, or instead `--source`: one recording, or (`files`) several
+    recordings, images or folders."""
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--camera", default="0", metavar="N|PATH", help="webcam (default: 0)")
+    if files:
+        where.add_argument(
+            "--source",
+            nargs="+",
+            type=Path,
+            metavar="PATH",
+            help="recordings, images or folders instead of the webcam",
+        )
+    else:
+        where.add_argument(
+            "--source", type=Path, metavar="FILE", help="a recording instead of the webcam"
+        )
+
+
+def add_model(parser: argparse.ArgumentParser) -> None:
+    """`--model FILE`: the pose model to use instead of the usual one."""
+    parser.add_argument("--model", metavar="FILE", help="pose model .task file to use")
+
+
+def add_profile(parser: argparse.ArgumentParser, *, files: bool = False) -> None:
+    """`--profile FILE`: by default the camera's own profile; recordings (`files`) have none."""
+    if files:
+        text = "calibration profile for frontal frames (default: none, population figures)"
+    else:
+        text = f"calibration profile (default: this camera's, in {paths.config_dir() / 'profiles'})"
+    parser.add_argument("--profile", type=Path, metavar="FILE", help=text)
+
+
+def add_db(parser: argparse.ArgumentParser, *, new: bool = False) -> None:
+    """`--db FILE`: the history database, or (`new`) a database the command creates."""
+    if new:
+        text = "history database to create (default: a new temporary file)"
+    else:
+        text = f"history database (default: {paths.default_db()})"
+    parser.add_argument("--db", type=Path, metavar="FILE", help=text)
+
+
+def add_settings(parser: argparse.ArgumentParser) -> None:
+    """`--config FILE` and repeatable `--set KEY=VALUE`; read with `load_settings`."""
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help=f"TOML file with a [monitor] table (default: {paths.default_config()} if present)",
+    )
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE", help="one setting (repeatable)"
+    )
+
+
+def load_settings(args: argparse.Namespace) -> settings.Loaded:
+    """The settings `--config` and `--set` (see `add_settings`) ask for."""
+    return _load_settings(args.config, args.set)
+
+
+def add_report_files(parser: argparse.ArgumentParser) -> None:
+    """`--html FILE` and `--tz ZONE`, for the commands that show a report."""
+    parser.add_argument("--html", type=Path, metavar="FILE", help="write an HTML report")
+    parser.add_argument("--tz", metavar="ZONE", help="time zone of the days (default: local)")

@@ -1,0 +1,201 @@
+"""A report as `report` and `demo` show it: terminal text, JSON, CSV and a self-contained HTML."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import webbrowser
+from datetime import date, tzinfo
+from pathlib import Path
+
+from posture.adapters.files import write_private
+from posture.app import report as app_report
+from posture.core import report, settings
+from posture.core.alert_table import spec
+from posture.core.errors import UsageError
+from posture.core.report import Day, Span, share
+from posture.core.words import duration_text
+
+BARS = " ▁▂▃▄▅▆▇█"
+
+
+# --- terminal --------------------------------------------------------------------------------
+
+
+def _hours_line(d: Day) -> str:
+    cells = []
+    for h in d.hours:
+        if h.good_share is None or h.present_s < 60:
+            continue
+        cells.append(f"{h.hour:02d}{BARS[round(h.good_share * (len(BARS) - 1))]}")
+    return " ".join(cells)
+
+
+def day_text(d: Day, zone: tzinfo, still_alert_s: float) -> str:
+    head = f"posture report for {d.day:%A %d %B %Y} ({zone})"
+    if d.empty:
+        return f"{head}\n  nothing was monitored on this day"
+    alerts = " | ".join(
+        f"{spec(k).label} {c.raised} ({c.acted_on} acted on, {c.ignored} ignored)"
+        for k, c in d.alerts.items()
+    )
+    st = d.stretches
+    lines = [
+        head,
+        f"  monitored {duration_text(d.monitored_s)}, you were there {duration_text(d.present_s)}",
+        f"  posture: good {share(d.good_share)}, head forward {share(d.forward_share)} "
+        f"(median {d.median_deg or 0:.0f} deg, 90th percentile {d.p90_deg or 0:.0f} deg)",
+        f"  longest forward head: {duration_text(d.longest_forward_s)}"
+        + (f", from {d.longest_forward_from:%H:%M}" if d.longest_forward_from else ""),
+        f"  neck: longest still {duration_text(d.longest_still_s)}; "
+        f"{d.still_periods_over} still periods reached the {duration_text(still_alert_s)} alert",
+        f"  sitting: longest without a break {duration_text(d.longest_sitting_s)}; "
+        f"{d.breaks} breaks",
+        f"  alerts: {alerts}",
+        f"  stretches: {st['suggested']} suggested: {st['completed']} completed, "
+        f"{st['partial']} partial, {st['skipped']} skipped",
+        f"  good posture by hour: {_hours_line(d)}",
+    ]
+    if d.worst_hour is not None:
+        worst = d.hours[d.worst_hour]
+        lines.append(
+            f"  worst hour: {d.worst_hour:02d}:00-{d.worst_hour + 1:02d}:00, head forward "
+            f"{share(worst.forward_share)} of the time"
+        )
+    return "\n".join(lines)
+
+
+def span_text(span: Span, zone: tzinfo) -> str:
+    first, last = span.days[0].day, span.days[-1].day
+    lines = [f"posture report, {first:%a %d %b} to {last:%a %d %b %Y} ({zone})"]
+    for d in span.days:
+        if d.empty:
+            lines.append(f"  {d.day:%a %d %b}  not monitored")
+            continue
+        alerts = sum(c.raised for c in d.alerts.values())
+        done = d.stretches["completed"] + d.stretches["partial"]
+        lines.append(
+            f"  {d.day:%a %d %b}  {duration_text(d.monitored_s):>11}  forward "
+            f"{share(d.forward_share):>4}  alerts {alerts:2d}  breaks {d.breaks:2d}  "
+            f"stretches {done:2d}"
+        )
+    now, before = span.totals(), span.previous
+    count = int(now["days_monitored"] or 0)
+    monitored = "1 day," if count == 1 else f"{count} days,"
+    lines.append(
+        f"  in all: {duration_text(now['monitored_s'] or 0)} on {monitored} "
+        f"head forward {share(now['forward_share'])} "
+        f"(the {len(span.days)} days before: {share(before['forward_share'])})"
+    )
+    trend = span.trend()
+    if trend is not None:
+        way = "falling" if trend < 0 else "rising"
+        lines.append(f"  trend: head forward {way} {abs(trend) * 100:.1f} points a day")
+    return "\n".join(lines)
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def document(span: Span, zone: tzinfo, simulated: bool) -> dict[str, object]:
+    """The JSON report (schema in docs/report-json.md)."""
+    return {
+        "type": "report",
+        "schema": 1,
+        "zone": str(zone),
+        "from": span.days[0].day.isoformat(),
+        "to": span.days[-1].day.isoformat(),
+        "simulated": simulated,
+        "days": [report.day_dict(d) for d in span.days],
+        "totals": span.totals(),
+        "previous_totals": span.previous,
+        "forward_share_trend_per_day": span.trend(),
+    }
+
+
+CSV_FIELDS = [
+    "date",
+    "hour",
+    "monitored_s",
+    "present_s",
+    "good_share",
+    "forward_share",
+    "median_deg",
+    "p90_deg",
+    "longest_forward_s",
+    "longest_still_s",
+    "still_periods_over_threshold",
+    "breaks",
+    "alerts_raised",
+    "alerts_acted_on",
+    "alerts_ignored",
+    "stretches_suggested",
+    "stretches_completed",
+    "stretches_partial",
+    "stretches_skipped",
+]
+
+
+def write_csv(span: Span, path: Path) -> None:
+    """The per-day and per-hour figures as a private CSV file."""
+    write_private(path, csv_text(span), "CSV report", UsageError)
+
+
+def csv_text(span: Span) -> str:
+    with io.StringIO(newline="") as out:
+        writer = csv.DictWriter(out, CSV_FIELDS, restval="")
+        writer.writeheader()
+        for d in span.days:
+            row = report.day_dict(d)
+            alerts = row["alerts"]
+            assert isinstance(alerts, dict)
+            writer.writerow(
+                {
+                    "date": row["date"],
+                    "hour": "all",
+                    **{k: row[k] for k in CSV_FIELDS[2:11]},
+                    "alerts_raised": sum(a["raised"] for a in alerts.values()),
+                    "alerts_acted_on": sum(a["acted_on"] for a in alerts.values()),
+                    "alerts_ignored": sum(a["ignored"] for a in alerts.values()),
+                    **{f"stretches_{k}": v for k, v in d.stretches.items()},
+                }
+            )
+            for h in report.day_dict(d)["hours"]:  # type: ignore[attr-defined]
+                if h["present_s"]:
+                    writer.writerow(
+                        {
+                            "date": row["date"],
+                            "hour": h["hour"],
+                            "present_s": h["present_s"],
+                            "good_share": h["good_share"],
+                            "forward_share": h["forward_share"],
+                            "median_deg": h["median_deg"],
+                        }
+                    )
+        return out.getvalue()
+
+
+def show(args: argparse.Namespace, db: Path, first: date, last: date, simulated: bool) -> None:
+    """The days first..last of `db` as the arguments ask: text or JSON, and CSV and HTML files."""
+    zone = app_report.local_zone(args.tz)
+    span, history = app_report.load_span(db, first, last, zone)
+    threshold = settings.Settings().forward_threshold_deg
+    if getattr(args, "json", False):
+        print(json.dumps(document(span, zone, simulated), indent=1))
+    elif len(span.days) == 1:
+        print(day_text(span.days[0], zone, history.still_alert_s))
+    else:
+        print(span_text(span, zone))
+    if getattr(args, "csv", None):
+        write_csv(span, args.csv)
+    if args.html:
+        from posture.adapters import report_html  # matplotlib loads only when a chart is wanted
+
+        page = report_html.render(span, history, zone, threshold, simulated)
+        write_private(args.html, page, "HTML report", UsageError)
+        if not getattr(args, "json", False):
+            print(f"HTML report: {args.html}")
+        if getattr(args, "open", False):
+            webbrowser.open(args.html.resolve().as_uri())
