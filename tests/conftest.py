@@ -199,6 +199,8 @@ def known_day(tmp_path: Path) -> Path:
 class ScriptedCamera:
     """A webcam that shows real frames, then is unplugged, covered, or sends garbage, by time."""
 
+    # states: "frames" (anything else), "unplugged", "black", "garbage" (2x2), "grey" (one channel)
+
     name = "scripted camera"
 
     def __init__(self, frames: list[np.ndarray], script: list[tuple[float, str]]) -> None:
@@ -215,6 +217,8 @@ class ScriptedCamera:
             return np.zeros_like(self.frames[0])
         if state == "garbage":
             return np.full((2, 2, 3), 255, np.uint8)
+        if state == "grey":  # a driver handing over one channel: MediaPipe refuses it
+            return np.full(self.frames[0].shape[:2], 128, np.uint8)
         return self.frames[int(t * 3) % len(self.frames)]
 
     def release(self) -> None:

@@ -43,3 +43,24 @@ def test_an_unloadable_model_is_a_model_error(tmp_path: Path, content: bytes) ->
     path.write_bytes(content)
     with pytest.raises(ModelError, match="not a loadable pose model"):
         PoseEstimator(path, sequence=False)
+
+
+BAD_FRAMES = {
+    "one channel": np.full((240, 320), 128, np.uint8),
+    "floating point": np.zeros((240, 320, 3), np.float32),
+    "four channels": np.zeros((240, 320, 4), np.uint8),
+    "empty": np.zeros((0, 0, 3), np.uint8),
+    "one pixel": np.zeros((1, 1, 3), np.uint8),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_FRAMES))
+def test_a_frame_the_model_cannot_take_is_a_model_error_and_the_next_frame_reads(
+    model_path: Path, data_dir: Path, name: str
+) -> None:
+    person = read_image(data_dir / "side/sitting-posture-recognition/straight_hf.jpg")
+    with PoseEstimator(model_path, sequence=True) as estimator:
+        with pytest.raises(ModelError) as caught:
+            estimator.estimate(Frame(BAD_FRAMES[name], 0.0, 0))
+        assert "\n" not in str(caught.value)
+        assert isinstance(estimator.estimate(Frame(person, 0.1, 1)), PoseSample)

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -79,37 +80,67 @@ class PoseEstimator(Closeable):
         )
         try:
             with _native_stderr_quiet():
-                self._landmarker = vision.PoseLandmarker.create_from_options(options)  # type: ignore[attr-defined]
+                self._landmarker: Any = vision.PoseLandmarker.create_from_options(options)  # type: ignore[attr-defined]
         except (RuntimeError, ValueError, OSError) as exc:
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ModelError(
-                f"{model_path}: not a loadable pose model bundle ({reason}); "
+                f"{model_path}: not a loadable pose model bundle ({_first_line(exc)}); "
                 "name a MediaPipe pose_landmarker .task file or run `posture model fetch`"
             ) from exc
 
     def estimate(self, frame: Frame) -> PoseSample | None:
-        """The pose in this frame, or None when no person is found."""
-        image = np.ascontiguousarray(frame.image)
+        """The pose in this frame, or None when no person is found.
+
+        A frame the model cannot take is a ModelError. Frames that would break MediaPipe's graph
+        for good (an empty one does: every later frame, and close(), then fail) never reach it.
+        """
+        image = _checked(frame.image)
         mp_image = self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=image)  # type: ignore[attr-defined]
         quiet = contextlib.nullcontext() if self._warm else _native_stderr_quiet()
-        with quiet:
-            if self.sequence:
-                # VIDEO mode needs strictly increasing whole milliseconds.
-                ms = max(round(frame.t * 1000.0), self._last_ms + 1)
-                self._last_ms = ms
-                result = self._landmarker.detect_for_video(mp_image, ms)
-            else:
-                result = self._landmarker.detect(mp_image)
+        try:
+            with quiet:
+                result = self._detect(mp_image, frame.t)
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(
+                f"the pose model could not read this frame ({_first_line(exc)})"
+            ) from exc
         self._warm = True
-        if not result.pose_landmarks:
+        if not result.pose_landmarks:  # type: ignore[attr-defined]
             return None
         return _to_sample(result, frame.t, image.shape[1], image.shape[0])
+
+    def _detect(self, mp_image: object, t: float) -> object:
+        if self.sequence:
+            # VIDEO mode needs strictly increasing whole milliseconds.
+            ms = max(round(t * 1000.0), self._last_ms + 1)
+            self._last_ms = ms
+            return self._landmarker.detect_for_video(mp_image, ms)
+        return self._landmarker.detect(mp_image)
 
     def close(self) -> None:
         """Release the model; safe to call twice."""
         landmarker, self._landmarker = getattr(self, "_landmarker", None), None
         if landmarker is not None:
             landmarker.close()
+
+
+MIN_SIDE_PX = 8
+"""Frames smaller than this on a side hold no person and upset the model's cropping."""
+
+
+def _checked(image: np.ndarray) -> np.ndarray:
+    """The frame as the model takes it (contiguous 8-bit RGB), or a ModelError saying why not."""
+    if image.dtype != np.uint8 or image.ndim != 3 or image.shape[2] != 3:
+        raise ModelError(
+            f"a frame of shape {image.shape} and type {image.dtype} is not 8-bit RGB; skipped"
+        )
+    if min(image.shape[0], image.shape[1]) < MIN_SIDE_PX:
+        raise ModelError(f"a frame of {image.shape[1]}x{image.shape[0]} pixels is too small")
+    return np.ascontiguousarray(image)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _to_sample(result: object, t: float, width: int, height: int) -> PoseSample:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from posture.core import metrics
 from posture.core.coach import Coach, Cue, Result
 from posture.core.data import Frame, StretchResult
-from posture.core.errors import CameraError
+from posture.core.errors import CameraError, ModelError
 from posture.core.ports import Clock, Feed, PoseSource
 from posture.core.stretches import Stretch
+
+log = logging.getLogger(__name__)
 
 COACH_HZ = 10.0
 """Readings a second during a stretch: a few seconds of pose need more than the monitor's 1."""
@@ -40,13 +43,22 @@ def coach_session(
             if rgb is None:  # the recording ended or the camera went: what was done stands
                 cues = coach.skip(t)
             else:
-                sample = pose.estimate(Frame(rgb, t, index))
+                cues = _look(coach, pose, Frame(rgb, t, index), front)
                 index += 1
-                cues = coach.update(metrics.read(sample, t, front))
         for cue in cues:
             say(cue)
         clock.sleep_until(t + 1.0 / COACH_HZ)
     return coach.result()
+
+
+def _look(coach: Coach, pose: PoseSource, frame: Frame, front: metrics.FrontEstimator) -> list[Cue]:
+    """The coach's words for one frame; a frame the model cannot read is passed over."""
+    try:
+        sample = pose.estimate(frame)
+    except ModelError as exc:
+        log.warning("%s", exc)
+        return []
+    return coach.update(metrics.read(sample, frame.t, front))
 
 
 def stored(result: Result) -> StretchResult:

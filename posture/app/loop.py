@@ -216,7 +216,7 @@ class Loop:
     def _read(self, t: float, rgb: np.ndarray) -> None:
         try:
             sample = self.p.pose.estimate(Frame(rgb, t, self._frames))
-        except (ModelError, RuntimeError, ValueError) as exc:  # a bad frame: skip it, never crash
+        except ModelError as exc:  # a frame the model cannot read: skip it, never crash
             log.warning("a frame could not be analysed (%s); skipped", exc)
             return
         self._frames += 1
