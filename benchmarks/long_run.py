@@ -44,6 +44,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hours", type=float, default=8.0)
     args = parser.parse_args()
+    if args.hours < 1:
+        parser.error("--hours must be at least 1 (the heap is sampled once an hour)")
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "h.db"
         tracemalloc.start()
