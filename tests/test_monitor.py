@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from posture.core.data import Reading, View
-from posture.core.monitor import Carry, Event, EventKind, Monitor, Posture
+from posture.core.monitor import Carry, Event, EventKind, Monitor, Posture, Unknown
 from posture.core.settings import Settings
 
 FAST = Settings(
@@ -285,3 +287,49 @@ def test_a_long_accelerated_day_keeps_memory_flat() -> None:
             heap.append(tracemalloc.get_traced_memory()[0])
     tracemalloc.stop()
     assert len(heap) == 8 and max(heap[1:]) - heap[0] < 50_000  # bytes: flat, not growing
+
+
+def test_neck_still_never_exceeds_the_time_since_the_person_arrived() -> None:
+    s = Script()
+    s.run(4, make=empty)  # nobody at 0..3 s: not yet long enough to be away
+    s.run(3)  # someone from 4 s, sitting still
+    status = s.monitor.status()
+    assert status.t == 6.0 and status.still_s == 2.0  # since 4 s, not since the first reading
+    s.run(57)  # 7..63 s, still from 4 s: the alert is due at 64 s, not at 60 s
+    assert K.STILL_ALERT not in s.kinds()
+    assert s.kinds(s.run(1)) == [K.STILL_ALERT]
+
+
+def test_the_status_says_why_there_is_no_angle() -> None:
+    s = Script()
+    s.run(1, make=empty)
+    first = s.monitor.status()
+    assert not first.present and first.unknown is Unknown.NO_ONE  # nobody, even at the start
+    s.run(1, confidence=0.1)
+    assert s.monitor.status().unknown is Unknown.UNCALIBRATED
+
+    def calibrated(t: float) -> Reading:
+        return replace(seated(t, confidence=0.1), calibrated=True)
+
+    s.run(1, make=calibrated)
+    assert s.monitor.status().unknown is Unknown.LOW_CONFIDENCE
+    s.run(1, make=lambda t: replace(seated(t, confidence=0.1), view=View.SIDE))
+    assert s.monitor.status().unknown is Unknown.SIDE_UNCLEAR
+    s.run(1, make=lambda t: replace(seated(t), head_forward_deg=None))
+    assert s.monitor.status().unknown is Unknown.NOT_MEASURED
+    s.run(1)
+    status = s.monitor.status()
+    assert status.unknown is None and status.view is View.FRONT and not status.calibrated
+    s.run(6, make=empty)
+    assert s.monitor.status().away and s.monitor.status().unknown is None
+
+
+def test_the_status_shows_how_long_a_snooze_lasts() -> None:
+    s = Script()
+    s.run(5)
+    assert s.monitor.status().snoozed_s == 0.0
+    s.monitor.snooze(s.t)  # at 5 s, for 60 s
+    s.run(10)
+    assert s.monitor.status().snoozed_s == 51.0  # last reading at 14 s
+    s.run(60)
+    assert s.monitor.status().snoozed_s == 0.0

@@ -27,7 +27,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from posture.core.alert_table import ALERTS as ALERTS  # re-exported: the monitor's alerts
-from posture.core.data import Reading
+from posture.core.data import Reading, View
 from posture.core.kinds import EventKind as EventKind  # re-exported: the monitor's events
 from posture.core.settings import Settings
 
@@ -60,6 +60,21 @@ class Posture(enum.Enum):
     UNKNOWN = "unknown"
 
 
+class Unknown(enum.Enum):
+    """Why someone in view has no head angle now."""
+
+    NO_ONE = "no_one"
+    """Nobody in view (not yet long enough to be away)."""
+    NOT_MEASURED = "not_measured"
+    """Someone in view, but the landmarks gave no angle (ears or nose hidden)."""
+    SIDE_UNCLEAR = "side_unclear"
+    """A side view too unsure to judge (turned only part way, or landmarks hidden)."""
+    UNCALIBRATED = "uncalibrated"
+    """A front view too unsure to judge without this person's calibration."""
+    LOW_CONFIDENCE = "low_confidence"
+    """A calibrated front view too unsure to judge."""
+
+
 @dataclass(frozen=True, slots=True)
 class Status:
     """The monitor's state after a step: what the status line and the history show."""
@@ -76,6 +91,14 @@ class Status:
     alerting: frozenset[EventKind]
     next_alert: tuple[EventKind, float] | None
     """The alert that would come next if nothing changes, and in how many seconds."""
+    unknown: Unknown | None = None
+    """Why there is no head angle now (None when there is one, or when away or paused)."""
+    view: View | None = None
+    """The view of the last reading with someone in it."""
+    calibrated: bool = False
+    """Whether the angle is anchored on this person's calibration (front views)."""
+    snoozed_s: float = 0.0
+    """How much longer alerts are held by a snooze (0: not snoozed)."""
 
 
 @dataclass
@@ -110,6 +133,10 @@ class _State:
     paused_until: float | None = None
     snoozed_until: float | None = None
     angle: float | None = None
+    unknown: Unknown | None = None
+    view: View | None = None
+    calibrated: bool = False
+    seen_now: bool = False
     recent: deque[tuple[float, tuple[float | None, ...]]] = field(default_factory=deque)
     alarms: dict[EventKind, _Alarm] = field(
         default_factory=lambda: {kind: _Alarm() for kind in ALERTS}
@@ -187,12 +214,15 @@ class Monitor:
         step = max(gap, 0.0) if gap <= MAX_STEP_S else 0.0  # a gap adds no sitting time
         if gap > MAX_STEP_S and s.still_since is not None:
             events += self._gap(t, gap)
-        if s.still_since is None:
+        if s.still_since is None and reading.present:
+            # The timers start when someone is first seen (or carry on from an earlier run):
+            # the neck cannot have been still for longer than the person has been here.
             s.still_since = t - self._carry.still_s
             s.sitting_s = self._carry.sitting_s
-        s.last_t = t
+        s.last_t, s.seen_now = t, reading.present
         events += self._presence(reading, t)
         if reading.present and not s.away:
+            s.view, s.calibrated = reading.view, reading.calibrated
             s.sitting_s += step
             events += self._posture(reading, t)
             events += self._movement(reading, t)
@@ -241,9 +271,9 @@ class Monitor:
         s, cfg = self._s, self.settings
         angle = reading.head_forward_deg
         if angle is None or reading.confidence < MIN_CONFIDENCE:
-            s.angle = None
+            s.angle, s.unknown = None, _why_unknown(reading)
             return []
-        s.angle = angle
+        s.angle, s.unknown = angle, None
         if angle > cfg.forward_threshold_deg:
             s.verdict = Posture.FORWARD
         elif angle < cfg.forward_threshold_deg - cfg.forward_margin_deg or (
@@ -328,7 +358,7 @@ class Monitor:
     def status(self) -> Status:
         s = self._s
         t = s.last_t if s.last_t is not None else 0.0
-        present = s.last_seen == s.last_t and not s.away
+        present = s.seen_now and s.last_seen == s.last_t and not s.away
         durations = self._durations(t) if present and not self.paused else {}
         upcoming = [
             (max(limit - lasted, 0.0), kind)
@@ -348,4 +378,26 @@ class Monitor:
             sitting_s=s.sitting_s,
             alerting=frozenset(k for k, a in s.alarms.items() if a.active),
             next_alert=(soonest[1], soonest[0]) if soonest else None,
+            unknown=self._unknown(present),
+            view=s.view,
+            calibrated=s.calibrated,
+            snoozed_s=max(s.snoozed_until - t, 0.0) if s.snoozed_until is not None else 0.0,
         )
+
+    def _unknown(self, present: bool) -> Unknown | None:
+        """Why the status has no angle, if it should have one."""
+        s = self._s
+        if s.away or self.paused:
+            return None
+        if not present:
+            return Unknown.NO_ONE
+        return s.unknown if s.angle is None else None
+
+
+def _why_unknown(reading: Reading) -> Unknown:
+    """Why a reading with someone in it gives no angle to judge."""
+    if reading.head_forward_deg is None:
+        return Unknown.NOT_MEASURED
+    if reading.view is View.SIDE:
+        return Unknown.SIDE_UNCLEAR
+    return Unknown.LOW_CONFIDENCE if reading.calibrated else Unknown.UNCALIBRATED
