@@ -23,12 +23,12 @@ from posture.adapters.feeds import ReplayFeed, VirtualClock
 from posture.adapters.notify import TerminalNotifier
 from posture.adapters.pose import PoseEstimator
 from posture.adapters.store import Store
-from posture.app.listeners import OFFER_S, Alerter, HistoryWriter
+from posture.app.listeners import NOTHING_OFFERED, OFFER_S, Alerter, HistoryWriter
 from posture.app.loop import Loop, Parts
 from posture.core import stretches
-from posture.core.coach import Result
+from posture.core.coach import Cue, Result
 from posture.core.commands import Action, Command
-from posture.core.data import PoseSample
+from posture.core.data import Frame, PoseSample
 from posture.core.frontal import FrontalEstimator
 from posture.core.monitor import Event, EventKind, Monitor
 from posture.core.ports import Listener, Seen, Submit
@@ -185,3 +185,40 @@ def test_an_offer_lapses_after_ten_minutes(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "h.db") as con:
         assert con.execute("SELECT status FROM stretches").fetchall() == [("suggested",)]
     assert asked == []
+
+
+class NoPose:
+    """A model that never finds anyone (the loop here only applies keys)."""
+
+    def estimate(self, frame: Frame) -> PoseSample | None:
+        return None
+
+
+def test_g_or_x_with_nothing_offered_says_so(data_dir: Path, tmp_path: Path) -> None:
+    """Keys g and x reach the alerter through the loop; with no offer open it says one line
+    (to the sink, as the coach's words go), and with an offer open it says nothing more."""
+    clock, sink = VirtualClock(), RecordingSink()
+    feed = ReplayFeed(data_dir / "video/front-still-d13.mp4")
+    with Store(tmp_path / "h.db", clock.now) as store:
+        store.start_session(1e9, "test", {})
+        parts = Parts(feed, NoPose(), FrontalEstimator(), store, RecordingNotifier(), sink)
+        parts.chooser = stretches.Chooser(stretches.parse(QUICK_TURNS, "test"))
+        loop = Loop(parts, Settings(), Monitor(Settings()), clock, lambda t: 1e9 + t)
+        for key in ("g", "x"):
+            loop.submit(Command(Action.TAKE_STRETCH if key == "g" else Action.SKIP_STRETCH))
+            loop.apply_commands()
+        assert [c.text for c in sink.cues] == [NOTHING_OFFERED, NOTHING_OFFERED]
+        loop.publish([Event(EventKind.STILL_ALERT, 0.0, duration_s=1500.0)])
+        loop.submit(Command(Action.SKIP_STRETCH))  # declines the offer: nothing to say
+        loop.apply_commands()
+        assert len(sink.cues) == 2
+    feed.close()
+
+
+def test_a_lapsed_offer_taken_says_nothing_is_offered(tmp_path: Path) -> None:
+    alerter, store, asked = offered(tmp_path)
+    said: list[Cue] = []
+    alerter.say = said.append
+    alerter.command(Command(Action.TAKE_STRETCH), 10.0 + OFFER_S + 1.0)
+    store.close()
+    assert [c.text for c in said] == [NOTHING_OFFERED] and asked == []

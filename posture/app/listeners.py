@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from posture.app.coaching import stored
 from posture.core.alerts import alert_for
-from posture.core.coach import Cue, Outcome, Result
+from posture.core.coach import Cue, CueKind, Outcome, Result
 from posture.core.commands import Action, Command
 from posture.core.data import StretchResult
 from posture.core.errors import StoreError
@@ -44,6 +44,8 @@ STORE_RETRY_S = 30.0
 """While the history cannot be written, a write is tried again this often."""
 OFFER_S = 600.0
 """An offer not taken within this long lapses (it stays 'suggested' in the history)."""
+NOTHING_OFFERED = "no stretch is on offer now"
+"""What g or x says when no alert has offered a stretch (or its offer lapsed)."""
 
 
 class HistoryWriter(Listener):
@@ -104,7 +106,8 @@ Coaching = Callable[[Stretch], Result]
 
 class Alerter(Listener):
     """Notifies each alert with a stretch for its cause (from the chooser) and offers it:
-    take (coach it now, then credit what was done) or skip."""
+    take (coach it now, then credit what was done) or skip. `say` tells the person when
+    there is nothing to take or skip."""
 
     def __init__(
         self,
@@ -114,9 +117,11 @@ class Alerter(Listener):
         coach: Coaching,
         clock: Clock,
         submit: Submit,
+        say: Callable[[Cue], None] | None = None,
     ) -> None:
         self.notifier, self.chooser, self.history = notifier, chooser, history
         self.coach, self.clock, self.submit = coach, clock, submit
+        self.say = say or (lambda cue: None)
         self.offer: Offer | None = None
 
     def events(self, events: Sequence[Event]) -> None:
@@ -141,6 +146,7 @@ class Alerter(Listener):
         """g: coach the offered stretch now; store the result and credit what was done."""
         offer, self.offer = self.offer, None
         if offer is None or t - offer.t > OFFER_S:
+            self.say(Cue(t, CueKind.INSTRUCT, NOTHING_OFFERED))
             return
         result = self.coach(offer.stretch)
         self.history.record(self.clock.now(), offer.row, stored(result))
@@ -156,6 +162,7 @@ class Alerter(Listener):
         """x: the offer is declined."""
         offer, self.offer = self.offer, None
         if offer is None:
+            self.say(Cue(t, CueKind.INSTRUCT, NOTHING_OFFERED))
             return
         stretch = offer.stretch
         total = len(stretch.check.sides) * stretch.reps if stretch.check else 1

@@ -108,7 +108,9 @@ class Loop:
     def _standard(self) -> list[Listener]:
         p = self.p
         history = HistoryWriter(p.store, self.wall_of)
-        alerter = Alerter(p.notifier, p.chooser, history, self._coach, self.clock, self.submit)
+        alerter = Alerter(
+            p.notifier, p.chooser, history, self._coach, self.clock, self.submit, self.say
+        )
         found: list[Listener] = [history, alerter, self.counter, SinkListener(p.sink, self.wall_of)]
         if p.preview is not None:
             found.append(PreviewListener(p.preview, self.submit))
