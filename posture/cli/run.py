@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -17,12 +18,14 @@ from posture.app.listeners import RunSummary
 from posture.app.run import RunPlan
 from posture.cli import options
 from posture.cli.command import Command
+from posture.cli.status_line import status_text as status_text
 from posture.core import settings
 from posture.core.alerts import SHORT_NAMES
 from posture.core.coach import Cue
+from posture.core.commands import KEYS
 from posture.core.errors import UsageError
 from posture.core.monitor import Event, EventKind, Status
-from posture.core.words import duration_text
+from posture.core.words import duration_text, plural
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -69,10 +72,7 @@ class TerminalSink:
 
     def events(self, events: list[Event], wall_of: Callable[[float], float]) -> None:
         for e in events:
-            if e.kind in SHORT_NAMES:
-                continue  # the notifier shows alerts
-            extra = f" ({duration_text(e.duration_s)})" if e.duration_s else ""
-            self._line(f"{_clock_time(wall_of(e.t))} {e.kind.value.replace('_', ' ')}{extra}")
+            self._line(f"{_clock_time(wall_of(e.t))} {event_text(e)}")
 
     def _line(self, text: str) -> None:
         if self.tty and self._shown:
@@ -86,42 +86,46 @@ class TerminalSink:
     def status(self, status: Status) -> None:
         if not self.tty:
             return
-        sys.stdout.write("\r\x1b[2K" + status_text(status))
+        # One column spare: a line that fills the last column wraps on some terminals.
+        width = shutil.get_terminal_size().columns - 1
+        sys.stdout.write("\r\x1b[2K" + status_text(status, width))
         sys.stdout.flush()
         self._shown = True
 
 
-def status_text(s: Status) -> str:
-    """The one-line status: angle, posture, neck still for, sitting for, next alert in."""
-    if s.paused:
-        return "paused (p or `posture resume` to resume)"
-    if s.away:
-        return "away"
-    angle = "-" if s.head_forward_deg is None else f"{s.head_forward_deg:.0f} deg"
-    parts = [
-        f"head {angle} {s.posture.value}",
-        f"neck still {duration_text(s.still_s)}",
-        f"sitting {duration_text(s.sitting_s)}",
-    ]
-    if s.next_alert is not None:
-        kind, seconds = s.next_alert
-        parts.append(f"next: {SHORT_NAMES[kind]} in {duration_text(seconds)}")
-    return " | ".join(parts) + "   [p]ause [s]nooze [g]o stretch [x] skip [q]uit"
+def event_text(e: Event) -> str:
+    """An event as a line of the run's log: 'alert: still neck for 25 min', 'back (2 min)'."""
+    if e.kind in SHORT_NAMES:
+        again = " (reminder)" if e.repeat else ""
+        return f"alert: {SHORT_NAMES[e.kind]} for {duration_text(e.duration_s or 0.0)}{again}"
+    extra = f" ({duration_text(e.duration_s)})" if e.duration_s else ""
+    return f"{e.kind.value.replace('_', ' ')}{extra}"
+
+
+def _head_line(summary: RunSummary, profile: str) -> str:
+    """How often the head was judged, and forward when it was."""
+    judged = f"head judged in {summary.judged} of {plural(summary.readings, 'reading')}"
+    if summary.judged:
+        return f"{judged}: forward in {summary.forward / summary.judged:.0%} of them"
+    if not summary.present:
+        return f"{judged} (no one was in view)"
+    calibrate = ": run `posture calibrate`" if profile == "none" else ""
+    return f"{judged} (none was sure enough to judge{calibrate})"
 
 
 def summary_text(summary: RunSummary, profile: str, db: Path) -> str:
     c = summary.counts
     share = summary.present / summary.readings if summary.readings else 0.0
-    forward = summary.forward / summary.judged if summary.judged else 0.0
     alerts = ", ".join(f"{name} {c[kind]}" for kind, name in SHORT_NAMES.items())
     hint = "" if profile != "none" else " (run `posture calibrate` for your own degrees)"
     return "\n".join(
         [
-            f"session: {duration_text(summary.seconds)}, {summary.readings} readings, "
+            f"session: {duration_text(summary.seconds)}, {plural(summary.readings, 'reading')}, "
             f"someone present in {share:.0%}",
-            f"  head forward in {forward:.0%} of judged readings",
+            f"  {_head_line(summary, profile)}",
             f"  alerts: {alerts}",
-            f"  neck moved {c[EventKind.NECK_MOVED]} times; breaks {c[EventKind.BREAK]}",
+            f"  neck moved {plural(c[EventKind.NECK_MOVED], 'time')}; "
+            f"{plural(c[EventKind.BREAK], 'break')}",
             f"  profile: {profile}{hint}",
             f"  history: {db}",
         ]
@@ -159,10 +163,21 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+KEY_WORDS = {
+    "p": "pause 30 min (p again resumes)",
+    "r": "resume",
+    "s": "snooze alerts",
+    "g": "go: start the stretch offered with the last alert",
+    "x": "skip that stretch",
+    "q": "quit",
+}
+"""What each key of posture/core/commands.py does, for `run --help`."""
+KEYS_HELP = "Keys while it runs: " + "; ".join(f"{k} {KEY_WORDS[k]}" for k in KEYS) + "."
+
 COMMAND = Command(
     "run",
     f"watch through the webcam and warn about {', '.join(SHORT_NAMES.values())}",
     _arguments,
     _cmd_run,
-    description="Keys while it runs: p pause 30 min / resume, s snooze alerts, q quit.",
+    description=KEYS_HELP,
 )

@@ -1,0 +1,100 @@
+"""The live status line of `posture run`: its fields, and fitting them to the terminal's width.
+
+Each field has a long and a short form and an importance. To fit a width, the least important
+fields take their short form first, then the least important are dropped (and the most important
+of those left get their long form back if there is room again); what is left is cut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from posture.core.alerts import SHORT_NAMES
+from posture.core.data import View
+from posture.core.monitor import Status, Unknown
+from posture.core.words import duration_text
+
+SEPARATOR = " | "
+
+UNKNOWN_WORDS = {
+    Unknown.NO_ONE: ("no one in view", "no one in view"),
+    Unknown.NOT_MEASURED: ("face not seen well enough", "face unclear"),
+    Unknown.SIDE_UNCLEAR: ("side view unclear", "side unclear"),
+    Unknown.UNCALIBRATED: ("low confidence: calibrate", "unsure: calibrate"),
+    Unknown.LOW_CONFIDENCE: ("low confidence", "unsure"),
+}
+"""Why there is no angle: (long, short)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One part of the line: its long and short forms; a lower rank is more important."""
+
+    long: str
+    short: str
+    rank: int
+
+
+def _head(s: Status) -> Field:
+    if s.head_forward_deg is None:
+        long, short = UNKNOWN_WORDS[s.unknown or Unknown.NOT_MEASURED]
+        return Field(f"head ? ({long})", f"? ({short})", 0)
+    angle = f"{s.head_forward_deg:.0f} deg"
+    if s.head_forward_deg < 0 and s.view is View.FRONT and not s.calibrated:
+        why = "(camera below? calibrate)"
+        return Field(f"head {angle} {why}", f"{angle} {why}", 0)
+    return Field(f"head {angle} {s.posture.value}", f"{angle} {s.posture.value}", 0)
+
+
+def fields(s: Status) -> list[Field]:
+    """The line's fields in the order shown."""
+    if s.paused:
+        return [Field("paused (p or `posture resume` to resume)", "paused (p resumes)", 0)]
+    if s.away:
+        sitting = duration_text(s.sitting_s)
+        return [Field("away", "away", 0), Field(f"sitting {sitting}", f"sit {sitting}", 5)]
+    found = [_head(s)]
+    raised = [SHORT_NAMES[k] for k in SHORT_NAMES if k in s.alerting]
+    if raised:
+        words = [name.split()[0] for name in raised]
+        found.append(Field(f"ALERT: {', '.join(raised)}", f"ALERT {','.join(words)}", 1))
+    if s.snoozed_s > 0:
+        left = duration_text(s.snoozed_s)
+        found.append(Field(f"alerts snoozed for {left}", f"snoozed {left}", 2))
+    still, sitting = duration_text(s.still_s), duration_text(s.sitting_s)
+    found.append(Field(f"neck still {still}", f"still {still}", 4))
+    found.append(Field(f"sitting {sitting}", f"sit {sitting}", 3))
+    if s.next_alert is not None and s.snoozed_s <= 0:
+        kind, seconds = s.next_alert
+        name, left = SHORT_NAMES[kind], duration_text(seconds)
+        found.append(Field(f"next: {name} in {left}", f"next: {name.split()[0]} in {left}", 5))
+    found.append(Field("[p]ause [s]nooze [g]o stretch [x] skip [q]uit", "p s g x q", 6))
+    return found
+
+
+def fit(parts: list[Field], width: int) -> str:
+    """The fields joined in at most `width` characters: short forms, then fewer fields."""
+    width = max(width, 1)
+    shown = [(f, f.long) for f in parts]
+
+    def text() -> str:
+        return SEPARATOR.join(words for _, words in shown)
+
+    for least in sorted(parts, key=lambda f: -f.rank):  # the least important is shortened first
+        if len(text()) <= width:
+            return text()
+        shown = [(f, f.short if f is least else words) for f, words in shown]
+    while len(shown) > 1 and len(text()) > width:
+        drop = max(range(len(shown)), key=lambda i: (shown[i][0].rank, i))
+        del shown[drop]
+    for i in sorted(range(len(shown)), key=lambda i: shown[i][0].rank):  # room freed: lengthen
+        before = shown[i]
+        shown[i] = (before[0], before[0].long)
+        if len(text()) > width:
+            shown[i] = before
+    return text()[:width]
+
+
+def status_text(s: Status, width: int = 10_000) -> str:
+    """The one-line status in at most `width` characters."""
+    return fit(fields(s), width)
