@@ -22,7 +22,7 @@ from posture.cli.status_line import status_text as status_text
 from posture.core import settings
 from posture.core.alerts import SHORT_NAMES
 from posture.core.coach import Cue
-from posture.core.commands import KEYS
+from posture.core.commands import KEYS, PAUSE_KEY_S
 from posture.core.errors import UsageError
 from posture.core.monitor import Event, EventKind, Status
 from posture.core.words import duration_text, plural
@@ -164,7 +164,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 KEY_WORDS = {
-    "p": "pause 30 min (p again resumes)",
+    "p": f"pause {duration_text(PAUSE_KEY_S)} (p again resumes)",
     "r": "resume",
     "s": "snooze alerts",
     "g": "go: start the stretch offered with the last alert",
