@@ -34,8 +34,9 @@ from posture.adapters.store import Store
 from posture.app.loop import Loop, Parts
 from posture.core import metrics
 from posture.core.coach import Cue
+from posture.core.events import Event, Status
 from posture.core.frontal import FrontalEstimator
-from posture.core.monitor import Event, Monitor, Status
+from posture.core.monitor import Monitor
 from posture.core.settings import Settings
 
 FPS = 30.0

@@ -29,8 +29,9 @@ from posture.core.coach import Cue
 from posture.core.commands import Command
 from posture.core.data import N_LANDMARKS, PoseSample, Reading, StretchResult, View
 from posture.core.errors import CameraError
+from posture.core.events import Event, Posture, Status
 from posture.core.frontal import FrontalEstimator
-from posture.core.monitor import Event, EventKind, Monitor, Posture, Status
+from posture.core.monitor import EventKind, Monitor
 from posture.core.ports import Listener, Seen, WallOf
 from posture.core.settings import Settings
 

@@ -21,7 +21,8 @@ from posture.core import monitor
 from posture.core.alert_table import ALERT_TABLE, ALERTS, AlertSpec, spec, spec_of
 from posture.core.alerts import alert_for
 from posture.core.data import Reading, View
-from posture.core.monitor import Event, EventKind, Posture, Status
+from posture.core.events import Event, Posture, Status
+from posture.core.monitor import EventKind
 from posture.core.stretches import Chooser
 
 ROOT = Path(posture.__file__).resolve().parent.parent

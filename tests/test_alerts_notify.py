@@ -10,7 +10,8 @@ import pytest
 
 from posture.adapters.notify import DesktopNotifier, TerminalNotifier, make_notifier
 from posture.core.alerts import alert_for, duration_text
-from posture.core.monitor import Event, EventKind
+from posture.core.events import Event
+from posture.core.monitor import EventKind
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,9 @@ from posture.app.loop import Loop, Parts
 from posture.core import metrics
 from posture.core.data import Reading
 from posture.core.errors import StoreError
+from posture.core.events import Event
 from posture.core.frontal import FrontalEstimator
-from posture.core.monitor import ALERTS, Event, EventKind, Monitor
+from posture.core.monitor import ALERTS, EventKind, Monitor
 from posture.core.settings import Settings
 
 K = EventKind

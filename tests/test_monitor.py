@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from posture.core.data import Reading, View
-from posture.core.monitor import Carry, Event, EventKind, Monitor, Posture, Unknown
+from posture.core.events import Carry, Event, Posture, Unknown
+from posture.core.monitor import EventKind, Monitor
 from posture.core.settings import Settings
 
 FAST = Settings(

@@ -22,7 +22,8 @@ from posture.cli.run import event_text, summary_text
 from posture.cli.status_line import status_text
 from posture.core.commands import KEYS
 from posture.core.data import View
-from posture.core.monitor import Event, EventKind, Posture, Status, Unknown
+from posture.core.events import Event, Posture, Status, Unknown
+from posture.core.monitor import EventKind
 
 K = EventKind
 

@@ -13,7 +13,8 @@ from posture.adapters import store_schema
 from posture.adapters.store import ALERT_FLAGS, Flag, Store
 from posture.core.data import Reading, View
 from posture.core.errors import StoreError
-from posture.core.monitor import Event, EventKind, Posture, Status
+from posture.core.events import Event, Posture, Status
+from posture.core.monitor import EventKind
 
 
 class FakeClock:

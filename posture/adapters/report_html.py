@@ -19,10 +19,12 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from posture.core import report
+from posture.core import report_views
 from posture.core.alert_table import spec
+from posture.core.history import History
 from posture.core.kinds import EventKind
-from posture.core.report import Day, History, Span, share
+from posture.core.report import Day, Span
+from posture.core.report_views import share
 from posture.core.words import duration_text
 
 BLUE, ORANGE, GREEN, RED, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#999999"
@@ -37,7 +39,7 @@ def _png(fig: Figure) -> str:
 
 
 def timeline_chart(history: History, day: Day, zone: tzinfo, threshold: float) -> str:
-    line = report.timeline(history, day.day, zone, max_points=1500)
+    line = report_views.timeline(history, day.day, zone, max_points=1500)
     fig, ax = plt.subplots(figsize=(11, 3.2))
     ax.plot(line.times, line.angles, ".", markersize=2, color=BLUE, label="head-forward angle")
     ax.axhline(threshold, color=ORANGE, linestyle="--", linewidth=1, label="alert threshold")

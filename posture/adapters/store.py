@@ -18,12 +18,23 @@ from typing import Any
 
 from posture.adapters.store_errors import fail, not_numbers
 from posture.adapters.store_file import HistoryFile
-from posture.core import report
 from posture.core.alert_table import ALERT_TABLE
 from posture.core.data import Reading
 from posture.core.data import StretchResult as StretchResult  # its home is the core
 from posture.core.errors import StoreError
-from posture.core.monitor import Carry, Event, EventKind, Status
+from posture.core.events import Carry, Event, Status
+from posture.core.history import (
+    DEFAULT_STILL_ALERT_S,
+    FORWARD,
+    GOOD,
+    PAUSED,
+    PRESENT,
+    EventRecord,
+    History,
+    Samples,
+    StretchRow,
+)
+from posture.core.monitor import EventKind
 
 log = logging.getLogger(__name__)
 
@@ -195,18 +206,18 @@ class Store(HistoryFile):
 
     def history(
         self, start_utc: float, end_utc: float, previous_from: float | None = None
-    ) -> report.History:
+    ) -> History:
         """Samples, events and stretches in [start, end), for the reports; with `previous_from`,
         sums of [previous_from, start) for comparison (counted in SQL: a report reads each
         sample of its own period once, and no more)."""
         span = (start_utc, end_utc)
         code = (
-            f"present * {report.PRESENT} + (posture = 'forward') * {report.FORWARD} "
-            f"+ (posture = 'good') * {report.GOOD} "
-            f"+ ((flags & {Flag.PAUSED}) > 0) * {report.PAUSED}"
+            f"present * {PRESENT} + (posture = 'forward') * {FORWARD} "
+            f"+ (posture = 'good') * {GOOD} "
+            f"+ ((flags & {Flag.PAUSED}) > 0) * {PAUSED}"
         )
         try:
-            samples = report.Samples.of(
+            samples = Samples.of(
                 self._db.execute(
                     f"SELECT t, head_forward_deg, still_s, {code} FROM samples "
                     "WHERE t >= ? AND t < ? ORDER BY t",
@@ -223,18 +234,16 @@ class Store(HistoryFile):
             raise fail(self.path, exc) from None
         except (ValueError, TypeError):  # text in a number column: the file was edited
             raise not_numbers(self.path) from None
-        still = report.DEFAULT_STILL_ALERT_S
+        still = DEFAULT_STILL_ALERT_S
         if setting:
             with contextlib.suppress(ValueError, TypeError, AttributeError):
                 still = float(json.loads(setting[0]).get("still_alert_s", still))
-        return report.History(samples, events, stretches, still, previous)
+        return History(samples, events, stretches, still, previous)
 
-    def _records(
-        self, span: tuple[float, float]
-    ) -> tuple[list[report.EventRecord], list[report.StretchRow]]:
+    def _records(self, span: tuple[float, float]) -> tuple[list[EventRecord], list[StretchRow]]:
         """Events and stretches in a period, their numbers checked (ValueError if they are not)."""
         events = [
-            report.EventRecord(float(t), str(kind), None if duration is None else float(duration))
+            EventRecord(float(t), str(kind), None if duration is None else float(duration))
             for t, kind, duration in self._db.execute(
                 "SELECT t, kind, duration_s FROM events WHERE t >= ? AND t < ? ORDER BY t", span
             )
@@ -242,7 +251,7 @@ class Store(HistoryFile):
         if self.version < 2:  # a version 1 history, read without upgrading it, has no stretches
             return events, []
         stretches = [
-            report.StretchRow(float(t), str(sid), cause, str(status))
+            StretchRow(float(t), str(sid), cause, str(status))
             for t, sid, cause, status in self._db.execute(
                 "SELECT t, stretch_id, cause, status FROM stretches "
                 "WHERE t >= ? AND t < ? ORDER BY t",

@@ -21,7 +21,8 @@ from posture.core.coach import Cue, CueKind, Outcome, Result
 from posture.core.commands import Action, Command
 from posture.core.data import StretchResult
 from posture.core.errors import StoreError
-from posture.core.monitor import ALERTS, Event, EventKind, Posture, Status
+from posture.core.events import Event, Posture, Status
+from posture.core.monitor import ALERTS, EventKind
 from posture.core.ports import (
     Clock,
     History,

@@ -35,7 +35,8 @@ from posture.core.coach import Cue, Result
 from posture.core.commands import Action, Command
 from posture.core.data import Frame
 from posture.core.errors import CameraError, ModelError
-from posture.core.monitor import Event, EventKind, Monitor
+from posture.core.events import Event
+from posture.core.monitor import EventKind, Monitor
 from posture.core.ports import (
     Clock,
     Feed,

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from posture.adapters.catalogue import load as load_catalogue
 from posture.adapters.store import Store, StretchResult
-from posture.core import report
+from posture.core import history, report
 from posture.core.demo import START_HOUR, Workday
 from posture.core.errors import UsageError
 from posture.core.settings import Settings
@@ -51,7 +51,7 @@ def local_zone(name: str | None = None) -> tzinfo:
 
 def load_span(
     db: Path, first: date, last: date, zone: tzinfo
-) -> tuple[report.Span, report.History]:
+) -> tuple[report.Span, history.History]:
     """Each day from first to last, with sums of as many days before for comparison."""
     count = (last - first).days + 1
     before, _ = report.day_bounds(first - timedelta(days=count), zone)

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from posture.adapters.files import write_private
 from posture.app import report as app_report
-from posture.core import report, settings
+from posture.core import report_views, settings
 from posture.core.alert_table import spec
 from posture.core.errors import UsageError
-from posture.core.report import Day, Span, share
+from posture.core.report import Day, Span
+from posture.core.report_views import share
 from posture.core.words import duration_text
 
 BARS = " ▁▂▃▄▅▆▇█"
@@ -108,7 +109,7 @@ def document(span: Span, zone: tzinfo, simulated: bool) -> dict[str, object]:
         "from": span.days[0].day.isoformat(),
         "to": span.days[-1].day.isoformat(),
         "simulated": simulated,
-        "days": [report.day_dict(d) for d in span.days],
+        "days": [report_views.day_dict(d) for d in span.days],
         "totals": span.totals(),
         "previous_totals": span.previous,
         "forward_share_trend_per_day": span.trend(),
@@ -148,7 +149,7 @@ def csv_text(span: Span) -> str:
         writer = csv.DictWriter(out, CSV_FIELDS, restval="")
         writer.writeheader()
         for d in span.days:
-            row = report.day_dict(d)
+            row = report_views.day_dict(d)
             alerts = row["alerts"]
             assert isinstance(alerts, dict)
             writer.writerow(
@@ -162,7 +163,7 @@ def csv_text(span: Span) -> str:
                     **{f"stretches_{k}": v for k, v in d.stretches.items()},
                 }
             )
-            for h in report.day_dict(d)["hours"]:  # type: ignore[attr-defined]
+            for h in report_views.day_dict(d)["hours"]:  # type: ignore[attr-defined]
                 if h["present_s"]:
                     writer.writerow(
                         {

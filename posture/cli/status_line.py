@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from posture.core.alerts import SHORT_NAMES
 from posture.core.data import View
-from posture.core.monitor import Status, Unknown
+from posture.core.events import Status, Unknown
 from posture.core.words import duration_text
 
 SEPARATOR = " | "

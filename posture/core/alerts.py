@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from posture.core.alert_table import ALERT_TABLE, spec_of
-from posture.core.monitor import Event
+from posture.core.events import Event
 from posture.core.stretches import Stretch
 from posture.core.words import duration_text
 

@@ -22,12 +22,12 @@ Rules, with the settings that tune them (see posture/settings.py for defaults an
 
 from __future__ import annotations
 
-import enum
 from collections import deque
 from dataclasses import dataclass, field
 
 from posture.core.alert_table import ALERTS as ALERTS  # re-exported: the monitor's alerts
 from posture.core.data import Reading, View
+from posture.core.events import Carry, Event, Posture, Status, Unknown, why_unknown
 from posture.core.kinds import EventKind as EventKind  # re-exported: the monitor's events
 from posture.core.settings import Settings
 
@@ -38,69 +38,6 @@ MAX_STEP_S = 30.0
 """A longer gap between readings (the computer slept, the clock jumped) adds no sitting time."""
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
-    """Something that happened at monotonic time `t`.
-
-    `duration_s`: how long the cause lasted (forward for, still for, sitting for, away for).
-    `repeat`: 0 for the first alert of an episode, then 1, 2... while it is ignored.
-    """
-
-    kind: EventKind
-    t: float
-    duration_s: float | None = None
-    value: float | None = None
-    repeat: int = 0
-    urgent: bool = False
-
-
-class Posture(enum.Enum):
-    GOOD = "good"
-    FORWARD = "forward"
-    UNKNOWN = "unknown"
-
-
-class Unknown(enum.Enum):
-    """Why someone in view has no head angle now."""
-
-    NO_ONE = "no_one"
-    """Nobody in view (not yet long enough to be away)."""
-    NOT_MEASURED = "not_measured"
-    """Someone in view, but the landmarks gave no angle (ears or nose hidden)."""
-    SIDE_UNCLEAR = "side_unclear"
-    """A side view too unsure to judge (turned only part way, or landmarks hidden)."""
-    UNCALIBRATED = "uncalibrated"
-    """A front view too unsure to judge without this person's calibration."""
-    LOW_CONFIDENCE = "low_confidence"
-    """A calibrated front view too unsure to judge."""
-
-
-@dataclass(frozen=True, slots=True)
-class Status:
-    """The monitor's state after a step: what the status line and the history show."""
-
-    t: float
-    present: bool
-    away: bool
-    paused: bool
-    posture: Posture
-    head_forward_deg: float | None
-    forward_s: float
-    still_s: float
-    sitting_s: float
-    alerting: frozenset[EventKind]
-    next_alert: tuple[EventKind, float] | None
-    """The alert that would come next if nothing changes, and in how many seconds."""
-    unknown: Unknown | None = None
-    """Why there is no head angle now (None when there is one, or when away or paused)."""
-    view: View | None = None
-    """The view of the last reading with someone in it."""
-    calibrated: bool = False
-    """Whether the angle is anchored on this person's calibration (front views)."""
-    snoozed_s: float = 0.0
-    """How much longer alerts are held by a snooze (0: not snoozed)."""
-
-
 @dataclass
 class _Alarm:
     """Cooldown and escalation of one kind of alert."""
@@ -108,14 +45,6 @@ class _Alarm:
     last_t: float | None = None
     repeat: int = 0
     active: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Carry:
-    """Timers carried over from an earlier run the same day (restart without a break)."""
-
-    sitting_s: float = 0.0
-    still_s: float = 0.0
 
 
 @dataclass
@@ -271,7 +200,7 @@ class Monitor:
         s, cfg = self._s, self.settings
         angle = reading.head_forward_deg
         if angle is None or reading.confidence < MIN_CONFIDENCE:
-            s.angle, s.unknown = None, _why_unknown(reading)
+            s.angle, s.unknown = None, why_unknown(reading)
             return []
         s.angle, s.unknown = angle, None
         if angle > cfg.forward_threshold_deg:
@@ -392,12 +321,3 @@ class Monitor:
         if not present:
             return Unknown.NO_ONE
         return s.unknown if s.angle is None else None
-
-
-def _why_unknown(reading: Reading) -> Unknown:
-    """Why a reading with someone in it gives no angle to judge."""
-    if reading.head_forward_deg is None:
-        return Unknown.NOT_MEASURED
-    if reading.view is View.SIDE:
-        return Unknown.SIDE_UNCLEAR
-    return Unknown.LOW_CONFIDENCE if reading.calibrated else Unknown.UNCALIBRATED

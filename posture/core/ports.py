@@ -17,7 +17,7 @@ from posture.core.alerts import Alert
 from posture.core.coach import Cue
 from posture.core.commands import Command
 from posture.core.data import Frame, PoseSample, Reading, StretchResult
-from posture.core.monitor import Event, Status
+from posture.core.events import Event, Status
 
 WallOf = Callable[[float], float]
 """UTC epoch seconds for a loop time (monotonic seconds)."""

@@ -10,82 +10,35 @@ moved, a break) or a stretch for it was done. Otherwise the alert was ignored.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 import numpy as np
 
 from posture.core.alert_table import ALERT_TABLE
 from posture.core.errors import UsageError
+from posture.core.history import (
+    FORWARD,
+    GOOD,
+    PAUSED,
+    PRESENT,
+    EventRecord,
+    History,
+    Samples,
+    StretchRow,
+    in_range,
+)
 
 MAX_WEIGHT_S = 10.0
 ACT_WINDOW_S = 600.0
 WORST_HOUR_MIN_S = 600.0
 """An hour needs this much presence to be named the worst."""
-DEFAULT_STILL_ALERT_S = 1500.0
 
 ALERT_KINDS = tuple(spec.kind.value for spec in ALERT_TABLE)
 """The stored kinds of the alerts, in the table's order (the reports list them so)."""
 RELIEF = {spec.kind.value: spec.relief.value for spec in ALERT_TABLE}
 """Alert kind -> the stored kind of the event that shows its cause went away."""
-
-
-PRESENT, FORWARD, GOOD, PAUSED = 1, 2, 4, 8
-"""Bits of `Samples.code`."""
-
-
-@dataclass(frozen=True)
-class Samples:
-    """Samples as columns (oldest first): time, angle (NaN: none), still seconds, code bits."""
-
-    t: np.ndarray
-    angle: np.ndarray
-    still: np.ndarray
-    code: np.ndarray
-
-    @staticmethod
-    def of(rows: Iterable[tuple[float, float | None, float, int]]) -> Samples:
-        """From (t, angle, still_s, code) rows."""
-        table = np.array(list(rows), dtype=float).reshape(-1, 4)
-        return Samples(table[:, 0], table[:, 1], table[:, 2], table[:, 3].astype(np.int64))
-
-    def between(self, start: float, end: float) -> Samples:
-        i, j = np.searchsorted(self.t, [start, end])
-        return Samples(self.t[i:j], self.angle[i:j], self.still[i:j], self.code[i:j])
-
-    def where(self, mask: np.ndarray) -> Samples:
-        return Samples(self.t[mask], self.angle[mask], self.still[mask], self.code[mask])
-
-    def has(self, bit: int) -> np.ndarray:
-        return (self.code & bit) > 0
-
-
-@dataclass(frozen=True, slots=True)
-class EventRecord:
-    t: float
-    kind: str
-    duration_s: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class StretchRow:
-    t: float
-    stretch_id: str
-    cause: str | None
-    status: str
-
-
-@dataclass
-class History:
-    """Everything stored in a time range, oldest first; `previous` sums the period before it."""
-
-    samples: Samples = field(default_factory=lambda: Samples.of([]))
-    events: list[EventRecord] = field(default_factory=list)
-    stretches: list[StretchRow] = field(default_factory=list)
-    still_alert_s: float = DEFAULT_STILL_ALERT_S
-    previous: dict[str, float | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,16 +201,6 @@ def _longest_sitting(s: Samples, w: np.ndarray, breaks: list[float]) -> float:
     return float(np.add.reduceat(sitting, np.append(0, cuts)).max())
 
 
-def in_range(history: History, start: float, end: float) -> History:
-    """The part of a history inside [start, end)."""
-    return History(
-        history.samples.between(start, end),
-        [e for e in history.events if start <= e.t < end],
-        [s for s in history.stretches if start <= s.t < end],
-        history.still_alert_s,
-    )
-
-
 def summarize_day(history: History, day: date, zone: tzinfo) -> Day:
     """The figures of one local day."""
     start, end = day_bounds(day, zone)
@@ -338,80 +281,3 @@ def summarize_span(history: History, first: date, last: date, zone: tzinfo) -> S
 def iter_days(first: date, last: date) -> Iterable[date]:
     for i in range((last - first).days + 1):
         yield first + timedelta(days=i)
-
-
-def share(x: float | None) -> str:
-    return "-" if x is None or not math.isfinite(x) else f"{x:.0%}"
-
-
-def day_dict(d: Day) -> dict[str, object]:
-    """One day as the JSON report writes it (documented in docs/report-json.md)."""
-    return {
-        "date": d.day.isoformat(),
-        "empty": d.empty,
-        "monitored_s": round(d.monitored_s),
-        "present_s": round(d.present_s),
-        "good_share": _r(d.good_share, 3),
-        "forward_share": _r(d.forward_share, 3),
-        "median_deg": _r(d.median_deg, 1),
-        "p90_deg": _r(d.p90_deg, 1),
-        "longest_forward_s": round(d.longest_forward_s),
-        "longest_forward_from": d.longest_forward_from.isoformat()
-        if d.longest_forward_from
-        else None,
-        "longest_still_s": round(d.longest_still_s),
-        "still_periods_over_threshold": d.still_periods_over,
-        "longest_sitting_s": round(d.longest_sitting_s),
-        "breaks": d.breaks,
-        "alerts": {
-            k: {"raised": c.raised, "acted_on": c.acted_on, "ignored": c.ignored}
-            for k, c in d.alerts.items()
-        },
-        "stretches": dict(d.stretches),
-        "hours": [
-            {
-                "hour": h.hour,
-                "present_s": round(h.present_s),
-                "good_share": _r(h.good_share, 3),
-                "forward_share": _r(h.forward_share, 3),
-                "median_deg": _r(h.median_deg, 1),
-            }
-            for h in d.hours
-        ],
-        "worst_hour": d.worst_hour,
-    }
-
-
-def _r(x: float | None, digits: int) -> float | None:
-    return None if x is None else round(x, digits)
-
-
-@dataclass(frozen=True, slots=True)
-class Timeline:
-    """What the day's timeline chart draws: angles over time, alerts, breaks (local times)."""
-
-    times: list[datetime]
-    angles: list[float]
-    alerts: list[tuple[datetime, str]]
-    breaks: list[tuple[datetime, datetime]]
-
-
-def timeline(history: History, day: date, zone: tzinfo, max_points: int = 3000) -> Timeline:
-    start, end = day_bounds(day, zone)
-    h = in_range(history, start, end)
-    s = h.samples
-    keep = s.has(PRESENT) & ~np.isnan(s.angle)
-    points = list(zip(s.t[keep].tolist(), s.angle[keep].tolist(), strict=True))
-    step = max(1, len(points) // max_points)
-
-    def local(t: float) -> datetime:
-        return datetime.fromtimestamp(t, zone)
-
-    return Timeline(
-        times=[local(t) for t, _ in points[::step]],
-        angles=[a for _, a in points[::step]],
-        alerts=[(local(e.t), e.kind) for e in h.events if e.kind in ALERT_KINDS],
-        breaks=[
-            (local(e.t - (e.duration_s or 0.0)), local(e.t)) for e in h.events if e.kind == "break"
-        ],
-    )
