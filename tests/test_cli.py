@@ -159,3 +159,21 @@ def test_a_bad_input_fails_before_any_model_is_fetched(
     path = _make_bad(tmp_path, "empty")
     assert_one_line_error(run(["analyze", str(path)], cli_env), path.name, "empty")
     assert not Path(cli_env["POSTURE_CACHE_DIR"]).exists()
+
+
+def test_a_folder_names_each_image_and_gives_stills_no_times(
+    cli_env: dict[str, str], data_dir: Path
+) -> None:
+    folder = data_dir / "front/slouching-or-not/upright"
+    images = sorted(p.name for p in folder.iterdir() if p.suffix == ".jpg")
+    rows = [
+        json.loads(line)
+        for line in run(["analyze", "--json", str(folder)], cli_env).stdout.splitlines()
+    ]
+    frames = [r for r in rows if r["type"] == "frame"]
+    assert [Path(r["source"]).name for r in frames] == images
+    assert all(Path(r["source"]).parent == folder and r["t"] is None for r in frames)
+    assert rows[-1]["type"] == "summary" and rows[-1]["source"] == str(folder)
+    text = run(["analyze", str(folder)], cli_env).stdout.splitlines()
+    assert text[0] == str(folder) and text[1].endswith("image") and "t s" not in text[1]
+    assert [line.split()[-1] for line in text[2 : 2 + len(images)]] == images

@@ -53,6 +53,10 @@ class FrameSource(Protocol):
 
     def frame_count(self) -> int | None: ...
 
+    def frame_name(self, frame: Frame) -> str:
+        """The file a frame came from: the image of a folder, else the source itself."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -95,6 +99,9 @@ class ImageSource(Closeable):
     def frame_count(self) -> int | None:
         return 1
 
+    def frame_name(self, frame: Frame) -> str:
+        return self.name
+
     def __iter__(self) -> Iterator[Frame]:
         yield Frame(self._image, 0.0, 0)
 
@@ -115,6 +122,9 @@ class FolderSource(Closeable):
 
     def frame_count(self) -> int | None:
         return len(self._paths)
+
+    def frame_name(self, frame: Frame) -> str:
+        return str(self._paths[frame.index])
 
     def __iter__(self) -> Iterator[Frame]:
         for index, path in enumerate(self._paths):
@@ -183,6 +193,9 @@ class VideoSource(Closeable):
     def fps(self) -> float:
         return self._fps
 
+    def frame_name(self, frame: Frame) -> str:
+        return self.name
+
     def __iter__(self) -> Iterator[Frame]:
         image, index = self._first, 0
         self._first = None
@@ -213,6 +226,9 @@ class CameraSource(Closeable):
 
     def frame_count(self) -> int | None:
         return None
+
+    def frame_name(self, frame: Frame) -> str:
+        return self.name
 
     def __iter__(self) -> Iterator[Frame]:
         index = 0

@@ -24,8 +24,11 @@ class FrameReading:
 
     input_index: int
     source: str
+    """The file the frame came from (for a folder, its image)."""
     frame: int
     reading: Reading
+    timed: bool = True
+    """False for stills (an image, a folder of images): their reading's `t` is only an order."""
 
 
 def _with_download_bar(
@@ -74,7 +77,8 @@ def _readings(
                 check(*frame_size(frame))
             sample = estimator.estimate(frame)
             reading = metrics.read(sample, frame.t, front)
-            yield FrameReading(index, source.name, frame.index, reading)
+            name = source.frame_name(frame)
+            yield FrameReading(index, name, frame.index, reading, source.is_sequence)
             bar.update(done, count)
     finally:
         bar.finish()

@@ -53,17 +53,26 @@ def _yes_no(value: bool | None) -> str:
     return "-" if value is None else ("yes" if value else "no")
 
 
-_HEADER = "  frame     t s  present  view   fwd deg  forward   yaw  pitch   roll  conf"
+_FIELDS = "present  view   fwd deg  forward   yaw  pitch   roll  conf"
+_VIDEO_HEADER = f"  frame     t s  {_FIELDS}"
+_STILLS_HEADER = f"{_FIELDS}  image"
 
 
-def _row(item: FrameReading, threshold: float) -> str:
+def _fields(item: FrameReading, threshold: float) -> str:
     r = item.reading
     view = r.view.value if r.view else "-"
     return (
-        f"{item.frame:7d} {r.t:8.2f}  {_yes_no(r.present):7s}  {view:5s}  "
+        f"{_yes_no(r.present):7s}  {view:5s}  "
         f"{_fmt(r.head_forward_deg, 7)}  {_yes_no(metrics.is_forward(r, threshold)):7s}"
         f"{_fmt(r.yaw_deg)} {_fmt(r.pitch_deg)} {_fmt(r.roll_deg)}  {r.confidence:4.2f}"
     )
+
+
+def _row(item: FrameReading, threshold: float) -> str:
+    """A video's row starts with the frame and its time; a still's ends with its file name."""
+    if item.timed:
+        return f"{item.frame:7d} {item.reading.t:8.2f}  {_fields(item, threshold)}"
+    return f"{_fields(item, threshold)}  {printable(Path(item.source).name)}"
 
 
 def _summary_text(s: Summary) -> str:
@@ -96,7 +105,7 @@ def _frame_json(item: FrameReading, threshold: float) -> dict[str, object]:
         "type": "frame",
         "source": item.source,
         "frame": item.frame,
-        "t": round(r.t, 3),
+        "t": round(r.t, 3) if item.timed else None,
         "present": r.present,
         "view": r.view.value if r.view else None,
         "head_forward_deg": r.head_forward_deg,
@@ -109,24 +118,22 @@ def _frame_json(item: FrameReading, threshold: float) -> dict[str, object]:
 
 
 def _print_input(
-    items: Iterable[FrameReading], threshold: float, as_json: bool, profile: str
+    name: str, items: Iterable[FrameReading], threshold: float, as_json: bool, profile: str
 ) -> None:
+    """One input's frames (a row a second of a video; every still) and its summary."""
     readings = []
-    source = ""
     last_second = -math.inf
     for item in items:
-        source = item.source
         readings.append(item.reading)
         if as_json:
             print(json.dumps(_frame_json(item, threshold)), flush=False)
             continue
         if not readings[1:]:
-            print(f"{printable(source)}\n{_HEADER}")
-        # Long inputs: one row per second of footage; stills: every frame.
-        if math.floor(item.reading.t) > last_second:
+            print(f"{printable(name)}\n{_VIDEO_HEADER if item.timed else _STILLS_HEADER}")
+        if not item.timed or math.floor(item.reading.t) > last_second:
             last_second = math.floor(item.reading.t)
             print(_row(item, threshold))
-    summary = summarize(source, readings, threshold)
+    summary = summarize(name, readings, threshold)
     if as_json:
         print(json.dumps({**summary.as_dict(), "profile": None if profile == "none" else profile}))
     else:
@@ -138,8 +145,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         raise PostureError(f"--threshold must be between 0 and 90 degrees, got {args.threshold}")
     front = app_calibrate.front_setup(args.profile)
     items = app.analyze(list(args.paths), args.model, front.estimator, front.check)
-    for _, group in itertools.groupby(items, key=lambda item: item.input_index):
-        _print_input(group, args.threshold, args.json, front.origin)
+    for index, group in itertools.groupby(items, key=lambda item: item.input_index):
+        _print_input(str(args.paths[index]), group, args.threshold, args.json, front.origin)
     return 0
 
 
