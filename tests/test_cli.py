@@ -145,6 +145,27 @@ def test_model_command_without_any_model_says_how_to_get_one(cli_env: dict[str, 
     assert "posture model fetch" in result.stdout
 
 
+def test_model_command_names_the_cache_and_how_to_fill_it_offline(
+    cli_env: dict[str, str],
+) -> None:
+    cache = Path(cli_env["POSTURE_CACHE_DIR"])
+    out = run(["model"], cli_env).stdout
+    assert f"cache: {cache}" in out
+    assert f"copy it to {cache / 'pose_landmarker_full.task'}" in out
+    assert "--model FILE" in out and "POSTURE_MODEL=FILE" in out
+
+
+def test_model_command_never_deletes_a_file_in_the_cache(cli_env: dict[str, str]) -> None:
+    del cli_env["POSTURE_MODEL"]
+    cache = Path(cli_env["POSTURE_CACHE_DIR"])
+    cache.mkdir()
+    mine = cache / "pose_landmarker_full.task"
+    mine.write_bytes(b"a model of my own, not the pinned one")
+    result = run(["model"], cli_env)
+    assert result.returncode == 1 and "not the official" in result.stdout
+    assert mine.read_bytes() == b"a model of my own, not the pinned one"
+
+
 def test_version_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         cli.main(["--version"])

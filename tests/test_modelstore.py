@@ -104,15 +104,18 @@ def test_resolution_order(
     assert flag.origin is Origin.FLAG and flag.path == first.path
 
 
-def test_a_tampered_cache_copy_is_deleted_and_fetched_again(
+def test_a_tampered_cache_copy_is_kept_until_a_download_replaces_it(
     tmp_path: Path, server_url: str, monkeypatch: pytest.MonkeyPatch, no_env: None
 ) -> None:
     monkeypatch.setitem(modelstore.MODELS, "full", _spec(server_url))
     cached = tmp_path / "pose_landmarker_full.task"
     cached.write_bytes(PAYLOAD[:-1] + b"X")
     assert modelstore.cached_model(tmp_path, modelstore.MODELS["full"]) is None
-    assert not cached.exists()
+    with pytest.raises(ModelError, match="not the official"):
+        modelstore.resolve(None, tmp_path, download=False)
+    assert cached.read_bytes() == PAYLOAD[:-1] + b"X"  # looking never deletes
     assert modelstore.resolve(None, tmp_path).origin is Origin.DOWNLOAD
+    assert cached.read_bytes() == PAYLOAD
 
 
 @pytest.mark.parametrize("content", [None, b""])

@@ -116,15 +116,20 @@ def _named_file(value: str, origin: Origin) -> ResolvedModel:
 
 
 def cached_model(cache: Path, spec: ModelSpec) -> Path | None:
-    """The cached copy of `spec` if it matches its pin; a copy that does not is deleted."""
+    """The cached copy of `spec` if it matches its pin. Never deletes anything: a copy that does
+    not match is left where it is (a download replaces it; see `unpinned_copy`)."""
     path = cache / spec.filename
     if not path.is_file():
         return None
     if path.stat().st_size == spec.size and sha256_of(path) == spec.sha256:
         return path
-    log.warning("deleting %s: it does not match the official file's sha256", path)
-    path.unlink(missing_ok=True)
     return None
+
+
+def unpinned_copy(cache: Path, spec: ModelSpec) -> Path | None:
+    """A file in the cache under `spec`'s name that is not the pinned official file, if any."""
+    path = cache / spec.filename
+    return path if path.is_file() and cached_model(cache, spec) is None else None
 
 
 def fetch(spec: ModelSpec, cache: Path, progress: Progress | None = None) -> Path:
@@ -141,6 +146,8 @@ def fetch(spec: ModelSpec, cache: Path, progress: Progress | None = None) -> Pat
                 f"the downloaded {spec.variant} model does not match its pinned size and sha256 "
                 f"({size} bytes, sha256 {digest[:12]}...); it was deleted. Try again later"
             )
+        if target.exists():
+            log.warning("replacing %s: it was not the official file", target)
         os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)
@@ -179,6 +186,13 @@ def ensure(
     if cached is not None:
         return ResolvedModel(cached, Origin.CACHE)
     if not download:
+        other = unpinned_copy(cache, spec)
+        if other is not None:
+            raise ModelError(
+                f"{other} is not the official {spec.variant} model (its sha256 differs); it is "
+                f"left as it is: `posture model fetch {spec.variant}` replaces it, or use your own "
+                f"file with --model FILE or {MODEL_ENV}=FILE"
+            )
         raise ModelError(
             f"no pose model yet: run `posture model fetch {spec.variant}` (downloads "
             f"{spec.size / 1e6:.1f} MB from {spec.url}), or pass --model FILE or set "

@@ -1,8 +1,12 @@
-"""`posture model`: which pose model is used, and `model fetch` to download an official one."""
+"""`posture model`: which pose model is used, where the cache is, and `model fetch` to download.
+
+Only `model fetch` writes; `posture model` itself never changes or deletes a file.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from posture.adapters import modelstore, paths
 from posture.app import wiring as app
@@ -23,17 +27,30 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     options.add_model(parser)
 
 
+def _where(cache: Path) -> str:
+    """Where the cache is, the file it expects, and how to put a model there without a network."""
+    spec = modelstore.MODELS[modelstore.DEFAULT_VARIANT]
+    target = cache / spec.filename
+    return (
+        f"cache: {cache} (posture looks there for {spec.filename}; ${paths.CACHE_DIR_ENV} moves "
+        f"it)\noffline: download {spec.url} elsewhere and copy it to {target} (it must match the "
+        f"official sha256 {spec.sha256[:12]}...), or use any model file with --model FILE or "
+        f"{modelstore.MODEL_ENV}=FILE"
+    )
+
+
 def _cmd_model(args: argparse.Namespace) -> int:
     if args.action == "fetch":
         path = app.fetch_model(args.variant)
         print(f"{args.variant} model ready: {path}")
         return 0
+    cache = paths.cache_dir()
     try:
-        model = modelstore.resolve(args.model, paths.cache_dir(), download=False)
+        model = modelstore.resolve(args.model, cache, download=False)
     except PostureError as exc:
-        print(f"model: none available: {exc}")
+        print(f"model: none available: {exc}\n{_where(cache)}")
         return 1
-    print(f"model: {model.path}\nfrom: {model.origin.value}")
+    print(f"model: {model.path}\nfrom: {model.origin.value}\n{_where(cache)}")
     return 0
 
 
