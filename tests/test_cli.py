@@ -198,3 +198,19 @@ def test_a_folder_names_each_image_and_gives_stills_no_times(
     text = run(["analyze", str(folder)], cli_env).stdout.splitlines()
     assert text[0] == str(folder) and text[1].endswith("image") and "t s" not in text[1]
     assert [line.split()[-1] for line in text[2 : 2 + len(images)]] == images
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", "--camera", "7", "--no-notify"],
+        ["stretch", "head-turns", "--camera", "7"],
+        ["calibrate", "--camera", "7", "--no-preview"],
+    ],
+    ids=["run", "stretch", "calibrate"],
+)
+def test_a_missing_webcam_says_what_to_do_next(cli_env: dict[str, str], args: list[str]) -> None:
+    assert not Path("/dev/video7").exists()
+    result = run(args, cli_env)
+    assert_one_line_error(result, "camera 7", "--camera N", "--source FILE --realtime")
+    assert "`posture demo`" in result.stderr

@@ -18,9 +18,15 @@ from calibration.profile import CameraId
 from posture.adapters import paths
 from posture.adapters.feeds import CameraFeed, RealClock, ReplayFeed, VirtualClock
 from posture.core import metrics
-from posture.core.errors import SourceError
+from posture.core.errors import CameraError, SourceError
 from posture.core.frontal import FrontalEstimator
 from posture.core.ports import Clock, Feed
+
+NO_CAMERA_HINT = (
+    "No webcam? Choose another with --camera N, use a recording with --source FILE (`posture "
+    "run --source FILE --realtime` plays it at its own speed), or try `posture demo` (no camera)"
+)
+"""What to do next when the webcam cannot be opened, added to the camera's own message."""
 
 CAMERA_FILES = "files"
 """Camera name of profiles made from recordings or stills."""
@@ -71,7 +77,10 @@ def open_live(
         else:
             feed = stack.enter_context(CameraFeed(camera))
         clock = clock_for(source, realtime)
-        first = feed.frame(0.0)
+        try:
+            first = feed.frame(0.0)
+        except CameraError as exc:
+            raise CameraError(f"{exc}. {NO_CAMERA_HINT}") from exc
         if first is None:
             raise SourceError(f"{feed.name}: no frames")
         name = CAMERA_FILES if source is not None else feed.name
