@@ -181,3 +181,24 @@ def test_a_pause_into_tomorrow_says_the_day_and_how_long(
     assert out.startswith("paused for 24 h 00 min, until ")
     days = {f"tomorrow, {t + timedelta(hours=24):%a %d %b} (" for t in (before, after)}
     assert any(day in out for day in days), out
+
+
+@pytest.mark.parametrize(
+    ("said", "seconds"), [("5", 300), ("1.5", 90), ("30s", 30), ("10m", 600), ("1h", 3600)]
+)
+def test_a_bare_pause_number_is_minutes_and_units_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, said: str, seconds: float
+) -> None:
+    monkeypatch.setenv("POSTURE_STATE_DIR", str(tmp_path))
+    inbox = control.CommandInbox(tmp_path, started_utc=time.time() - 1)
+    before = time.time()
+    assert cli.main(["pause", said]) == 0
+    got = inbox.poll()
+    assert got is not None and got.until_utc is not None
+    assert before + seconds <= got.until_utc <= time.time() + seconds
+
+
+def test_pause_help_says_a_bare_number_is_minutes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["pause", "--help"])
+    assert "a bare number is minutes" in " ".join(capsys.readouterr().out.split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from datetime import datetime
 
@@ -13,12 +14,26 @@ from posture.core.errors import UsageError
 from posture.core.words import until_text
 
 
+_BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
+
+
+def pause_seconds(text: str) -> float:
+    """How long `posture pause TEXT` pauses: a bare number is minutes (`pause 5`, as people say
+    it); a unit is taken as written (`90s`, `30m`, `1h`)."""
+    return settings.parse_duration(f"{text.strip()}m" if _BARE_NUMBER.match(text) else text)
+
+
 def _pause_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("duration", nargs="?", default="30m", help="how long (90s, 30m, 1h)")
+    parser.add_argument(
+        "duration",
+        nargs="?",
+        default="30m",
+        help="how long: a bare number is minutes (5 = 5 minutes); or with a unit: 90s, 30m, 1h",
+    )
 
 
 def _cmd_pause(args: argparse.Namespace) -> int:
-    seconds = settings.parse_duration(args.duration)
+    seconds = pause_seconds(args.duration)
     if not 0 < seconds <= 24 * 3600:
         raise UsageError(f"pause for between 1 s and 24 h, not {args.duration}")
     now = time.time()
@@ -44,5 +59,11 @@ def _no_arguments(parser: argparse.ArgumentParser) -> None:
     """`resume` takes none."""
 
 
-PAUSE = Command("pause", "pause the running monitor (default: 30m)", _pause_arguments, _cmd_pause)
+PAUSE = Command(
+    "pause",
+    "pause the running monitor (default: 30m; a bare number is minutes)",
+    _pause_arguments,
+    _cmd_pause,
+    description="Pause the running monitor. `posture pause 5` pauses for 5 minutes.",
+)
 RESUME = Command("resume", "resume a paused monitor", _no_arguments, _cmd_resume)
