@@ -11,6 +11,7 @@ import pytest
 from test_cli import assert_one_line_error, run
 
 from posture.adapters.catalogue import load as load_catalogue
+from posture.app import stretch as app_stretch
 
 QUICK_TURNS = """
 [[stretch]]
@@ -98,3 +99,16 @@ def test_bad_catalogues_and_ids_are_one_line(cli_env: dict[str, str]) -> None:
     bad = config / "posture.toml"
     bad.write_text('[stretches]\ndisabled = "walk"\n')
     assert_one_line_error(run(["run", "--source", "x.mp4"], cli_env), "[stretches]")
+
+
+def test_the_list_names_what_each_stretch_helps_in_the_words_for_takes(
+    cli_env: dict[str, str],
+) -> None:
+    lines = run(["stretch", "--list"], cli_env).stdout.splitlines()
+    said = set()
+    for line in lines:
+        tags = line.rsplit("[", 1)[1].split(";")
+        for tag in (t.strip() for t in tags if t.strip().startswith("for ")):
+            said |= {word.strip() for word in tag.removeprefix("for ").split(",")}
+    assert said == set(app_stretch.CAUSES) == {"forward", "still", "sitting"}
+    assert not any("forward_head" in line or "long_sitting" in line for line in lines)

@@ -13,7 +13,6 @@ from posture.core import settings
 from posture.core.errors import UsageError
 from posture.core.words import until_text
 
-
 _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 
 

@@ -12,6 +12,7 @@ from posture.app import stretch as app_stretch
 from posture.cli import options
 from posture.cli.command import Command
 from posture.core import stretches
+from posture.core.alert_table import ALERT_TABLE
 from posture.core.coach import Cue, Result
 from posture.core.stretches import Stretch
 
@@ -25,7 +26,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         default="still",
         help="what it should help when no ID is given (default: still)",
     )
-    parser.add_argument("--list", action="store_true", help="one stretch a line, id first")
+    parser.add_argument(
+        "--list",
+        action="store_true",
+        help="one stretch a line, id first, with the --for words it helps",
+    )
     options.add_source(parser)
     parser.add_argument("--json", action="store_true", help="JSON lines; the last is the result")
     options.add_db(parser)
@@ -40,11 +45,22 @@ def _checked_by(s: Stretch) -> str:
     return f"camera checks {s.check.measure.value} ({'/'.join(s.check.sides)})"
 
 
+def _helps(s: Stretch) -> str:
+    """What a stretch helps, in the words `--for` takes (`for forward, still`), then the rest."""
+    words = [spec.word for spec in ALERT_TABLE if spec.cause in s.helps]
+    causes = {spec.cause for spec in ALERT_TABLE}
+    others = sorted(h.value for h in s.helps - causes)
+    parts = ([f"for {', '.join(words)}"] if words else []) + (
+        [f"also {', '.join(others)}"] if others else []
+    )
+    return "; ".join(parts)
+
+
 def _list(catalogue: stretches.Catalogue) -> None:
     width = max(len(s) for s in catalogue.stretches)
     for s in catalogue.stretches.values():
-        helps = ", ".join(sorted(h.value for h in s.helps))
-        print(f"{s.id:{width}}  {s.name}  [{helps}; {_checked_by(s)}]")
+        helps = _helps(s)
+        print(f"{s.id:{width}}  {s.name}  [{helps + '; ' if helps else ''}{_checked_by(s)}]")
 
 
 def _timing(s: Stretch) -> str:
