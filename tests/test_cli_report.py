@@ -54,6 +54,29 @@ def test_the_demo_reports_every_section_and_says_it_is_simulated(demo: tuple) ->
     assert "Simulated data" in text and text.count("data:image/png;base64,") == 4
 
 
+def test_the_stretch_line_accounts_for_every_offer(demo: tuple) -> None:
+    out, db, _ = demo
+    line = next(x for x in out.splitlines() if x.strip().startswith("stretches:"))
+    numbers = [
+        int(word) for word in line.replace(":", " ").replace(",", " ").split() if word.isdigit()
+    ]
+    suggested, *parts = numbers
+    assert line.rstrip().endswith("ignored") and len(parts) == 4 and sum(parts) == suggested
+    with sqlite3.connect(db) as con:
+        unanswered = con.execute("SELECT count(*) FROM stretches WHERE status = 'suggested'")
+        assert parts[-1] == unanswered.fetchone()[0] > 0
+
+
+def test_the_demo_without_db_leaves_nothing_behind(cli_env: dict[str, str], tmp_path: Path) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    cli_env["TMPDIR"] = str(temp)
+    result = run(["demo", "--tz", "UTC"], cli_env)
+    assert result.returncode == 0, result.stderr
+    assert str(temp) in result.stdout and "not kept" in result.stdout
+    assert list(temp.iterdir()) == []
+
+
 def test_the_html_report_renders_in_headless_chromium_with_charts(
     demo: tuple, chromium: Path, tmp_path: Path
 ) -> None:

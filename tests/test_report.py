@@ -26,7 +26,13 @@ def test_a_known_day(known_day: Path) -> None:
     assert d.breaks == 1
     forward = d.alerts["forward_head_alert"]
     assert (forward.raised, forward.acted_on, forward.ignored) == (2, 1, 1)
-    assert d.stretches == {"suggested": 2, "completed": 0, "partial": 0, "skipped": 1}
+    assert d.stretches == {
+        "suggested": 2,
+        "completed": 0,
+        "partial": 0,
+        "skipped": 1,
+        "ignored": 1,
+    }
     assert d.worst_hour == 10 and d.hours[10].forward_share == 1.0
     assert d.hours[9].good_share == 1.0 and d.hours[12].present_s == 0.0
 

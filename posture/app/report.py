@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import time
 from dataclasses import asdict
 from datetime import date, datetime, timedelta, tzinfo
@@ -85,8 +84,3 @@ def write_demo(db: Path, day: date, zone: tzinfo) -> Path:
                 store.record_stretch(row, wall(s.t + s.seconds), result)
         store.end_session(wall(last))
     return db
-
-
-def default_demo_db() -> Path:
-    """A fresh temporary database for the demo (never the user's own history)."""
-    return Path(tempfile.gettempdir()) / f"posture-demo-{os.getpid()}-{int(time.time())}.sqlite3"

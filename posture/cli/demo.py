@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import tempfile
 from datetime import datetime
+from pathlib import Path
 
 from posture.app import report as app_report
 from posture.cli import options
@@ -18,8 +20,20 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    if args.db is not None:
+        _play(args, args.db)
+        print(f"(simulated data; the history is {args.db}: try ", end="")
+        print(f"`posture report --db {args.db} --html r.html`)")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="posture-demo-") as folder:  # removed when done
+        _play(args, Path(folder) / "demo.sqlite3")
+    print("(simulated data, not kept; to keep it: `posture demo --db FILE`)")
+    return 0
+
+
+def _play(args: argparse.Namespace, db: Path) -> None:
+    """Play the simulated day into the new database `db` and show its report."""
     zone = app_report.local_zone(args.tz)
-    db = args.db or app_report.default_demo_db()
     if db.exists():
         raise UsageError(f"{db} exists; the demo writes a new database (give a new --db path)")
     day = datetime.now(zone).date()
@@ -30,8 +44,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     )
     app_report.write_demo(db, day, zone)
     show(args, db, day, day, simulated=True)
-    print(f"(simulated data; the history is {db}: try `posture report --db {db} --html r.html`)")
-    return 0
 
 
 COMMAND = Command(

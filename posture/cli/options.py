@@ -50,7 +50,7 @@ def add_profile(parser: argparse.ArgumentParser, *, files: bool = False) -> None
 def add_db(parser: argparse.ArgumentParser, *, new: bool = False) -> None:
     """`--db FILE`: the history database, or (`new`) a database the command creates."""
     if new:
-        text = "history database to create (default: a new temporary file)"
+        text = "history database to create and keep (default: a temporary one, removed after)"
     else:
         text = f"history database (default: {paths.default_db()})"
     parser.add_argument("--db", type=Path, metavar="FILE", help=text)

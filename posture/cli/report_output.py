@@ -56,7 +56,7 @@ def day_text(d: Day, zone: tzinfo, still_alert_s: float) -> str:
         f"{d.breaks} breaks",
         f"  alerts: {alerts}",
         f"  stretches: {st['suggested']} suggested: {st['completed']} completed, "
-        f"{st['partial']} partial, {st['skipped']} skipped",
+        f"{st['partial']} partial, {st['skipped']} skipped, {st['ignored']} ignored",
         f"  good posture by hour: {_hours_line(d)}",
     ]
     if d.worst_hour is not None:
@@ -136,6 +136,7 @@ CSV_FIELDS = [
     "stretches_completed",
     "stretches_partial",
     "stretches_skipped",
+    "stretches_ignored",
 ]
 
 

@@ -217,6 +217,7 @@ def summarize_day(history: History, day: date, zone: tzinfo) -> Day:
         status: sum(x.status == status for x in h.stretches)
         for status in ("completed", "partial", "skipped")
     }
+    stretches["ignored"] = sum(x.status == "suggested" for x in h.stretches)  # never answered
     stretches["suggested"] = len(h.stretches)
     return Day(
         day=day,
