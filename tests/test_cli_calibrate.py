@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 from test_cli import assert_one_line_error, run
 
+from posture.cli import calibrate as cli_calibrate
+
 THRESHOLD = 25.0  # metrics.DEFAULT_FORWARD_THRESHOLD_DEG, the CLI's default
 
 
@@ -32,7 +34,17 @@ def calibrated(cli_env: dict[str, str], frontal: dict[str, list[Path]], tmp_path
     assert result.returncode == 0, result.stderr
     assert "calibrated on 5 frames from files at 224x224" in result.stdout
     assert f"profile saved: {profile}" in result.stdout
+    assert "shoulder widths" not in result.stdout  # plain words, not the model's ratios
+    assert "reads 15 deg, your upright" in result.stdout and "your eye" in result.stdout
     return profile
+
+
+@pytest.mark.parametrize(
+    ("pitch", "said"),
+    [(9.6, "about 10 deg above your eye line"), (-6.0, "6 deg below"), (1.0, "level")],
+)
+def test_calibrate_says_where_the_camera_sits(pitch: float, said: str) -> None:
+    assert said in cli_calibrate._camera_height(pitch)
 
 
 def test_calibrated_frontal_frames_separate_slouching_from_upright(

@@ -21,6 +21,7 @@ from posture.cli import options
 from posture.cli.command import Command
 from posture.core.data import PoseSample
 from posture.core.errors import UsageError
+from posture.core.settings import Settings
 from posture.core.words import plural
 
 CheckInputs = tuple[Iterator[tuple[Frame, PoseSample | None]], str, Preview | None]
@@ -59,17 +60,32 @@ def _ask(question: str) -> bool:
     return answer.strip().lower() in ("", "y", "yes")
 
 
+LEVEL_DEG = 3.0
+"""A head pitch within this of level while looking at the screen: the camera is at eye height."""
+
+
+def _camera_height(pitch_deg: float) -> str:
+    """Where the camera is, from the head's pitch (positive: chin down) while facing the screen."""
+    if abs(pitch_deg) < LEVEL_DEG:
+        return "the camera is about level with your eyes"
+    where = "above" if pitch_deg > 0 else "below"
+    return f"the camera looks at you from about {abs(pitch_deg):.0f} deg {where} your eye line"
+
+
 def _describe(profile: Profile) -> str:
-    b, m = profile.baseline, profile.model
-    where = "above" if b.pitch_deg >= 0 else "below"
+    """What calibration learned, in plain words."""
+    b = profile.baseline
+    threshold = Settings().forward_threshold_deg
     lines = [
         f"calibrated on {plural(b.frames, 'frame')} from {profile.camera.describe()}",
-        f"  sitting tall reads {profile.upright_deg:.0f} deg (the reference posture)",
-        f"  neck {m.neck_ratio:.2f} and head {m.head_ratio:.2f} shoulder widths; "
-        f"the camera is {abs(b.pitch_deg):.0f} deg {where} your ears",
+        "  learned: how long your neck and how big your head look to this camera when you sit "
+        "tall, so its readings are in your own degrees",
+        f"  sitting tall now reads {profile.upright_deg:.0f} deg, your upright "
+        f"(head forward counts from {threshold:g} deg by default)",
+        f"  {_camera_height(b.pitch_deg)}",
     ]
     if profile.chin_poke_deg is not None:
-        lines.append(f"  your chin-poke reads {profile.chin_poke_deg:.0f} deg")
+        lines.append(f"  your chin-poke reads {profile.chin_poke_deg:.0f} deg: your forward range")
     return "\n".join(lines)
 
 
