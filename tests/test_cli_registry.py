@@ -42,6 +42,7 @@ LISTED = {
     ],
     "demo": ["--db", "--html", "--tz"],
     "model": ["--model", "{fetch}", "{full,heavy,lite}"],
+    "paths": [],
 }
 
 

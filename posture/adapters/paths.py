@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -68,3 +69,59 @@ def default_config() -> Path:
 def user_catalogue() -> Path:
     """The user's additions to the stretch catalogue: stretches.toml in the config folder."""
     return config_dir() / "stretches.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One file, folder or family of files posture keeps."""
+
+    what: str
+    path: Path
+    """A file or folder; with `pattern`, the folder the matching files are in."""
+    pattern: str | None = None
+
+    @property
+    def shown(self) -> str:
+        return str(self.path / self.pattern) if self.pattern else str(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """What is at a place now: whether anything is, how many files and how many bytes."""
+
+    exists: bool
+    files: int
+    size: int
+
+
+def places() -> tuple[Place, ...]:
+    """Every file and folder posture keeps, in the folders the overrides choose."""
+    db = default_db()
+    return (
+        Place("history", db),
+        Place("history journal", db.parent, f"{db.name}-*"),
+        Place("history backups", db.parent, f"{db.name}.v*.bak"),
+        Place("calibration profiles", config_dir() / "profiles"),
+        Place("settings", default_config()),
+        Place("stretch catalogue additions", user_catalogue()),
+        Place("running monitor (pid, command files)", state_dir()),
+        Place("pose model cache", cache_dir()),
+    )
+
+
+def usage(place: Place) -> Usage:
+    """What is at `place` now; never follows a link out of it and never changes anything."""
+    if place.pattern is not None:
+        found = [p for p in place.path.glob(place.pattern) if p.is_file()]
+    elif place.path.is_dir():
+        found = [p for p in place.path.rglob("*") if p.is_file() and not p.is_symlink()]
+    elif place.path.is_file():
+        found = [place.path]
+    else:
+        return Usage(False, 0, 0)
+    exists = bool(found) or (place.pattern is None and place.path.is_dir())
+    return Usage(exists, len(found), sum(p.lstat().st_size for p in found))
+
+
+OVERRIDES = (DATA_DIR_ENV, CONFIG_DIR_ENV, STATE_DIR_ENV, CACHE_DIR_ENV)
+"""The variables that move posture's folders."""

@@ -14,7 +14,18 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO, cast
 
 from posture import __version__
-from posture.cli import analyze, calibrate, config, control, demo, model, report, run, stretch
+from posture.cli import (
+    analyze,
+    calibrate,
+    config,
+    control,
+    demo,
+    model,
+    paths,
+    report,
+    run,
+    stretch,
+)
 from posture.cli.command import Command, printable
 from posture.core.errors import PostureError
 
@@ -31,6 +42,7 @@ COMMANDS: tuple[Command, ...] = (
     report.COMMAND,
     demo.COMMAND,
     model.COMMAND,
+    paths.COMMAND,
 )
 """Every command, in the order `posture --help` lists them."""
 
@@ -46,7 +58,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The parser for `posture` with a subcommand for each entry of `COMMANDS`."""
     parser = _Parser(prog="posture", description="Webcam posture monitor.")
-    parser.add_argument("--version", action="version", version=f"posture {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"posture {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for command in COMMANDS:
