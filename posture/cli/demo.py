@@ -22,8 +22,10 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def _cmd_demo(args: argparse.Namespace) -> int:
     if args.db is not None:
         _play(args, args.db)
-        print(f"(simulated data; the history is {args.db}: try ", end="")
-        print(f"`posture report --db {args.db} --html r.html`)")
+        print(
+            f"(simulated data; the history is {args.db}: "
+            f"try `posture report --db {args.db} --html r.html`)"
+        )
         return 0
     with tempfile.TemporaryDirectory(prefix="posture-demo-") as folder:  # removed when done
         _play(args, Path(folder) / "demo.sqlite3")
