@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import time
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import cv2
 import numpy as np
 import pytest
 
+from posture.adapters import store_schema
 from posture.adapters.feeds import VirtualClock
 from posture.adapters.pose import PoseEstimator
 from posture.adapters.store import Store
@@ -121,6 +124,35 @@ def at(day: date, hour: float, zone: ZoneInfo = BERLIN) -> float:
     return midnight + hour * 3600  # only right away from DST changes
 
 
+def make_status(**changes: Any) -> Status:
+    """A monitor status of someone sitting well (12 deg, no timers, no alerts), with `changes`."""
+    base: dict[str, Any] = {
+        "t": 0.0,
+        "present": True,
+        "away": False,
+        "paused": False,
+        "posture": Posture.GOOD,
+        "head_forward_deg": 12.0,
+        "forward_s": 0.0,
+        "still_s": 0.0,
+        "sitting_s": 0.0,
+        "alerting": frozenset(),
+        "next_alert": None,
+    }
+    return Status(**(base | changes))
+
+
+def version_1_history(db: Path) -> None:
+    """A history as version 1 of the schema left it, with one session."""
+    con = sqlite3.connect(db)
+    for statement in store_schema.MIGRATIONS[1]:
+        con.execute(statement)
+    con.execute("INSERT INTO sessions VALUES (1, 10.0, 20.0, 'camera 0', '{}')")
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+
+
 class Builder:
     """Writes samples and events into a real history database."""
 
@@ -148,20 +180,15 @@ class Builder:
                 head_forward_deg=angle if present else None,
                 confidence=0.9,
             )
-            status = Status(
+            status = make_status(
                 t=t,
                 present=present,
                 away=not present,
-                paused=False,
                 posture=(Posture.FORWARD if forward else Posture.GOOD)
                 if present
                 else Posture.UNKNOWN,
                 head_forward_deg=angle,
-                forward_s=0.0,
                 still_s=still,
-                sitting_s=0.0,
-                alerting=frozenset(),
-                next_alert=None,
             )
             self.store.add_sample(t, reading, status)
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import BERLIN, Builder, at
+from conftest import BERLIN, Builder, at, make_status
 
 import posture
 from posture.adapters.catalogue import load as load_catalogue
@@ -21,7 +21,7 @@ from posture.core import monitor
 from posture.core.alert_table import ALERT_TABLE, ALERTS, AlertSpec, spec, spec_of
 from posture.core.alerts import alert_for
 from posture.core.data import Reading, View
-from posture.core.events import Event, Posture, Status
+from posture.core.events import Event, Status
 from posture.core.monitor import EventKind
 from posture.core.stretches import Chooser
 
@@ -113,18 +113,8 @@ def test_messages_and_stretches_come_from_the_table(row: AlertSpec) -> None:
 
 
 def _status(alerting: frozenset[EventKind], next_alert: EventKind | None) -> Status:
-    return Status(
-        t=0.0,
-        present=True,
-        away=False,
-        paused=False,
-        posture=Posture.GOOD,
-        head_forward_deg=12.0,
-        forward_s=0.0,
-        still_s=0.0,
-        sitting_s=0.0,
-        alerting=alerting,
-        next_alert=None if next_alert is None else (next_alert, 60.0),
+    return make_status(
+        alerting=alerting, next_alert=None if next_alert is None else (next_alert, 60.0)
     )
 
 

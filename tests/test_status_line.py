@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import make_status
 from test_cli import run
 
 from posture.app.listeners import RunSummary
@@ -29,23 +30,16 @@ K = EventKind
 
 
 def status(**changes: object) -> Status:
-    """A status of someone sitting, with `changes` applied."""
-    base: dict[str, object] = {
+    """A status of someone sitting for a while, with `changes` applied."""
+    seated: dict[str, object] = {
         "t": 100.0,
-        "present": True,
-        "away": False,
-        "paused": False,
-        "posture": Posture.GOOD,
-        "head_forward_deg": 12.0,
-        "forward_s": 0.0,
         "still_s": 754.0,
         "sitting_s": 2710.0,
-        "alerting": frozenset(),
         "next_alert": (K.STILL_ALERT, 746.0),
         "view": View.FRONT,
         "calibrated": True,
     }
-    return Status(**(base | changes))  # type: ignore[arg-type]
+    return make_status(**(seated | changes))
 
 
 STATUSES = {

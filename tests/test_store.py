@@ -7,13 +7,14 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import make_status, version_1_history
 
 from posture.adapters import store as store_module
 from posture.adapters import store_schema
 from posture.adapters.store import ALERT_FLAGS, Flag, Store
 from posture.core.data import Reading, View
 from posture.core.errors import StoreError
-from posture.core.events import Event, Posture, Status
+from posture.core.events import Event, Status
 from posture.core.monitor import EventKind
 
 
@@ -26,18 +27,13 @@ class FakeClock:
 
 
 def status(t: float = 0.0, away: bool = False) -> Status:
-    return Status(
+    return make_status(
         t=t,
         present=not away,
         away=away,
-        paused=False,
-        posture=Posture.GOOD,
-        head_forward_deg=12.0,
-        forward_s=0.0,
         still_s=30.0,
         sitting_s=600.0,
         alerting=frozenset({EventKind.STILL_ALERT}),
-        next_alert=None,
     )
 
 
@@ -162,13 +158,7 @@ def test_an_unusable_path_is_one_clear_error(tmp_path: Path) -> None:
 
 def test_a_version_1_history_is_upgraded_with_its_data_and_a_backup(tmp_path: Path) -> None:
     db = tmp_path / "h.db"
-    con = sqlite3.connect(db)
-    for statement in store_schema.MIGRATIONS[1]:
-        con.execute(statement)
-    con.execute("INSERT INTO sessions VALUES (1, 10.0, 20.0, 'camera 0', '{}')")
-    con.execute("PRAGMA user_version = 1")
-    con.commit()
-    con.close()
+    version_1_history(db)
     with Store(db, FakeClock()) as s:
         row = s.suggest_stretch(30.0, "walk", "sitting_alert")
         result = store_module.StretchResult("walk", "completed", 1, 1, True, 301.0)

@@ -12,13 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Builder
+from conftest import Builder, make_status
 from test_cli import assert_one_line_error, run
 
 from posture.adapters.store import Store
 from posture.core.data import Reading, View
 from posture.core.errors import StoreError
-from posture.core.events import Posture, Status
 from posture.core.monitor import EventKind
 
 resource = pytest.importorskip("resource")  # file size limits: POSIX only
@@ -35,19 +34,7 @@ class FakeClock:
 
 
 READING = Reading(t=0.0, present=True, view=View.FRONT, head_forward_deg=12.0, confidence=0.8)
-STATUS = Status(
-    t=0.0,
-    present=True,
-    away=False,
-    paused=False,
-    posture=Posture.GOOD,
-    head_forward_deg=12.0,
-    forward_s=0.0,
-    still_s=30.0,
-    sitting_s=600.0,
-    alerting=frozenset(),
-    next_alert=None,
-)
+STATUS = make_status(still_s=30.0, sitting_s=600.0)
 
 
 def no_room() -> None:

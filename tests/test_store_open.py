@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import version_1_history
 from test_cli import assert_one_line_error, run
 
 from posture.adapters import store_schema
@@ -40,16 +41,6 @@ def other_program_db(path: Path, version: int = 0) -> bytes:
     con.commit()
     con.close()
     return path.read_bytes()
-
-
-def version_1_history(db: Path) -> None:
-    con = sqlite3.connect(db)
-    for statement in store_schema.MIGRATIONS[1]:
-        con.execute(statement)
-    con.execute("INSERT INTO sessions VALUES (1, 10.0, 20.0, 'camera 0', '{}')")
-    con.execute("PRAGMA user_version = 1")
-    con.commit()
-    con.close()
 
 
 @pytest.mark.parametrize("read_only", [False, True])

@@ -13,7 +13,6 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from posture.adapters.store_errors import fail, not_numbers
@@ -84,19 +83,10 @@ class Store(HistoryFile):
     (an older schema is read as it is, not upgraded).
     """
 
-    def __init__(
-        self,
-        path: Path,
-        clock: Callable[[], float],
-        commit_s: float = 5.0,
-        busy_timeout_s: float = 5.0,
-        create: bool = True,
-        *,
-        read_only: bool = False,
-    ) -> None:
-        self._session: int | None = None
-        self._last_second: int | None = None
-        super().__init__(path, clock, commit_s, busy_timeout_s, create, read_only=read_only)
+    _session: int | None = None
+    """The session this run writes (set by start_session)."""
+    _last_second: int | None = None
+    """The last whole second a sample was stored for (one sample a second at most)."""
 
     def start_session(self, started_utc: float, source: str, settings: dict[str, Any]) -> int:
         cursor = self._write(
