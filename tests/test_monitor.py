@@ -301,6 +301,29 @@ def test_neck_still_never_exceeds_the_time_since_the_person_arrived() -> None:
     assert s.kinds(s.run(1)) == [K.STILL_ALERT]
 
 
+@pytest.mark.parametrize(
+    ("carry", "sitting_s", "still_s"),
+    [
+        # A quick restart: the 12 s between the runs counts for both timers.
+        (Carry(sitting_s=600.0, still_s=30.0, gap_s=12.0), 612.0, 42.0),
+        # Two minutes unwatched: the neck timer restarts, the gap adds no sitting time.
+        (Carry(sitting_s=600.0, still_s=30.0, gap_s=120.0), 600.0, 0.0),
+        # An earlier run whose neck timer ran ahead of its sitting time is held to it.
+        (Carry(sitting_s=9.0, still_s=21.0, gap_s=12.0), 21.0, 21.0),
+    ],
+)
+def test_a_restart_carries_the_timers_as_a_gap_between_readings_would(
+    carry: Carry, sitting_s: float, still_s: float
+) -> None:
+    s = Script(carry=carry)
+    s.run(1)
+    status = s.monitor.status()
+    assert (status.sitting_s, status.still_s) == (sitting_s, still_s)
+    s.run(20)
+    later = s.monitor.status()
+    assert later.still_s <= later.sitting_s
+
+
 def test_the_status_says_why_there_is_no_angle() -> None:
     s = Script()
     s.run(1, make=empty)

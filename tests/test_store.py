@@ -93,7 +93,7 @@ def test_carry_over_only_after_a_short_gap(tmp_path: Path) -> None:
         s.add_sample(1000.0, READING, status())
     with Store(db, FakeClock()) as s:
         carry = s.carry(now_utc=1100.0, break_s=300.0)
-        assert (carry.sitting_s, carry.still_s) == (600.0, 130.0)
+        assert (carry.sitting_s, carry.still_s, carry.gap_s) == (600.0, 30.0, 100.0)
         assert s.carry(now_utc=1400.0, break_s=300.0).sitting_s == 0.0
 
 

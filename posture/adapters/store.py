@@ -192,7 +192,7 @@ class Store(HistoryFile):
             t, still_s, sitting_s, _ = (float(v) for v in found[0])
         except (ValueError, TypeError):
             raise not_numbers(self.path) from None
-        return Carry(sitting_s=sitting_s, still_s=still_s + max(now_utc - t, 0.0))
+        return Carry(sitting_s=sitting_s, still_s=still_s, gap_s=max(now_utc - t, 0.0))
 
     def history(
         self, start_utc: float, end_utc: float, previous_from: float | None = None

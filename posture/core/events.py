@@ -74,10 +74,17 @@ class Status:
 
 @dataclass(frozen=True, slots=True)
 class Carry:
-    """Timers carried over from an earlier run the same day (restart without a break)."""
+    """Timers carried over from an earlier run the same day (restart without a break): the last
+    stored sitting and still-neck times, and how long before this run's start they were stored.
+
+    The monitor treats the gap as it treats a gap between readings within a run (see
+    `Monitor.update`): a short one counts for both timers, a longer one restarts the still-neck
+    timer and adds nothing.
+    """
 
     sitting_s: float = 0.0
     still_s: float = 0.0
+    gap_s: float = 0.0
 
 
 def why_unknown(reading: Reading) -> Unknown:

@@ -146,8 +146,9 @@ class Monitor:
         if s.still_since is None and reading.present:
             # The timers start when someone is first seen (or carry on from an earlier run):
             # the neck cannot have been still for longer than the person has been here.
-            s.still_since = t - self._carry.still_s
-            s.sitting_s = self._carry.sitting_s
+            sitting_s, still_s = carried(self._carry)
+            s.still_since = t - still_s
+            s.sitting_s = sitting_s
         s.last_t, s.seen_now = t, reading.present
         events += self._presence(reading, t)
         if reading.present and not s.away:
@@ -321,3 +322,14 @@ class Monitor:
         if not present:
             return Unknown.NO_ONE
         return s.unknown if s.angle is None else None
+
+
+def carried(carry: Carry) -> tuple[float, float]:
+    """The sitting and still-neck seconds a run starts with, from an earlier run's: the gap
+    between the runs counts as a gap between readings does, and the neck is never still for
+    longer than the person has sat."""
+    if carry.gap_s <= MAX_STEP_S:
+        sitting_s, still_s = carry.sitting_s + carry.gap_s, carry.still_s + carry.gap_s
+    else:  # nobody was watched: the still-neck timer restarts, the gap adds no sitting time
+        sitting_s, still_s = carry.sitting_s, 0.0
+    return sitting_s, min(still_s, sitting_s)
