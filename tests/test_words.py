@@ -18,6 +18,8 @@ START = datetime(2026, 11, 21, 14, 0, 5, tzinfo=BERLIN_WINTER)  # a Saturday
     [
         (START + timedelta(minutes=30), "for 30 min, until 14:30:05"),
         (START + timedelta(seconds=45), "for 45 s, until 14:00:50"),
+        (START + timedelta(seconds=90), "for 1 min 30 s, until 14:01:35"),
+        (START + timedelta(seconds=60), "for 60 s, until 14:01:05"),
         (START + timedelta(hours=9, minutes=59), "for 9 h 59 min, until 23:59:05"),
         (START + timedelta(hours=10), "for 10 h 00 min, until 00:00:05 tomorrow, Sun 22 Nov"),
         (START + timedelta(hours=24), "for 24 h 00 min, until 14:00:05 tomorrow, Sun 22 Nov"),

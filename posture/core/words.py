@@ -26,10 +26,14 @@ def until_text(start: datetime, end: datetime) -> str:
     'for 30 min, until 14:30:05'; 'for 24 h 00 min, until 14:30:05 tomorrow, Sat 22 Nov'.
     """
     seconds = (end - start).total_seconds()
+    minutes, rest = divmod(round(seconds), 60)
+    length = duration_text(seconds)
+    if 0 < minutes < 60 and rest:  # 'pause 90s' is 1 min 30 s, not '2 min'
+        length = f"{minutes} min {rest:02d} s"
     days = (end.date() - start.date()).days
     when = f"{end:%H:%M:%S}"
     if days == 1:
         when += f" tomorrow, {end:%a %d %b}"
     elif days != 0:
         when += f" on {end:%a %d %b %Y}"
-    return f"for {duration_text(seconds)}, until {when}"
+    return f"for {length}, until {when}"
