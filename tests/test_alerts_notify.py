@@ -39,6 +39,22 @@ def test_the_terminal_notifier_rings_and_writes_one_line() -> None:
     assert text.startswith("\a") and "!! Neck still: " in text and text.count("\n") == 2
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_the_alert_replaces_the_status_line_instead_of_leaving_it_above() -> None:
+    out = Terminal()
+    out.write("-34 deg | still 59 s | sit 59 s")  # the status line, drawn in place
+    alert = alert_for(Event(EventKind.STILL_ALERT, 0.0, duration_s=60.0))
+    assert alert is not None
+    TerminalNotifier(out).notify(alert)
+    shown = out.getvalue().split("\r")[-1]
+    assert shown.startswith("\x1b[K") and shown.endswith("\n") and shown.count("\n") == 1
+    assert "Neck still: " in shown
+
+
 def test_without_a_desktop_session_alerts_fall_back_and_say_why_once(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

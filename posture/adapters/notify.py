@@ -25,8 +25,17 @@ class TerminalNotifier:
 
     def notify(self, alert: Alert) -> None:
         mark = "!! " if alert.urgent else ""
-        self.stream.write(f"\a\n{mark}{alert.title}: {alert.body}\n")
+        # On a terminal the status line is redrawn in place: erase it rather than leave it above.
+        start = "\r\x1b[K" if _is_terminal(self.stream) else "\n"
+        self.stream.write(f"\a{start}{mark}{alert.title}: {alert.body}\n")
         self.stream.flush()
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return False
 
 
 class _Failures(logging.Handler):
