@@ -95,6 +95,14 @@ def test_folder_in_name_order_skipping_unreadable_images(
     assert "c.png" in caplog.text
 
 
+def test_a_folder_of_numbered_frames_is_read_in_counting_order(tmp_path: Path) -> None:
+    for number in (10, 2, 1, 16):
+        cv2.imwrite(str(tmp_path / f"frame-{number}.png"), _pattern())
+    source = FolderSource(tmp_path)
+    names = [source.frame_name(frame) for frame in source]
+    assert names == [str(tmp_path / f"frame-{n}.png") for n in (1, 2, 10, 16)]
+
+
 def test_video_frames_carry_their_time_in_the_video(tmp_path: Path) -> None:
     path = tmp_path / "clip.mp4"
     frames = [np.full((48, 64, 3), 10 * i, np.uint8) for i in range(10)]

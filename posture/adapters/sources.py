@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 import sys
 import time
@@ -114,7 +115,8 @@ class FolderSource(Closeable):
     def __init__(self, path: Path) -> None:
         self.name = str(path)
         self._paths = sorted(
-            p for p in path.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
+            (p for p in path.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES),
+            key=_natural,
         )
         if not self._paths:
             kinds = ", ".join(sorted(IMAGE_SUFFIXES))
@@ -291,3 +293,10 @@ def _video_device(info: os.stat_result) -> bool:
 def open_camera(spec: str) -> CameraSource:
     """A camera from a command-line value: a number is an index, anything else a device path."""
     return CameraSource(camera_device(spec))
+
+
+def _natural(path: Path) -> list[tuple[int, int | str]]:
+    """Name order as people count: 'frame-2' before 'frame-10'."""
+    return [
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", path.name)
+    ]
