@@ -12,6 +12,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from conftest import Builder, at
 from test_cli import assert_one_line_error, run
 
 SECTIONS = (
@@ -145,6 +146,19 @@ def test_the_terminal_report_of_a_day_and_of_a_week(
     assert "in all:" in week.stdout
     empty = run([*base, "--date", "2026-11-17"], cli_env)
     assert "nothing was monitored on this day" in empty.stdout
+
+
+def test_a_day_seen_less_than_a_minute_an_hour_says_so_instead_of_an_empty_line(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    db = tmp_path / "short.db"
+    history = Builder(db)
+    history.samples(at(date(2026, 11, 16), 9.0), 40)  # 40 s at 09:00
+    history.close()
+    day = run(["report", "--db", str(db), "--tz", "Europe/Berlin", "--date", "2026-11-16"], cli_env)
+    assert day.returncode == 0, day.stderr
+    line = next(x for x in day.stdout.splitlines() if "good posture by hour" in x)
+    assert line.split(":", 1)[1].strip() == "(no hour had a minute of you in view)"
 
 
 def test_bad_input_is_one_line(cli_env: dict[str, str], tmp_path: Path, demo: tuple) -> None:

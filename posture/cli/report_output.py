@@ -31,7 +31,7 @@ def _hours_line(d: Day) -> str:
         if h.good_share is None or h.present_s < 60:
             continue
         cells.append(f"{h.hour:02d}{BARS[round(h.good_share * (len(BARS) - 1))]}")
-    return " ".join(cells)
+    return " ".join(cells) or "(no hour had a minute of you in view)"
 
 
 def day_text(d: Day, zone: tzinfo, still_alert_s: float) -> str:
