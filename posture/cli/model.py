@@ -48,7 +48,7 @@ def _cmd_model(args: argparse.Namespace) -> int:
     try:
         model = modelstore.resolve(args.model, cache, download=False)
     except PostureError as exc:
-        print(f"model: none available: {exc}\n{_where(cache)}")
+        print(f"model: {exc}\n{_where(cache)}")
         return 1
     print(f"model: {model.path}\nfrom: {model.origin.value}\n{_where(cache)}")
     return 0
