@@ -142,6 +142,15 @@ def make_status(**changes: Any) -> Status:
     return Status(**(base | changes))
 
 
+def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    """What a query returns, read through a connection of its own."""
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
 def version_1_history(db: Path) -> None:
     """A history as version 1 of the schema left it, with one session."""
     con = sqlite3.connect(db)

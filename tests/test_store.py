@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import make_status, version_1_history
+from conftest import make_status, rows, version_1_history
 
 from posture.adapters import store as store_module
 from posture.adapters import store_schema
@@ -40,14 +40,6 @@ def status(t: float = 0.0, away: bool = False) -> Status:
 STILL_BIT = ALERT_FLAGS[EventKind.STILL_ALERT]
 
 READING = Reading(t=0.0, present=True, view=View.FRONT, head_forward_deg=12.0, confidence=0.8)
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_a_new_database_is_private_versioned_and_in_wal_mode(tmp_path: Path) -> None:

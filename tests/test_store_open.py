@@ -11,20 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import version_1_history
+from conftest import rows, version_1_history
 from test_cli import assert_one_line_error, run
 
 from posture.adapters import store_schema
 from posture.adapters.store import Store
 from posture.core.errors import StoreError
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def sidecars(db: Path) -> list[str]:
