@@ -29,11 +29,11 @@ from benchmarks._common import compare_and_save, shared_path
 from posture.adapters.feeds import RealClock
 from posture.adapters.notify import TerminalNotifier
 from posture.adapters.pose import PoseEstimator
-from posture.adapters.sources import Frame
 from posture.adapters.store import Store
 from posture.app.loop import Loop, Parts
 from posture.core import metrics
 from posture.core.coach import Cue
+from posture.core.data import Frame
 from posture.core.events import Event, Status
 from posture.core.frontal import FrontalEstimator
 from posture.core.monitor import Monitor

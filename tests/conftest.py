@@ -34,7 +34,8 @@ from posture.core.data import N_LANDMARKS, PoseSample, Reading, StretchResult, V
 from posture.core.errors import CameraError
 from posture.core.events import Event, Posture, Status
 from posture.core.frontal import FrontalEstimator
-from posture.core.monitor import EventKind, Monitor
+from posture.core.kinds import EventKind
+from posture.core.monitor import Monitor
 from posture.core.ports import Listener, Seen, WallOf
 from posture.core.settings import Settings
 

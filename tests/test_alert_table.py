@@ -22,7 +22,7 @@ from posture.core.alert_table import ALERT_TABLE, ALERTS, AlertSpec, spec, spec_
 from posture.core.alerts import alert_for
 from posture.core.data import Reading, View
 from posture.core.events import Event, Status
-from posture.core.monitor import EventKind
+from posture.core.kinds import EventKind
 from posture.core.stretches import Chooser
 
 ROOT = Path(posture.__file__).resolve().parent.parent

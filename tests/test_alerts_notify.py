@@ -11,7 +11,7 @@ import pytest
 from posture.adapters.notify import DesktopNotifier, TerminalNotifier, make_notifier
 from posture.core.alerts import alert_for, duration_text
 from posture.core.events import Event
-from posture.core.monitor import EventKind
+from posture.core.kinds import EventKind
 
 
 @pytest.mark.parametrize(

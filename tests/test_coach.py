@@ -8,8 +8,9 @@ from posture.core import metrics
 from posture.core.coach import Coach, CueKind, Outcome
 from posture.core.data import Reading
 from posture.core.frontal import FrontalEstimator
+from posture.core.kinds import Helps
 from posture.core.simulator import Scene, simulate
-from posture.core.stretches import Check, Helps, Measure, Stretch
+from posture.core.stretches import Check, Measure, Stretch
 
 HZ = 5.0
 FRONT = FrontalEstimator()

@@ -31,7 +31,8 @@ from posture.core.commands import Action, Command
 from posture.core.data import Frame, PoseSample
 from posture.core.events import Event
 from posture.core.frontal import FrontalEstimator
-from posture.core.monitor import EventKind, Monitor
+from posture.core.kinds import EventKind
+from posture.core.monitor import Monitor
 from posture.core.ports import Listener, Seen, Submit
 from posture.core.settings import Settings
 from posture.core.stretches import Stretch

@@ -15,11 +15,13 @@ from posture.adapters.pose import PoseEstimator
 from posture.adapters.store import ALERT_FLAGS, Flag, Store, flags_of
 from posture.app.loop import Loop, Parts
 from posture.core import metrics
+from posture.core.alert_table import ALERTS
 from posture.core.data import Reading
 from posture.core.errors import StoreError
 from posture.core.events import Event
 from posture.core.frontal import FrontalEstimator
-from posture.core.monitor import ALERTS, EventKind, Monitor
+from posture.core.kinds import EventKind
+from posture.core.monitor import Monitor
 from posture.core.settings import Settings
 
 K = EventKind

@@ -9,7 +9,8 @@ import pytest
 
 from posture.core.data import Reading, View
 from posture.core.events import Carry, Event, Posture, Unknown
-from posture.core.monitor import EventKind, Monitor
+from posture.core.kinds import EventKind
+from posture.core.monitor import Monitor
 from posture.core.settings import Settings
 
 FAST = Settings(

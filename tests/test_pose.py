@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from posture.adapters.pose import PoseEstimator
-from posture.adapters.sources import Frame, read_image
-from posture.core.data import N_LANDMARKS, PoseSample
+from posture.adapters.sources import read_image
+from posture.core.data import N_LANDMARKS, Frame, PoseSample
 from posture.core.errors import ModelError
 
 

@@ -24,7 +24,7 @@ from posture.cli.status_line import status_text
 from posture.core.commands import KEYS
 from posture.core.data import View
 from posture.core.events import Event, Posture, Status, Unknown
-from posture.core.monitor import EventKind
+from posture.core.kinds import EventKind
 
 K = EventKind
 

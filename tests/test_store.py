@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import make_status, rows, version_1_history
 
-from posture.adapters import store as store_module
 from posture.adapters import store_schema
 from posture.adapters.store import ALERT_FLAGS, Flag, Store
-from posture.core.data import Reading, View
+from posture.core.data import Reading, StretchResult, View
 from posture.core.errors import StoreError
 from posture.core.events import Event, Status
-from posture.core.monitor import EventKind
+from posture.core.kinds import EventKind
 
 
 class FakeClock:
@@ -153,11 +152,9 @@ def test_a_version_1_history_is_upgraded_with_its_data_and_a_backup(tmp_path: Pa
     version_1_history(db)
     with Store(db, FakeClock()) as s:
         row = s.suggest_stretch(30.0, "walk", "sitting_alert")
-        result = store_module.StretchResult("walk", "completed", 1, 1, True, 301.0)
+        result = StretchResult("walk", "completed", 1, 1, True, 301.0)
         s.record_stretch(row, 331.0, result)
-        s.record_stretch(
-            None, 400.0, store_module.StretchResult("shrugs", "partial", 1, 3, True, 9)
-        )
+        s.record_stretch(None, 400.0, StretchResult("shrugs", "partial", 1, 3, True, 9))
         assert s.recent_stretches() == ["walk", "shrugs"]
     assert rows(tmp_path / "h.db.v1.bak", "SELECT source FROM sessions") == [("camera 0",)]
     assert rows(db, "SELECT source FROM sessions") == [("camera 0",)]

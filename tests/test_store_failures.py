@@ -18,7 +18,7 @@ from test_cli import assert_one_line_error, run
 from posture.adapters.store import Store
 from posture.core.data import Reading, View
 from posture.core.errors import StoreError
-from posture.core.monitor import EventKind
+from posture.core.kinds import EventKind
 
 resource = pytest.importorskip("resource")  # file size limits: POSIX only
 

@@ -9,8 +9,8 @@ import pytest
 from posture.adapters.catalogue import load as load_catalogue
 from posture.core import stretches
 from posture.core.errors import CatalogueError
-from posture.core.monitor import EventKind
-from posture.core.stretches import Helps, Measure
+from posture.core.kinds import EventKind, Helps
+from posture.core.stretches import Measure
 
 GOOD = """
 [[stretch]]

@@ -17,8 +17,7 @@ from typing import Any
 import numpy as np
 
 from posture.adapters.closing import Closeable
-from posture.adapters.sources import Frame
-from posture.core.data import N_LANDMARKS, PoseSample
+from posture.core.data import N_LANDMARKS, Frame, PoseSample
 from posture.core.errors import ModelError
 
 log = logging.getLogger(__name__)

@@ -22,7 +22,7 @@ import numpy as np
 from posture.adapters.closing import Closeable
 from posture.adapters.files import read_small_bytes
 from posture.adapters.imagesize import pixel_size
-from posture.core.data import Frame as Frame  # its home is the core; sources make them
+from posture.core.data import Frame
 from posture.core.errors import CameraError, SourceError
 
 log = logging.getLogger(__name__)

@@ -18,8 +18,7 @@ from typing import Any
 from posture.adapters.store_errors import fail, not_numbers
 from posture.adapters.store_file import HistoryFile
 from posture.core.alert_table import ALERT_TABLE
-from posture.core.data import Reading
-from posture.core.data import StretchResult as StretchResult  # its home is the core
+from posture.core.data import Reading, StretchResult
 from posture.core.errors import StoreError
 from posture.core.events import Carry, Event, Status
 from posture.core.history import (
@@ -33,7 +32,7 @@ from posture.core.history import (
     Samples,
     StretchRow,
 )
-from posture.core.monitor import EventKind
+from posture.core.kinds import EventKind
 
 log = logging.getLogger(__name__)
 

@@ -18,11 +18,10 @@ from calibration.profile import CameraId, Profile
 from posture.adapters.closing import Closeable
 from posture.adapters.pose import PoseEstimator
 from posture.adapters.preview import Preview
-from posture.adapters.sources import Frame
 from posture.app.live import CAMERA_FILES, open_live, profile_path_for
 from posture.app.wiring import SizeCheck, file_frames, frame_size, resolve_model
 from posture.core import metrics
-from posture.core.data import PoseSample, View
+from posture.core.data import Frame, PoseSample, View
 from posture.core.errors import CalibrationError, CameraError
 from posture.core.frontal import FrontalEstimator, features
 

@@ -16,13 +16,14 @@ from functools import partial
 from typing import TypeVar
 
 from posture.app.coaching import stored
+from posture.core.alert_table import ALERTS
 from posture.core.alerts import alert_for
 from posture.core.coach import Cue, CueKind, Outcome, Result
 from posture.core.commands import Action, Command
 from posture.core.data import StretchResult
 from posture.core.errors import StoreError
 from posture.core.events import Event, Posture, Status
-from posture.core.monitor import ALERTS, EventKind
+from posture.core.kinds import EventKind
 from posture.core.ports import (
     Clock,
     History,

@@ -36,7 +36,8 @@ from posture.core.commands import Action, Command
 from posture.core.data import Frame
 from posture.core.errors import CameraError, ModelError
 from posture.core.events import Event
-from posture.core.monitor import EventKind, Monitor
+from posture.core.kinds import EventKind
+from posture.core.monitor import Monitor
 from posture.core.ports import (
     Clock,
     Feed,

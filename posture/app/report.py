@@ -12,8 +12,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from posture.adapters.catalogue import load as load_catalogue
-from posture.adapters.store import Store, StretchResult
+from posture.adapters.store import Store
 from posture.core import history, report
+from posture.core.data import StretchResult
 from posture.core.demo import START_HOUR, Workday
 from posture.core.errors import UsageError
 from posture.core.settings import Settings

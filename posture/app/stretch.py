@@ -23,7 +23,7 @@ from posture.core.alert_table import ALERT_TABLE
 from posture.core.coach import Cue, Result
 from posture.core.errors import SourceError
 from posture.core.frontal import FrontalEstimator
-from posture.core.monitor import EventKind
+from posture.core.kinds import EventKind
 from posture.core.ports import Clock, Feed
 
 CAUSES: dict[str, EventKind] = {spec.word: spec.kind for spec in ALERT_TABLE}

@@ -10,9 +10,9 @@ from pathlib import Path
 from posture.adapters import modelstore, paths
 from posture.adapters.pose import PoseEstimator
 from posture.adapters.progress import ProgressBar
-from posture.adapters.sources import Frame, FrameSource, open_path
+from posture.adapters.sources import FrameSource, open_path
 from posture.core import metrics
-from posture.core.data import PoseSample, Reading
+from posture.core.data import Frame, PoseSample, Reading
 
 PROGRESS_MIN_FRAMES = 100
 """Inputs with more frames than this get a progress bar on a terminal."""

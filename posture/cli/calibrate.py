@@ -13,13 +13,12 @@ from calibration import fitting
 from calibration import profile_file as profile_store
 from calibration.profile import Profile
 from posture.adapters.preview import Preview, has_display
-from posture.adapters.sources import Frame
 from posture.app import calibrate as app_calibrate
 from posture.app import live as app_live
 from posture.app import wiring as app
 from posture.cli import options
 from posture.cli.command import Command
-from posture.core.data import PoseSample
+from posture.core.data import Frame, PoseSample
 from posture.core.errors import UsageError
 from posture.core.settings import Settings
 from posture.core.words import plural

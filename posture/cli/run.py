@@ -25,7 +25,7 @@ from posture.core.coach import Cue
 from posture.core.commands import KEYS, PAUSE_KEY_S
 from posture.core.errors import UsageError
 from posture.core.events import Event, Status
-from posture.core.monitor import EventKind
+from posture.core.kinds import EventKind
 from posture.core.words import duration_text, plural
 
 

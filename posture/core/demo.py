@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from posture.core import frontal, metrics
+from posture.core.alert_table import ALERTS
 from posture.core.data import Reading
 from posture.core.events import Event, Status
-from posture.core.monitor import ALERTS, Monitor
+from posture.core.monitor import Monitor
 from posture.core.settings import Settings
 from posture.core.simulator import Scene, simulate
 from posture.core.stretches import Catalogue, Chooser, Measure

@@ -25,10 +25,10 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from posture.core.alert_table import ALERTS as ALERTS  # re-exported: the monitor's alerts
+from posture.core.alert_table import ALERTS
 from posture.core.data import Reading, View
 from posture.core.events import Carry, Event, Posture, Status, Unknown, why_unknown
-from posture.core.kinds import EventKind as EventKind  # re-exported: the monitor's events
+from posture.core.kinds import EventKind
 from posture.core.settings import Settings
 
 MIN_CONFIDENCE = 0.3

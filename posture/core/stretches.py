@@ -15,8 +15,7 @@ from typing import Any
 
 from posture.core.alert_table import spec_of
 from posture.core.errors import CatalogueError
-from posture.core.kinds import EventKind
-from posture.core.kinds import Helps as Helps  # re-exported: what a stretch helps
+from posture.core.kinds import EventKind, Helps
 
 
 class Measure(enum.Enum):
