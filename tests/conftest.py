@@ -12,7 +12,7 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import cv2
 import numpy as np
 import pytest
+from desktop_session import Desktop, missing_programs, running_desktop
 
 from posture.adapters import store_schema
 from posture.adapters.feeds import VirtualClock
@@ -70,6 +71,16 @@ def chromium() -> Path:
     return _need(
         Path(found) if found else Path("/usr/bin/chromium"), "chromium (apt-get install chromium)"
     )
+
+
+@pytest.fixture(scope="session")
+def desktop() -> Iterator[Desktop]:
+    """A real desktop (Xvfb, a D-Bus session bus, dunst, trayer) shared by the desktop tests."""
+    missing = missing_programs()
+    if missing:
+        _need(Path("/usr/bin") / missing[0], f"{', '.join(missing)} (see .ci/run's apt-get list)")
+    with running_desktop() as session:
+        yield session
 
 
 @pytest.fixture(scope="session")
