@@ -94,9 +94,12 @@ def test_each_command_module_registers_through_the_table() -> None:
             defined[name] = commands
             assert all(c.handler.__module__ == name for c in commands), name
     table = list(program.COMMANDS)
-    assert len({c.name for c in table}) == len(table)
-    assert sorted(c.name for m in defined.values() for c in m) == sorted(c.name for c in table)
-    assert all(any(c is t for t in table) for m in defined.values() for c in m)
+    assert len({e.name for e in table}) == len(table)
+    assert sorted(c.name for m in defined.values() for c in m) == sorted(e.name for e in table)
+    for entry in table:  # the row names the command's own module, and says what its help says
+        command = entry.load()
+        assert any(command is c for c in defined[f"posture.cli.{entry.module}"]), entry
+        assert (command.name, command.help) == (entry.name, entry.help)
     for path in CLI.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         calls = {

@@ -1,48 +1,74 @@
 """The `posture` command line: the table of commands, the parser built from it, and `main`.
 
-Every error the project knows about ends here as one line on stderr and exit code 2.
+A command's module is imported only when that command runs (or shows its own help), so `posture
+--help`, `pause`, `resume` and `config` start without OpenCV, MediaPipe or numpy. Every error the
+project knows about ends here as one line on stderr and exit code 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, NoReturn, TextIO, cast
 
 from posture import __version__
-from posture.cli import (
-    analyze,
-    calibrate,
-    config,
-    control,
-    demo,
-    model,
-    paths,
-    report,
-    run,
-    stretch,
-)
 from posture.cli.command import Command, printable
 from posture.core.errors import PostureError
 
 EXIT_ERROR = 2
 
-COMMANDS: tuple[Command, ...] = (
-    analyze.COMMAND,
-    calibrate.COMMAND,
-    run.COMMAND,
-    config.COMMAND,
-    control.PAUSE,
-    control.RESUME,
-    stretch.COMMAND,
-    report.COMMAND,
-    demo.COMMAND,
-    model.COMMAND,
-    paths.COMMAND,
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of `COMMANDS`: what `posture --help` lists, and where the `Command` lives
+    (`posture.cli.MODULE`, attribute `attr`), imported only when that command is used."""
+
+    name: str
+    help: str
+    module: str
+    attr: str = "COMMAND"
+
+    def load(self) -> Command:
+        """The command itself (imports its module, with whatever that module needs)."""
+        command = getattr(importlib.import_module(f"posture.cli.{self.module}"), self.attr)
+        return cast(Command, command)
+
+
+COMMANDS: tuple[Entry, ...] = (
+    Entry("analyze", "head-forward angle and head orientation, frame by frame", "analyze"),
+    Entry(
+        "calibrate",
+        "learn how you sit tall, so frontal readings are in your own degrees",
+        "calibrate",
+    ),
+    Entry(
+        "run", "watch through the webcam and warn about forward head, still neck, sitting", "run"
+    ),
+    Entry("config", "every setting, its value and where it came from", "config"),
+    Entry(
+        "pause",
+        "pause the running monitor (default: 30m; a bare number is minutes)",
+        "control",
+        "PAUSE",
+    ),
+    Entry("resume", "resume a paused monitor", "control", "RESUME"),
+    Entry(
+        "stretch",
+        "a guided stretch from the texts, checked by the camera where it can see it",
+        "stretch",
+    ),
+    Entry("report", "daily and weekly summaries of your history", "report"),
+    Entry(
+        "demo", "a simulated workday, monitored and reported: the product without a camera", "demo"
+    ),
+    Entry("model", "which pose model is used; `model fetch` downloads", "model"),
+    Entry("paths", "every file and folder posture keeps, whether it exists and its size", "paths"),
 )
 """Every command, in the order `posture --help` lists them."""
 
@@ -55,16 +81,32 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"posture: error: {shown} (see `{self.prog} --help`)\n")
 
 
+class _CommandParser(_Parser):
+    """A subcommand's parser: its arguments, description and handler are filled in from its
+    `Entry` only when it parses (the command was chosen), not when `posture --help` lists it."""
+
+    def __init__(self, *args: Any, entry: Entry, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.entry: Entry | None = entry
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        if self.entry is not None:
+            command = self.entry.load()
+            self.entry = None
+            self.description = command.description
+            command.add_arguments(self)
+            self.set_defaults(handler=command.handler)
+        return super().parse_known_args(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser for `posture` with a subcommand for each entry of `COMMANDS`."""
     parser = _Parser(prog="posture", description="Webcam posture monitor.")
     parser.add_argument("-V", "--version", action="version", version=f"posture {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     commands.required = True
-    for command in COMMANDS:
-        sub = commands.add_parser(command.name, help=command.help, description=command.description)
-        command.add_arguments(sub)
-        sub.set_defaults(handler=command.handler)
+    for entry in COMMANDS:
+        commands.add_parser(entry.name, help=entry.help, entry=entry)
     return parser
 
 

@@ -1,0 +1,75 @@
+"""The quick commands start light: `posture --help`, `pause`, `resume` and `config` never import
+OpenCV, MediaPipe, numpy, matplotlib, the notifier or Qt (their import alone takes longer than the
+whole answer should); a command that needs them still gets them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("cv2", "mediapipe", "numpy", "matplotlib", "desktop_notifier", "PySide6")
+
+PROBE = """
+import contextlib, io, json, sys
+from posture.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    try:
+        code = main(sys.argv[1:])
+    except SystemExit as exc:
+        code = exc.code
+heavy = sorted({name.split(".")[0] for name in sys.modules} & set(json.loads(HEAVY)))
+print(json.dumps({"code": code, "out": out.getvalue(), "heavy": heavy}))
+"""
+
+
+def probe(args: list[str], env: dict[str, str]) -> dict[str, object]:
+    """Run `posture ARGS` in a fresh interpreter; its exit code, output and heavy modules."""
+    code = PROBE.replace("HEAVY", repr(json.dumps(HEAVY)))
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return dict(json.loads(result.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--help"], "Webcam posture monitor."),
+        (["pause", "--help"], "posture pause 5"),
+        (["pause", "5"], "paused for 5 min"),
+        (["resume"], "resumed"),
+        (["config"], "sample_hz"),
+        (["config", "--set", "sample_hz=2"], "sample_hz"),
+        (["config", "--help"], "--set KEY=VALUE"),
+    ],
+)
+def test_quick_commands_answer_without_importing_heavy_libraries(
+    cli_env: dict[str, str], args: list[str], said: str
+) -> None:
+    result = probe(args, cli_env)
+    assert result["heavy"] == []
+    assert result["code"] == 0 and said in str(result["out"])
+
+
+def test_a_bare_posture_says_what_is_missing_without_importing_heavy_libraries(
+    cli_env: dict[str, str],
+) -> None:
+    result = probe([], cli_env)
+    assert result["code"] == 2 and result["heavy"] == []
+
+
+def test_a_command_that_needs_the_camera_libraries_still_loads_them(
+    cli_env: dict[str, str],
+) -> None:
+    result = probe(["analyze", "--help"], cli_env)
+    assert result["code"] == 0 and "--threshold" in str(result["out"])
+    assert "cv2" in result["heavy"] and "numpy" in result["heavy"]
