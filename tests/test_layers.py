@@ -160,3 +160,40 @@ def test_the_cli_does_not_load_mediapipe_until_a_model_is_needed() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+GUI_TOOLKITS = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "tkinter", "pystray", "wx", "gi")
+"""Graphical toolkits: only posture/desktop may import one."""
+
+
+def test_only_the_desktop_imports_a_gui_toolkit() -> None:
+    offenders = sorted(
+        f"{module} imports {name}"
+        for module, path in project_files()
+        if layer_of(module) != "desktop"
+        for name in imported(path)
+        if name.split(".")[0] in GUI_TOOLKITS
+    )
+    assert offenders == []
+
+
+def test_the_desktop_sits_above_the_app_and_only_the_cli_uses_it() -> None:
+    users = sorted(
+        module
+        for module, path in project_files()
+        if any(layer_of(name) == "desktop" for name in imported(path))
+    )
+    assert {layer_of(module) for module in users} <= {"desktop", "cli"}
+    assert {"core", "adapters", "app"} <= ALLOWED["desktop"]
+    assert "desktop" not in ALLOWED["app"] | ALLOWED["adapters"] | ALLOWED["core"]
+
+
+def test_the_cli_does_not_load_the_desktop_until_a_tray_is_wanted() -> None:
+    code = (
+        "import sys, posture.cli\n"
+        "print(sorted(m for m in ('PySide6', 'psutil', 'posture.desktop') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
