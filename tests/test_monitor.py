@@ -24,6 +24,7 @@ FAST = Settings(
     cooldown_s=20.0,
     escalate_after=2,
     snooze_s=60.0,
+    arrival_s=0.0,  # arrival has its own tests (test_monitor_baseline.py)
 )
 K = EventKind
 

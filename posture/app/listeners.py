@@ -17,7 +17,8 @@ from typing import TypeVar
 
 from posture.app.coaching import stored
 from posture.core.alert_table import ALERTS
-from posture.core.alerts import alert_for
+from posture.core.alerts import Alert, alert_for
+from posture.core.baseline import VIEW_CHANGED_TEXT, VIEW_CHANGED_TITLE
 from posture.core.coach import Cue, CueKind, Outcome, Result
 from posture.core.commands import Action, Command
 from posture.core.data import StretchResult
@@ -128,6 +129,8 @@ class Alerter(Listener):
 
     def events(self, events: Sequence[Event]) -> None:
         for event in events:
+            if event.kind is EventKind.VIEW_CHANGED:
+                self.notifier.notify(Alert(VIEW_CHANGED_TITLE, VIEW_CHANGED_TEXT, urgent=False))
             if event.kind not in ALERTS:
                 continue
             suggestion = self.chooser.choose(event.kind) if self.chooser else None

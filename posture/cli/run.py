@@ -21,6 +21,7 @@ from posture.cli.command import Command
 from posture.cli.status_line import status_text as status_text
 from posture.core import settings
 from posture.core.alerts import SHORT_NAMES
+from posture.core.baseline import VIEW_CHANGED_TEXT, VIEW_MATCHED_TEXT
 from posture.core.coach import Cue
 from posture.core.commands import KEYS, PAUSE_KEY_S
 from posture.core.errors import UsageError
@@ -96,6 +97,10 @@ class TerminalSink:
 
 def event_text(e: Event) -> str:
     """An event as a line of the run's log: 'alert: still neck for 25 min', 'back (2 min)'."""
+    if e.kind is EventKind.VIEW_CHANGED:
+        return f"view changed: {VIEW_CHANGED_TEXT}"
+    if e.kind is EventKind.VIEW_MATCHED:
+        return VIEW_MATCHED_TEXT
     if e.kind in SHORT_NAMES:
         again = " (reminder)" if e.repeat else ""
         return f"alert: {SHORT_NAMES[e.kind]} for {duration_text(e.duration_s or 0.0)}{again}"

@@ -22,6 +22,7 @@ UNKNOWN_WORDS = {
     Unknown.SIDE_UNCLEAR: ("side view unclear", "side unclear"),
     Unknown.UNCALIBRATED: ("low confidence: calibrate", "unsure: calibrate"),
     Unknown.LOW_CONFIDENCE: ("low confidence", "unsure"),
+    Unknown.VIEW_CHANGED: ("camera view changed: recalibrate?", "view changed"),
 }
 """Why there is no angle: (long, short)."""
 

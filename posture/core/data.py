@@ -95,6 +95,12 @@ class Reading:
     neck_ratio: float | None = None
     """Front view: ear-midpoint height above the shoulder line over shoulder width (a shrug
     shrinks it); None in a side view."""
+    size: float | None = None
+    """How big the person looks, as a fraction of the frame's width: the turn-corrected shoulder
+    width in a front view, the near ear-to-shoulder length in a side view."""
+    shoulder_x: float | None = None
+    """Shoulder-line midpoint, as fractions of the frame's width and height."""
+    shoulder_y: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,8 @@ class Unknown(enum.Enum):
     """A front view too unsure to judge without this person's calibration."""
     LOW_CONFIDENCE = "low_confidence"
     """A calibrated front view too unsure to judge."""
+    VIEW_CHANGED = "view_changed"
+    """The camera no longer sees the person as at calibration: not judged until it does."""
 
 
 @dataclass(frozen=True, slots=True)

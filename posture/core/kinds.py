@@ -26,6 +26,10 @@ class EventKind(enum.Enum):
     CAMERA_COVERED = "camera_covered"
     CAMERA_LOST = "camera_lost"
     CAMERA_BACK = "camera_back"
+    VIEW_CHANGED = "view_changed"
+    """The camera no longer sees the person as at calibration (it moved, or they sit elsewhere)."""
+    VIEW_MATCHED = "view_matched"
+    """The view matches the calibration again."""
 
 
 class Helps(enum.Enum):

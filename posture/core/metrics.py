@@ -162,6 +162,23 @@ def side_pitch_deg(sample: PoseSample) -> float:
     return math.degrees(math.atan2(drop, forward) - LEVEL_NOSE_ANGLE_RAD)
 
 
+def body_size_px(sample: PoseSample, view: View) -> float:
+    """How big the person looks, in pixels: the shoulder width corrected for body turn (front),
+    or the near ear-to-shoulder length (side, where the shoulders overlap)."""
+    p = sample.pixels()
+    if view is View.SIDE:
+        ear, shoulder = _near_side(sample)
+        return float(np.linalg.norm(p[ear] - p[shoulder]))
+    width = float(np.linalg.norm(p[LM.LEFT_SHOULDER] - p[LM.RIGHT_SHOULDER]))
+    return width / max(math.cos(math.radians(body_turn_deg(sample))), 0.2)
+
+
+def shoulder_centre(sample: PoseSample) -> tuple[float, float]:
+    """The shoulder-line midpoint, as fractions of the frame's width and height."""
+    mid = sample.image[[LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER], :2].mean(axis=0)
+    return float(mid[0]), float(mid[1])
+
+
 def _finite(x: float, digits: int = 2) -> float | None:
     return round(x, digits) if math.isfinite(x) else None
 
@@ -177,6 +194,7 @@ def read(sample: PoseSample | None, t: float, front: FrontEstimator) -> Reading:
     else:
         angle, confidence = front(sample)
         yaw, pitch, roll = front_orientation(sample)
+    centre = shoulder_centre(sample)
     return Reading(
         t=t,
         present=True,
@@ -188,6 +206,9 @@ def read(sample: PoseSample | None, t: float, front: FrontEstimator) -> Reading:
         roll_deg=_finite(roll),
         calibrated=view is View.FRONT and front.calibrated,
         neck_ratio=_finite(neck_ratio(sample), 4) if view is View.FRONT else None,
+        size=_finite(body_size_px(sample, view) / sample.width, 4),
+        shoulder_x=_finite(centre[0], 4),
+        shoulder_y=_finite(centre[1], 4),
     )
 
 

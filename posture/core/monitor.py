@@ -7,10 +7,14 @@ Rules, with the settings that tune them (see posture/settings.py for defaults an
 
 * Presence: nobody in view for `away_after_s` is *away*; someone back is *back*. Away for
   `away_break_s` or more is a *break*: the sitting timer and the forward-head episode restart.
-* Forward head: a reading above `forward_threshold_deg` is bad, below it by `forward_margin_deg`
-  good, in between keeps the last verdict (hysteresis). Bad for `forward_hold_s` raises the alert;
-  good runs shorter than `forward_gap_s` (a glance, a lean back) neither raise nor reset it;
+* Forward head: with a calibration, a reading `past_upright_deg` beyond the person's own upright
+  is bad; without one, a reading above `forward_threshold_deg`. Below that by `forward_margin_deg`
+  is good, in between keeps the last verdict (hysteresis). For `arrival_s` after someone appears
+  (sitting down, reaching) a forward reading starts no timer. Bad for `forward_hold_s` raises the
+  alert; good runs shorter than `forward_gap_s` (a glance, a lean back) neither raise nor reset it;
   good for `forward_clear_s` clears it.
+* View: with a calibration, a view that no longer matches it (posture/core/baseline.py) for a
+  while is said once (view changed) and judges no forward head until it matches again.
 * Neck stillness: the neck *moved* when yaw, pitch, roll or the head-forward angle changed by
   `move_deg` or more within `move_window_s`. Still for `still_alert_s` raises the alert.
 * Sitting: present time since the last break; `sitting_alert_s` raises the alert.
@@ -26,6 +30,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from posture.core.alert_table import ALERTS
+from posture.core.baseline import Upright, ViewWatch
 from posture.core.data import Reading, View
 from posture.core.events import Carry, Event, Posture, Status, Unknown, why_unknown
 from posture.core.kinds import EventKind
@@ -66,6 +71,8 @@ class _State:
     view: View | None = None
     calibrated: bool = False
     seen_now: bool = False
+    arrived_t: float | None = None
+    """When the person last appeared (first seen, back, or after a gap)."""
     recent: deque[tuple[float, tuple[float | None, ...]]] = field(default_factory=deque)
     alarms: dict[EventKind, _Alarm] = field(
         default_factory=lambda: {kind: _Alarm() for kind in ALERTS}
@@ -75,10 +82,14 @@ class _State:
 class Monitor:
     """Turns readings into events; see the module docstring for the rules."""
 
-    def __init__(self, settings: Settings, carry: Carry | None = None) -> None:
+    def __init__(
+        self, settings: Settings, carry: Carry | None = None, upright: Upright | None = None
+    ) -> None:
         self.settings = settings
         self._s = _State()
         self._carry = carry or Carry()
+        self.upright = upright
+        self._watch = ViewWatch(upright) if upright is not None else None
 
     # --- commands ---------------------------------------------------------------------------
 
@@ -149,11 +160,13 @@ class Monitor:
             sitting_s, still_s = carried(self._carry)
             s.still_since = t - still_s
             s.sitting_s = sitting_s
+            s.arrived_t = t
         s.last_t, s.seen_now = t, reading.present
         events += self._presence(reading, t)
         if reading.present and not s.away:
             s.view, s.calibrated = reading.view, reading.calibrated
             s.sitting_s += step
+            events += self._view(reading, t)
             events += self._posture(reading, t)
             events += self._movement(reading, t)
             events += self._alerts(t)
@@ -165,6 +178,7 @@ class Monitor:
         s = self._s
         s.still_since, s.forward_since, s.good_since = t, None, None
         s.recent.clear()
+        s.arrived_t = t
         if gap < self.settings.away_break_s:
             return []
         s.sitting_s = 0.0
@@ -184,6 +198,7 @@ class Monitor:
                     s.alarms[EventKind.SITTING_ALERT] = _Alarm()
                 s.still_since, s.forward_since, s.good_since = t, None, None
                 s.recent.clear()
+                s.arrived_t = t
             s.away, s.away_since, s.last_seen = False, None, t
             return events
         if s.last_seen is None:
@@ -197,21 +212,59 @@ class Monitor:
             return events
         return []
 
+    def _view(self, reading: Reading, t: float) -> list[Event]:
+        """With a calibration: whether the view still matches it (said once each way)."""
+        if self._watch is None:
+            return []
+        changed = self._watch.update(reading)
+        if changed is None:
+            return []
+        s = self._s
+        s.forward_since, s.good_since = None, None
+        if changed:
+            s.verdict = Posture.UNKNOWN
+            return [Event(EventKind.VIEW_CHANGED, t)]
+        return [Event(EventKind.VIEW_MATCHED, t)]
+
+    def threshold_deg(self, reading: Reading) -> float:
+        """The angle past which this reading is forward: `past_upright_deg` beyond the person's
+        calibrated upright when the reading is in the calibration's view, else the absolute one."""
+        cfg, up = self.settings, self.upright
+        if up is not None and self._relative(reading):
+            return up.head_forward_deg + cfg.past_upright_deg
+        return cfg.forward_threshold_deg
+
+    def _view_off_now(self) -> bool:
+        """This reading's view does not match the calibration (said or not yet): it starts no
+        forward episode, since the angle may be the camera's doing."""
+        last = self._watch.last if self._watch is not None else None
+        return last is not None and last.off
+
+    def _relative(self, reading: Reading) -> bool:
+        """Whether the reading is judged against the person's own upright."""
+        return self.upright is not None and reading.view is self.upright.view
+
     def _posture(self, reading: Reading, t: float) -> list[Event]:
         s, cfg = self._s, self.settings
         angle = reading.head_forward_deg
+        if self._watch is not None and self._watch.off:
+            s.angle, s.unknown, s.verdict = None, Unknown.VIEW_CHANGED, Posture.UNKNOWN
+            return []
         if angle is None or reading.confidence < MIN_CONFIDENCE:
             s.angle, s.unknown = None, why_unknown(reading)
             return []
         s.angle, s.unknown = angle, None
-        if angle > cfg.forward_threshold_deg:
+        threshold = self.threshold_deg(reading)
+        s.calibrated = reading.calibrated or self._relative(reading)
+        if angle > threshold:
             s.verdict = Posture.FORWARD
-        elif angle < cfg.forward_threshold_deg - cfg.forward_margin_deg or (
+        elif angle < threshold - cfg.forward_margin_deg or (
             s.verdict is Posture.UNKNOWN  # in the band with no history: give the benefit
         ):
             s.verdict = Posture.GOOD
         if s.verdict is Posture.FORWARD:
-            if s.forward_since is None:
+            arriving = s.arrived_t is not None and t - s.arrived_t < cfg.arrival_s
+            if s.forward_since is None and not (arriving or self._view_off_now()):
                 s.forward_since = t
             s.good_since = None
             return []

@@ -32,7 +32,15 @@ SPECS: dict[str, Spec] = {
         float,
         5.0,
         60.0,
-        "between sitting straight (10-18 deg) and hunched (32-45 deg) on the side photos",
+        "uncalibrated only: between sitting straight (10-18 deg) and hunched (32-45 deg) on the "
+        "side photos",
+    ),
+    "past_upright_deg": Spec(
+        float,
+        3.0,
+        45.0,
+        "calibrated: forward once this far past your own upright; above the 1.3-5.5 deg minimum "
+        "detectable change of the CVA plus one person's upright spread (side photos: 8-21 deg)",
     ),
     "forward_margin_deg": Spec(
         float, 0.0, 20.0, "hysteresis: good again only this far below the threshold"
@@ -47,6 +55,13 @@ SPECS: dict[str, Spec] = {
         float, 0.0, 600.0, "a glance or a lean back shorter than this neither raises nor resets"
     ),
     "forward_clear_s": Spec(float, 1.0, 3600.0, "good posture this long clears the alert"),
+    "arrival_s": Spec(
+        float,
+        0.0,
+        300.0,
+        "sitting down, settling and reaching for the keyboard: no forward head counted this long "
+        "after someone appears",
+    ),
     "still_alert_s": Spec(
         float,
         60.0,
@@ -95,10 +110,12 @@ class Settings:
     """The monitor's settings; validated on creation."""
 
     forward_threshold_deg: float = 25.0
+    past_upright_deg: float = 12.0
     forward_margin_deg: float = 3.0
     forward_hold_s: float = 60.0
     forward_gap_s: float = 10.0
     forward_clear_s: float = 20.0
+    arrival_s: float = 15.0
     still_alert_s: float = 1500.0
     move_deg: float = 15.0
     move_window_s: float = 3.0
