@@ -26,6 +26,7 @@ forward_gap_s = 1
 still_alert_s = 60
 away_after_s = 2
 move_window_s = 1
+arrival_s = 2
 """
 
 
