@@ -37,7 +37,7 @@ from posture.core.events import Event, Posture, Status
 from posture.core.frontal import FrontalEstimator
 from posture.core.kinds import EventKind
 from posture.core.monitor import Monitor
-from posture.core.ports import Listener, Seen, WallOf
+from posture.core.ports import Listener, Notifier, Seen, WallOf
 from posture.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -277,12 +277,16 @@ class ScriptedCamera:
         """Nothing to close."""
 
 
-class RecordingNotifier:
+class RecordingNotifier(Notifier):
     def __init__(self) -> None:
         self.alerts: list[Alert] = []
+        self.withdrawn: list[EventKind] = []
 
     def notify(self, alert: Alert) -> None:
         self.alerts.append(alert)
+
+    def withdraw(self, cause: EventKind) -> None:
+        self.withdrawn.append(cause)
 
 
 class RecordingSink:

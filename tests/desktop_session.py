@@ -1,6 +1,10 @@
 """A real desktop for tests: an Xvfb display, a private D-Bus session bus, the dunst notification
 daemon and the trayer system-tray host, started once per test session and stopped at its end.
 
+dunst offers a notification's actions through a menu program (dmenu, for a person); here that
+program is a script that answers with the action a test chose (`Desktop.invoke`), so a test presses
+a notification's button through dunst itself, and reads back the buttons dunst offered.
+
 `.ci/run` installs them with apt-get. Tests that need the desktop use the `desktop` fixture from
 conftest; without the programs they skip with a reason (CI fails on any skip).
 """
@@ -8,6 +12,7 @@ conftest; without the programs they skip with a reason (CI fails on any skip).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -17,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROGRAMS = ("Xvfb", "dbus-daemon", "dunst", "trayer", "xwininfo")
+PROGRAMS = ("Xvfb", "dbus-daemon", "dunst", "dunstctl", "trayer", "xwininfo")
 SCREEN = "1280x800x24"
 
 
@@ -43,6 +48,38 @@ class Desktop:
     def windows(self) -> str:
         """The X window tree (`xwininfo -root -tree`), as text."""
         return self.run("xwininfo", "-root", "-tree")
+
+    def invoke(self, choice: str) -> list[str]:
+        """Open dunst's action menu of the notifications shown and pick the first entry that
+        contains `choice` (dunst's entries read `#Label (Title) [id,key]`); every entry offered."""
+        menu = self.folder / MENU
+        menu.with_suffix(".offered").unlink(missing_ok=True)
+        menu.with_suffix(".choice").write_text(choice)
+        self.run("dunstctl", "context")
+        _wait_for(menu.with_suffix(".offered").exists, "dunst's action menu", 5.0)
+        return menu.with_suffix(".offered").read_text().splitlines()
+
+
+MENU = "menu.sh"
+MENU_SCRIPT = """#!/bin/sh
+# dunst's menu program in tests: keep what was offered, answer with the entry chosen.
+here=$(dirname "$0")
+cat > "$here/menu.offered.tmp" && mv "$here/menu.offered.tmp" "$here/menu.offered"
+grep -F -- "$(cat "$here/menu.choice")" "$here/menu.offered" | head -n 1
+"""
+SYSTEM_DUNSTRC = Path("/etc/xdg/dunst/dunstrc")
+
+
+def _dunst_config(folder: Path) -> Path:
+    """The system's dunst settings with the test menu program in place of dmenu."""
+    script = folder / MENU
+    script.write_text(MENU_SCRIPT)
+    script.chmod(0o700)
+    base = SYSTEM_DUNSTRC.read_text() if SYSTEM_DUNSTRC.exists() else "[global]\n"
+    base = re.sub(r"(?m)^\s*dmenu\s*=.*$", "", base)
+    config = folder / "dunstrc"
+    config.write_text(base.replace("[global]", f"[global]\n    dmenu = {script}", 1))
+    return config
 
 
 def missing_programs() -> list[str]:
@@ -98,7 +135,7 @@ def running_desktop() -> Iterator[Desktop]:
         _start(desktop, "Xvfb", f":{number}", "-screen", "0", SCREEN, "-nolisten", "tcp")
         _wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), "Xvfb")
         _start_bus(desktop)
-        _start(desktop, "dunst")
+        _start(desktop, "dunst", "-config", str(_dunst_config(folder)))
         _start(
             desktop,
             "trayer",

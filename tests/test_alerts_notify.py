@@ -4,14 +4,34 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 from pathlib import Path
 
 import pytest
+from conftest import RecordingNotifier
 
-from posture.adapters.notify import DesktopNotifier, TerminalNotifier, make_notifier
-from posture.core.alerts import alert_for, duration_text
+from posture.adapters.catalogue import load as load_catalogue
+from posture.adapters.feeds import VirtualClock
+from posture.adapters.notify import DesktopNotifier, TerminalNotifier, make_notifier, note_for
+from posture.adapters.notify_note import ICON, Note, NotifyError, OnAction, OnClosed
+from posture.adapters.store import Store
+from posture.app.listeners import Alerter, HistoryWriter
+from posture.core.alert_table import ALERTS
+from posture.core.alerts import BODY_MAX, Alert, alert_for, duration_text
+from posture.core.coach import Outcome, Result
+from posture.core.commands import Action, Command
 from posture.core.events import Event
 from posture.core.kinds import EventKind
+from posture.core.stretches import Chooser, Stretch
+
+K = EventKind
+
+
+def alert(kind: EventKind, repeat: int = 0) -> Alert:
+    """An alert with no stretch offered (as when every stretch for it is disabled)."""
+    said = alert_for(Event(kind, 0.0, duration_s=600.0, repeat=repeat))
+    assert said is not None
+    return said
 
 
 @pytest.mark.parametrize(
@@ -70,3 +90,179 @@ def test_without_a_desktop_session_alerts_fall_back_and_say_why_once(
     assert out.getvalue().count("Sitting too long") == 2
     warnings = [r for r in caplog.records if "desktop notifications unavailable" in r.message]
     assert len(warnings) == 1 and "D-Bus" in warnings[0].message
+
+
+# --- desktop notifications: buttons, one per cause, withdrawn (a scripted server) -------------
+
+
+class ScriptedServer:
+    """A notification server that numbers what it shows; the desktop tests use dunst itself."""
+
+    def __init__(self, on_action: OnAction, on_closed: OnClosed, fail: bool = False) -> None:
+        self.on_action, self.on_closed, self.fail = on_action, on_closed, fail
+        self.shown: list[tuple[int, int, Note]] = []  # (id, replaced id, note)
+        self.withdrawn: list[int] = []
+
+    def show(self, note: Note, replaces: int = 0) -> int:
+        if self.fail:
+            raise NotifyError("org.freedesktop.DBus.Error.ServiceUnknown: no server")
+        nid = replaces or len(self.shown) + 1
+        self.shown.append((nid, replaces, note))
+        return nid
+
+    def withdraw(self, nid: int) -> None:
+        self.withdrawn.append(nid)
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
+def scripted(fail: bool = False) -> tuple[DesktopNotifier, list[ScriptedServer], io.StringIO]:
+    servers: list[ScriptedServer] = []
+    out = io.StringIO()
+
+    def factory(on_action: OnAction, on_closed: OnClosed) -> ScriptedServer:
+        servers.append(ScriptedServer(on_action, on_closed, fail))
+        return servers[-1]
+
+    return DesktopNotifier(TerminalNotifier(out), factory), servers, out
+
+
+CATALOGUE = load_catalogue()
+
+
+def offer_alert(kind: EventKind, repeat: int = 0) -> Alert:
+    stretch = Chooser(CATALOGUE).choose(kind)
+    alert = alert_for(Event(kind, 0.0, duration_s=600.0, repeat=repeat), stretch)
+    assert alert is not None and alert.offer is stretch
+    return alert
+
+
+def test_an_alert_with_a_stretch_has_start_snooze_skip_and_a_click_that_starts() -> None:
+    offered, plain = note_for(offer_alert(K.FORWARD_ALERT)), note_for(alert(K.SITTING_ALERT))
+    assert [label for _, label in offered.buttons] == ["Start stretch", "Snooze", "Skip"]
+    assert offered.click_label == "Start stretch"
+    assert [label for _, label in plain.buttons] == ["Snooze"] and plain.click_label is None
+    assert offered.icon == ICON and ICON.exists() and ICON.with_suffix(".svg").exists()
+
+
+def test_buttons_come_back_as_commands_and_others_notifications_are_ignored() -> None:
+    notifier, [server], _ = scripted()
+    asked: list[Command] = []
+    notifier.connect(asked.append)
+    notifier.notify(offer_alert(K.FORWARD_ALERT))
+    nid = server.shown[0][0]
+    for key in ("snooze", "skip", "start", "default", "unknown"):
+        server.on_action(nid, key)
+    server.on_action(nid + 99, "snooze")  # another application's notification
+    actions = [Action.SNOOZE, Action.SKIP_STRETCH, Action.TAKE_STRETCH, Action.TAKE_STRETCH]
+    assert asked == [Command(a) for a in actions]
+
+
+def test_a_reminder_replaces_its_cause_and_a_closed_one_is_shown_anew() -> None:
+    notifier, [server], _ = scripted()
+    notifier.notify(alert(K.STILL_ALERT))
+    notifier.notify(alert(K.SITTING_ALERT))
+    notifier.notify(alert(K.STILL_ALERT, repeat=1))
+    assert [(nid, replaced) for nid, replaced, _ in server.shown] == [(1, 0), (2, 0), (1, 1)]
+    server.on_closed(1)  # the person dismissed it
+    notifier.notify(alert(K.STILL_ALERT, repeat=2))
+    assert server.shown[-1][1] == 0  # nothing left to replace
+    notifier.withdraw(K.SITTING_ALERT)
+    notifier.withdraw(K.SITTING_ALERT)  # gone already: nothing more
+    assert server.withdrawn == [2]
+
+
+def test_a_new_offer_takes_the_stretch_buttons_off_an_earlier_cause() -> None:
+    """The alerter keeps one offer, so only the latest notification may start or skip one."""
+    notifier, [server], _ = scripted()
+    notifier.notify(offer_alert(K.FORWARD_ALERT))
+    notifier.notify(offer_alert(K.STILL_ALERT))
+    forward_id = server.shown[0][0]
+    nid, replaced, note = server.shown[-1]
+    assert nid == replaced == forward_id and note.title == "Head forward"
+    assert [label for _, label in note.buttons] == ["Snooze"] and note.click_label is None
+    asked: list[Command] = []
+    notifier.connect(asked.append)
+    server.on_action(forward_id, "snooze")
+    assert asked == [Command(Action.SNOOZE)]
+
+
+def test_a_failing_server_hands_over_to_the_terminal_and_says_why_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        notifier, _, out = scripted(fail=True)
+        notifier.notify(alert(K.STILL_ALERT))
+        notifier.notify(alert(K.STILL_ALERT))
+        notifier.withdraw(K.STILL_ALERT)
+    assert out.getvalue().count("Neck still") == 2
+    warnings = [r for r in caplog.records if "desktop notifications unavailable" in r.message]
+    assert len(warnings) == 1 and "ServiceUnknown" in warnings[0].message
+
+
+@pytest.mark.parametrize("kind", ALERTS, ids=lambda k: k.name)
+def test_every_alert_is_short_and_names_its_stretch_without_terminal_instructions(
+    kind: EventKind,
+) -> None:
+    long_ago = Event(kind, 0.0, duration_s=3600 * 9 + 59 * 60, repeat=3, urgent=True)
+    for stretch in [*CATALOGUE.stretches.values(), None]:
+        said = alert_for(long_ago, stretch)
+        assert said is not None and len(said.body) <= BODY_MAX, said.body
+        assert "9 h 59 min" in said.body and "terminal" not in said.body
+        if stretch is not None:
+            assert stretch.name in said.body and "press" not in said.body.lower()
+
+
+def test_the_terminal_line_names_the_keys_only_where_they_work() -> None:
+    with_keys, without = io.StringIO(), io.StringIO()
+    TerminalNotifier(with_keys, keys=True).notify(offer_alert(K.FORWARD_ALERT))
+    TerminalNotifier(without).notify(offer_alert(K.FORWARD_ALERT))
+    TerminalNotifier(with_keys, keys=True).notify(alert(K.SITTING_ALERT))  # nothing to start
+    lines = [line for line in with_keys.getvalue().splitlines() if line.strip("\a")]
+    assert lines[0].endswith("(g: start it, s: snooze, x: skip)") and len(lines[0]) < 200
+    assert "(g: " not in lines[1] and "(g: " not in without.getvalue()
+
+
+# --- the alerter takes back what no longer holds ---------------------------------------------
+
+
+def alerter_with(notifier: RecordingNotifier, tmp_path: Path) -> tuple[Alerter, list[Command]]:
+    store = Store(tmp_path / "h.db", time.monotonic)
+    store.start_session(1e9, "test", {})
+    asked: list[Command] = []
+
+    def coach(stretch: Stretch) -> Result:
+        return Result(stretch.id, Outcome.SKIPPED, 0, 1, False, 0.0)
+
+    history = HistoryWriter(store, lambda t: 1e9 + t)
+    chooser = Chooser(CATALOGUE)
+    return Alerter(notifier, chooser, history, coach, VirtualClock(), asked.append), asked
+
+
+def test_a_cleared_cause_a_snooze_and_the_end_of_the_run_withdraw_notifications(
+    tmp_path: Path,
+) -> None:
+    notifier = RecordingNotifier()
+    alerter, _ = alerter_with(notifier, tmp_path)
+    alerter.events([Event(K.FORWARD_ALERT, 1.0), Event(K.STILL_ALERT, 1.0)])
+    alerter.events([Event(K.NECK_MOVED, 2.0)])
+    assert notifier.withdrawn == [K.STILL_ALERT]
+    alerter.events([Event(K.NECK_MOVED, 3.0), Event(K.AWAY, 3.0)])  # nothing more to take back
+    alerter.events([Event(K.FORWARD_ALERT, 4.0, repeat=1), Event(K.STILL_ALERT, 4.0)])
+    alerter.events([Event(K.SNOOZED, 5.0, duration_s=600.0)])
+    assert sorted(notifier.withdrawn[1:], key=ALERTS.index) == [K.FORWARD_ALERT, K.STILL_ALERT]
+    alerter.events([Event(K.SITTING_ALERT, 6.0)])
+    alerter.finished(10.0)
+    assert notifier.withdrawn[-1] == K.SITTING_ALERT and len(notifier.withdrawn) == 4
+
+
+def test_taking_or_skipping_the_offer_withdraws_its_notification(tmp_path: Path) -> None:
+    notifier = RecordingNotifier()
+    alerter, _ = alerter_with(notifier, tmp_path)
+    alerter.events([Event(K.FORWARD_ALERT, 1.0), Event(K.SITTING_ALERT, 1.0)])
+    alerter.command(Command(Action.SKIP_STRETCH), 2.0)
+    assert notifier.withdrawn == [K.SITTING_ALERT]  # the offer is the latest alert's
+    alerter.events([Event(K.STILL_ALERT, 3.0)])
+    alerter.command(Command(Action.TAKE_STRETCH), 4.0)
+    assert notifier.withdrawn == [K.SITTING_ALERT, K.STILL_ALERT]

@@ -16,7 +16,7 @@ from functools import partial
 from typing import TypeVar
 
 from posture.app.coaching import stored
-from posture.core.alert_table import ALERTS
+from posture.core.alert_table import ALERT_TABLE, ALERTS
 from posture.core.alerts import Alert, alert_for
 from posture.core.baseline import VIEW_CHANGED_TEXT, VIEW_CHANGED_TITLE
 from posture.core.coach import Cue, CueKind, Outcome, Result
@@ -101,7 +101,20 @@ class Offer:
     """Its row in the history (None if the history could not be written then)."""
     stretch: Stretch
     t: float
+    cause: EventKind | None = None
+    """The alert it was offered with."""
 
+
+WITHDRAWN_BY: dict[EventKind, tuple[EventKind, ...]] = {
+    **{spec.relief: (spec.kind,) for spec in ALERT_TABLE},
+    EventKind.BREAK: ALERTS,
+    EventKind.PAUSED: ALERTS,
+    EventKind.SNOOZED: ALERTS,
+    EventKind.VIEW_MATCHED: (EventKind.VIEW_CHANGED,),
+}
+"""The alerts whose notifications an event takes back: its cause cleared (forward head
+corrected, neck moved, a break; the camera's view matches the calibration again), or the person
+paused or snoozed the alerts."""
 
 Coaching = Callable[[Stretch], Result]
 """Guides one stretch to its end with the run's camera (posture/app/coaching.py)."""
@@ -110,7 +123,9 @@ Coaching = Callable[[Stretch], Result]
 class Alerter(Listener):
     """Notifies each alert with a stretch for its cause (from the chooser) and offers it:
     take (coach it now, then credit what was done) or skip. `say` tells the person when
-    there is nothing to take or skip."""
+    there is nothing to take or skip. An alert's notification is withdrawn when its cause
+    clears (WITHDRAWN_BY), when the offer is taken or skipped, and when the run ends; the
+    notification's buttons come back as commands through `submit`."""
 
     def __init__(
         self,
@@ -126,22 +141,39 @@ class Alerter(Listener):
         self.coach, self.clock, self.submit = coach, clock, submit
         self.say = say or (lambda cue: None)
         self.offer: Offer | None = None
+        self.shown: set[EventKind] = set()
+        notifier.connect(submit)
+
+    def _withdraw(self, causes: Sequence[EventKind]) -> None:
+        for cause in causes:
+            if cause in self.shown:
+                self.shown.discard(cause)
+                self.notifier.withdraw(cause)
 
     def events(self, events: Sequence[Event]) -> None:
         for event in events:
+            self._withdraw(WITHDRAWN_BY.get(event.kind, ()))
             if event.kind is EventKind.VIEW_CHANGED:
-                self.notifier.notify(Alert(VIEW_CHANGED_TITLE, VIEW_CHANGED_TEXT, urgent=False))
+                view = Alert(VIEW_CHANGED_TITLE, VIEW_CHANGED_TEXT, False, event.kind)
+                self.notifier.notify(view)
+                self.shown.add(event.kind)
             if event.kind not in ALERTS:
                 continue
             suggestion = self.chooser.choose(event.kind) if self.chooser else None
             alert = alert_for(event, suggestion)
             if alert is not None:
                 self.notifier.notify(alert)
+                self.shown.add(event.kind)
             if suggestion is not None:
                 row = self.history.suggest(event.t, suggestion, event.kind)
-                self.offer = Offer(row, suggestion, event.t)
+                self.offer = Offer(row, suggestion, event.t, event.kind)
+
+    def finished(self, seconds: float) -> None:
+        self._withdraw(sorted(self.shown, key=lambda kind: kind.value))
 
     def command(self, command: Command, t: float) -> None:
+        if command.action in (Action.TAKE_STRETCH, Action.SKIP_STRETCH) and self.offer:
+            self._withdraw([self.offer.cause] if self.offer.cause else [])
         if command.action is Action.TAKE_STRETCH:
             self._take(t)
         elif command.action is Action.SKIP_STRETCH:

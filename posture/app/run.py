@@ -6,7 +6,7 @@ import logging
 import signal
 import time
 from collections.abc import Callable
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -79,7 +79,7 @@ def run(plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier]) -> tuple[Ru
             pose=stack.enter_context(PoseEstimator(model_path, sequence=True)),
             front=front,
             store=store,
-            notifier=notifier(),
+            notifier=stack.enter_context(closing(notifier())),
             sink=sink,
             chooser=chooser,
         )

@@ -161,7 +161,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         disabled_stretches=loaded.disabled_stretches,
     )
     sink = JsonSink() if args.json else TerminalSink()
-    summary, profile = app_run.run(plan, sink, lambda: make_notifier(plan.notify))
+    summary, profile = app_run.run(plan, sink, lambda: make_notifier(plan.notify, keys=plan.keys))
     text = summary_text(summary, profile, db)
     if isinstance(sink, TerminalSink) and sink.tty:
         print()

@@ -48,10 +48,7 @@ ALERT_TABLE = (
         short="forward head",
         title="Head forward",
         what="Your head has been forward of your shoulders for {lasted}.",
-        suggestion=(
-            "Sit tall and draw your chin gently back, as if making a double chin; "
-            "hold 5 s, 5 times."
-        ),
+        suggestion="Sit tall, tuck your chin back; hold 5 s, 5 times.",
         cause=Helps.FORWARD_HEAD,
         relief=EventKind.FORWARD_CLEARED,
         flag=4,
@@ -61,10 +58,7 @@ ALERT_TABLE = (
         short="still neck",
         title="Neck still",
         what="Your neck has hardly moved for {lasted}.",
-        suggestion=(
-            "Turn your head slowly to each side, then tilt each ear toward its shoulder, "
-            "3 times each."
-        ),
+        suggestion="Turn your head slowly to each side, then tilt it; 3 times each.",
         cause=Helps.STILL_NECK,
         relief=EventKind.NECK_MOVED,
         flag=8,

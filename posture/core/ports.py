@@ -18,6 +18,7 @@ from posture.core.coach import Cue
 from posture.core.commands import Command
 from posture.core.data import Frame, PoseSample, Reading, StretchResult
 from posture.core.events import Event, Status
+from posture.core.kinds import EventKind
 
 WallOf = Callable[[float], float]
 """UTC epoch seconds for a loop time (monotonic seconds)."""
@@ -84,9 +85,25 @@ class History(Protocol):
 
 
 class Notifier(Protocol):
-    """Shows an alert to the user (a desktop notification, or a line and a bell)."""
+    """Shows an alert to the user (a desktop notification, or a line and a bell).
+
+    One alert per cause is shown: a reminder replaces the earlier one. Subclass it to get
+    do-nothing defaults for what a terminal cannot do (withdraw, buttons).
+    """
 
     def notify(self, alert: Alert) -> None: ...
+
+    def withdraw(self, cause: EventKind) -> None:
+        """Take back the alert shown for `cause` (its cause cleared), if one is shown."""
+        return None
+
+    def connect(self, submit: Submit) -> None:
+        """Where the alert's buttons send their commands (they may call it from any thread)."""
+        return None
+
+    def close(self) -> None:
+        """Let go of the notification service (at the end of the run)."""
+        return None
 
 
 class Sink(Protocol):
