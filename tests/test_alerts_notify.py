@@ -266,3 +266,14 @@ def test_taking_or_skipping_the_offer_withdraws_its_notification(tmp_path: Path)
     alerter.events([Event(K.STILL_ALERT, 3.0)])
     alerter.command(Command(Action.TAKE_STRETCH), 4.0)
     assert notifier.withdrawn == [K.SITTING_ALERT, K.STILL_ALERT]
+
+
+def test_a_changed_view_is_one_notification_withdrawn_when_the_view_matches(
+    tmp_path: Path,
+) -> None:
+    notifier = RecordingNotifier()
+    alerter, _ = alerter_with(notifier, tmp_path)
+    alerter.events([Event(K.VIEW_CHANGED, 1.0)])
+    assert [a.cause for a in notifier.alerts] == [K.VIEW_CHANGED]
+    alerter.events([Event(K.VIEW_MATCHED, 2.0)])
+    assert notifier.withdrawn == [K.VIEW_CHANGED]

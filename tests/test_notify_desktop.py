@@ -136,7 +136,7 @@ def run(quiet: Desktop, tmp_path: Path) -> Iterator[Run]:
 
 
 def test_snooze_pressed_in_dunst_snoozes_the_monitor(quiet: Desktop, run: Run) -> None:
-    run.sit(run.settings.forward_hold_s + 5, FORWARD_DEG)
+    run.sit(run.settings.arrival_s + run.settings.forward_hold_s + 5, FORWARD_DEG)
     assert EventKind.FORWARD_ALERT in run.kinds and run.terminal.getvalue() == ""
     wait_for(lambda: displayed(quiet) == 1, "the forward-head notification shown")
     offered = quiet.invoke("#Snooze (Head forward)")
@@ -158,7 +158,7 @@ def test_snooze_pressed_in_dunst_snoozes_the_monitor(quiet: Desktop, run: Run) -
 def test_a_reminder_replaces_the_notification_and_a_correction_withdraws_it(
     quiet: Desktop, run: Run
 ) -> None:
-    run.sit(run.settings.forward_hold_s + 5, FORWARD_DEG)
+    run.sit(run.settings.arrival_s + run.settings.forward_hold_s + 5, FORWARD_DEG)
     run.sit(run.settings.cooldown_s, FORWARD_DEG)
     assert run.kinds.count(EventKind.FORWARD_ALERT) == 2
     assert len(run.ids) == 2 and run.ids[0] == run.ids[1]  # the same notification, replaced
@@ -178,7 +178,7 @@ def test_a_reminder_replaces_the_notification_and_a_correction_withdraws_it(
 def test_clicking_the_notification_starts_the_stretch(quiet: Desktop, run: Run) -> None:
     taken: list[Command] = []
     run.notifier.connect(taken.append)
-    run.sit(run.settings.forward_hold_s + 5, FORWARD_DEG)
+    run.sit(run.settings.arrival_s + run.settings.forward_hold_s + 5, FORWARD_DEG)
     wait_for(lambda: displayed(quiet) == 1, "the forward-head notification shown")
     quiet.run("dunstctl", "action", "0")  # what a click on the body does
     wait_for(lambda: bool(taken), "the click's command")
