@@ -32,7 +32,7 @@ from posture.adapters.pose import PoseEstimator
 from posture.adapters.store import Store
 from posture.app.loop import Loop, Parts
 from posture.core import metrics
-from posture.core.coach import Cue
+from posture.core.cues import Cue
 from posture.core.data import Frame
 from posture.core.events import Event, Status
 from posture.core.frontal import FrontalEstimator

@@ -29,8 +29,8 @@ from posture.adapters.pose import PoseEstimator
 from posture.adapters.store import Store
 from posture.app.loop import Loop, Parts
 from posture.core.alerts import Alert
-from posture.core.coach import Cue
 from posture.core.commands import Command
+from posture.core.cues import Cue
 from posture.core.data import N_LANDMARKS, PoseSample, Reading, StretchResult, View
 from posture.core.errors import CameraError
 from posture.core.events import Event, Posture, Status

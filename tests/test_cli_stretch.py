@@ -49,7 +49,9 @@ def test_head_turns_complete_a_turn_check_and_a_still_head_none(
     db = tmp_path / "h.db"
     turns = session(with_quick_turns, data_dir / "video/front-head-turns-d12.mp4", db)
     still = session(with_quick_turns, data_dir / "video/front-still-d13.mp4", db)
-    assert turns[0]["type"] == "stretch" and turns[0]["safety"]
+    intro = turns[0]
+    assert (intro["type"], intro["kind"], intro["name"]) == ("cue", "intro", "Quick head turns")
+    assert intro["steps"] == ["Turn your head to each side and back."] and intro["safety"]
     assert turns[-1] == {
         "type": "result",
         "id": "quick-turns",
@@ -58,9 +60,17 @@ def test_head_turns_complete_a_turn_check_and_a_still_head_none(
         "total": 2,
         "checked": True,
         "seconds": turns[-1]["seconds"],
+        "stopped": None,
     }
     assert [r["text"] for r in turns if r["type"] == "cue"].count("relax") == 2
     assert still[-1]["status"] == "skipped" and still[-1]["done"] == 0
+    # The clip ends before a still head could finish: the result says so, not "skipped".
+    assert still[-1]["stopped"] == "recording ended"
+    assert still[-2]["text"] == "Quick head turns: recording ended (0 of 2)"
+    guides = [r["guidance"] for r in still if r.get("kind") == "guide"]
+    assert guides and guides[0] == "turn your head to the left"
+    counts = [r for r in turns if r.get("kind") == "count"]
+    assert all(r["phase"] in ("hold", "rest") and r["left_s"] >= 1 for r in counts)
     with sqlite3.connect(db) as con:
         rows = con.execute("SELECT stretch_id, status, done FROM stretches ORDER BY t").fetchall()
     assert rows == [("quick-turns", "completed", 2), ("quick-turns", "skipped", 0)]

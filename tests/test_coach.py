@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from posture.core import metrics
-from posture.core.coach import Coach, CueKind, Outcome
+from posture.core.coach import Coach
+from posture.core.cues import CueKind, Outcome, Phase
 from posture.core.data import Reading
 from posture.core.frontal import FrontalEstimator
 from posture.core.kinds import Helps
@@ -176,3 +177,38 @@ def test_skipping_keeps_what_was_done() -> None:
     s.play(2, Scene(head_yaw_deg=30.0))
     s.cues += s.coach.skip(s.t)
     assert s.coach.result().status is Outcome.PARTIAL and s.coach.skip(s.t) == []
+
+
+def test_every_cue_says_where_the_session_is() -> None:
+    """The data a window draws from: task, repetition, side, phase and the seconds left."""
+    s = Session(stretch(Measure.YAW, ("left", "right"), 20.0, hold_s=3.0, reps=2))
+    s.play(2)
+    s.play(5, Scene(head_yaw_deg=30.0))
+    intro = s.cues[0]
+    assert intro.kind is CueKind.INTRO and intro.stretch is not None and intro.text == "Test"
+    counts = [c for c in s.cues if c.kind is CueKind.COUNT and c.phase is Phase.HOLD]
+    assert [c.left_s for c in counts] == [3.0, 2.0, 1.0]
+    assert {(c.task, c.tasks, c.rep, c.reps, c.side) for c in counts} == {(1, 4, 1, 2, "left")}
+    after = [c for c in s.cues if c.kind is CueKind.INSTRUCT][-1]
+    assert (after.task, after.side, after.phase) == (2, "right", Phase.REACH)
+
+
+def test_the_camera_guides_in_words_and_a_miss_says_how_far() -> None:
+    s = Session(stretch(Measure.YAW, ("left",), 30.0))
+    s.play(2)
+    s.play(3)
+    s.play(4, Scene(head_yaw_deg=18.0))
+    s.play(12, Scene(head_yaw_deg=18.0))
+    guides = [c.guidance for c in s.cues if c.kind is CueKind.GUIDE]
+    assert guides[:2] == ["turn your head to the left", "turn a little further left"]
+    missed = next(c.text for c in s.cues if c.kind is CueKind.MISSED)
+    assert missed.startswith("reached ") and missed.endswith(" deg of 30 deg left; moving on")
+
+
+def test_a_session_ended_by_the_recording_says_so() -> None:
+    s = Session(stretch(Measure.YAW, ("left",), 30.0))
+    s.play(3)
+    s.cues += s.coach.skip(s.t, "recording ended")
+    result = s.coach.result()
+    assert result.status is Outcome.SKIPPED and result.how == "recording ended"
+    assert s.texts()[-1] == "Test: recording ended (0 of 1)"

@@ -11,7 +11,7 @@ from posture.adapters.catalogue import load as load_catalogue
 from posture.adapters.feeds import VirtualClock
 from posture.adapters.pose import PoseEstimator
 from posture.app.coaching import coach_session
-from posture.core.coach import Cue
+from posture.core.cues import Cue
 from posture.core.frontal import FrontalEstimator
 
 

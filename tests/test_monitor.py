@@ -359,3 +359,17 @@ def test_the_status_shows_how_long_a_snooze_lasts() -> None:
     assert s.monitor.status().snoozed_s == 51.0  # last reading at 14 s
     s.run(60)
     assert s.monitor.status().snoozed_s == 0.0
+
+
+def test_a_confirmed_walk_is_one_break_and_only_when_the_person_was_away() -> None:
+    long = Settings(away_break_s=600.0, away_after_s=5.0)
+    s = Script(long)
+    s.run(10)
+    assert s.monitor.walked(s.t, 300.0) == []  # present: no break, the timers go on
+    assert s.monitor.status().sitting_s >= 9.0
+    s.run(20, make=empty)
+    assert s.monitor.walked(s.t, 15.0) == []  # away: the break is recorded on return
+    back = s.run(1)
+    assert s.kinds(back) == [K.BACK, K.BREAK] and s.monitor.status().sitting_s <= 1.0
+    s.run(20, make=empty)
+    assert s.kinds(s.run(1)) == [K.BACK]  # the walk counted once; a later short absence is none

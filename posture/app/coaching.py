@@ -1,4 +1,6 @@
-"""Wiring for a coached stretch: readings from a feed into the coach, the result for the store."""
+"""Coached stretches in the app: a session stepped by whoever owns the camera, the run's slot for
+the one under way (the live loop keeps monitoring while it runs), and a standalone session that
+reads a feed itself (`posture stretch`)."""
 
 from __future__ import annotations
 
@@ -6,8 +8,9 @@ import logging
 from collections.abc import Callable
 
 from posture.core import metrics
-from posture.core.coach import Coach, Cue, Result
-from posture.core.data import Frame, StretchResult
+from posture.core.coach import Coach
+from posture.core.cues import Cue, Result
+from posture.core.data import Frame, Reading, StretchResult
 from posture.core.errors import CameraError, ModelError
 from posture.core.ports import Clock, Feed, PoseSource
 from posture.core.stretches import Stretch
@@ -15,7 +18,94 @@ from posture.core.stretches import Stretch
 log = logging.getLogger(__name__)
 
 COACH_HZ = 10.0
-"""Readings a second during a stretch: a few seconds of pose need more than the monitor's 1."""
+"""Readings a second during a checked stretch: a few seconds of pose need more than 1."""
+TICK_HZ = 4.0
+"""Steps a second during a timer-only stretch, so its countdown keeps to whole seconds."""
+RECORDING_ENDED = "recording ended"
+CAMERA_LOST = "camera lost"
+
+Say = Callable[[Cue], None]
+Done = Callable[[Result], None]
+
+
+class Session:
+    """One coached stretch: readings (checked) or ticks (timer only) in, cues said."""
+
+    def __init__(self, stretch: Stretch, t: float, safety: tuple[str, ...], say: Say) -> None:
+        self.stretch, self.say = stretch, say
+        self.coach = Coach(stretch, t, safety)
+        self._say(self.coach.start())
+
+    def _say(self, cues: list[Cue]) -> None:
+        for cue in cues:
+            self.say(cue)
+
+    @property
+    def checked(self) -> bool:
+        """Whether the camera checks this stretch (it then wants readings, not ticks)."""
+        return self.stretch.check is not None
+
+    @property
+    def finished(self) -> bool:
+        return self.coach.finished
+
+    def look(self, reading: Reading) -> None:
+        self._say(self.coach.update(reading))
+
+    def tick(self, t: float) -> None:
+        self._say(self.coach.tick(t))
+
+    def stop(self, t: float, stopped: str = "") -> None:
+        """End it now: the user skipped it (no reason), or `stopped` says what ended it."""
+        self._say(self.coach.skip(t, stopped))
+
+    def result(self) -> Result:
+        return self.coach.result()
+
+
+class CoachSlot:
+    """The run's stretch under way, if any: the alerter starts and skips it, the loop steps it,
+    and whoever started it hears the result when it ends."""
+
+    def __init__(self, clock: Clock, say: Say, safety: tuple[str, ...] = ()) -> None:
+        self.clock, self.say, self.safety = clock, say, safety
+        self.session: Session | None = None
+        self._done: Done | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.session is not None
+
+    def start(self, stretch: Stretch, done: Done) -> None:
+        """Begin coaching `stretch` (ending one still under way as skipped)."""
+        self.stop(self.clock.now())
+        self.session, self._done = Session(stretch, self.clock.now(), self.safety, self.say), done
+
+    def look(self, reading: Reading) -> None:
+        """A reading the loop made (checked stretches use it)."""
+        if self.session is not None and self.session.checked:
+            self.session.look(reading)
+            self._settle()
+
+    def tick(self, t: float) -> None:
+        """Time passed (timer-only stretches count it)."""
+        if self.session is not None and not self.session.checked:
+            self.session.tick(t)
+            self._settle()
+
+    def stop(self, t: float, stopped: str = "") -> None:
+        """End the stretch under way, if any (see Session.stop)."""
+        if self.session is not None:
+            self.session.stop(t, stopped)
+            self._settle()
+
+    def _settle(self) -> None:
+        session, done = self.session, self._done
+        if session is None or not session.finished:
+            return
+        self.session, self._done = None, None
+        if done is not None:
+            done(session.result())
 
 
 def coach_session(
@@ -24,41 +114,39 @@ def coach_session(
     pose: PoseSource | None,
     front: metrics.FrontEstimator,
     clock: Clock,
-    say: Callable[[Cue], None],
+    say: Say,
+    safety: tuple[str, ...] = (),
 ) -> Result:
-    """Guide one stretch to its end; the camera checks it when it can be checked."""
-    coach = Coach(stretch, clock.now())
-    for cue in coach.start():
-        say(cue)
+    """Guide one stretch to its end with a feed of its own; the camera checks what it can."""
+    session = Session(stretch, clock.now(), safety, say)
     index = 0
-    while not coach.finished:
+    while not session.finished:
         t = clock.now()
-        if stretch.check is None or feed is None or pose is None:
-            cues = coach.tick(t)
+        if not session.checked or feed is None or pose is None:
+            session.tick(t)
         else:
             try:
                 rgb = feed.frame(t)
             except CameraError:
-                rgb = None
-            if rgb is None:  # the recording ended or the camera went: what was done stands
-                cues = coach.skip(t)
-            else:
-                cues = _look(coach, pose, Frame(rgb, t, index), front)
-                index += 1
-        for cue in cues:
-            say(cue)
+                session.stop(t, CAMERA_LOST)
+                break
+            if rgb is None:  # what was done stands, and the result says why it stopped
+                session.stop(t, RECORDING_ENDED)
+                break
+            _look(session, pose, Frame(rgb, t, index), front)
+            index += 1
         clock.sleep_until(t + 1.0 / COACH_HZ)
-    return coach.result()
+    return session.result()
 
 
-def _look(coach: Coach, pose: PoseSource, frame: Frame, front: metrics.FrontEstimator) -> list[Cue]:
+def _look(session: Session, pose: PoseSource, frame: Frame, front: metrics.FrontEstimator) -> None:
     """The coach's words for one frame; a frame the model cannot read is passed over."""
     try:
         sample = pose.estimate(frame)
     except ModelError as exc:
         log.warning("%s", exc)
-        return []
-    return coach.update(metrics.read(sample, frame.t, front))
+        return
+    session.look(metrics.read(sample, frame.t, front))
 
 
 def stored(result: Result) -> StretchResult:

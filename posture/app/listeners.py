@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
 
-from posture.app.coaching import stored
+from posture.app.coaching import CoachSlot, stored
 from posture.core.alert_table import ALERT_TABLE, ALERTS
 from posture.core.alerts import Alert, alert_for
 from posture.core.baseline import VIEW_CHANGED_TEXT, VIEW_CHANGED_TITLE
-from posture.core.coach import Cue, CueKind, Outcome, Result
 from posture.core.commands import Action, Command
+from posture.core.cues import Cue, CueKind, Outcome, Result
 from posture.core.data import StretchResult
 from posture.core.errors import StoreError
 from posture.core.events import Event, Posture, Status
@@ -49,6 +49,8 @@ OFFER_S = 600.0
 """An offer not taken within this long lapses (it stays 'suggested' in the history)."""
 NOTHING_OFFERED = "no stretch is on offer now"
 """What g or x says when no alert has offered a stretch (or its offer lapsed)."""
+UNDER_WAY = "a stretch is under way (x ends it)"
+"""What g says while a stretch is being coached."""
 
 
 class HistoryWriter(Listener):
@@ -116,14 +118,11 @@ WITHDRAWN_BY: dict[EventKind, tuple[EventKind, ...]] = {
 corrected, neck moved, a break; the camera's view matches the calibration again), or the person
 paused or snoozed the alerts."""
 
-Coaching = Callable[[Stretch], Result]
-"""Guides one stretch to its end with the run's camera (posture/app/coaching.py)."""
-
-
 class Alerter(Listener):
     """Notifies each alert with a stretch for its cause (from the chooser) and offers it:
-    take (coach it now, then credit what was done) or skip. `say` tells the person when
-    there is nothing to take or skip. An alert's notification is withdrawn when its cause
+    take (coach it now in the run's slot, monitoring going on, then credit what the camera
+    confirmed) or skip (x also ends a stretch under way). `say` tells the person when there is
+    nothing to take or skip. An alert's notification is withdrawn when its cause
     clears (WITHDRAWN_BY), when the offer is taken or skipped, and when the run ends; the
     notification's buttons come back as commands through `submit`."""
 
@@ -132,7 +131,7 @@ class Alerter(Listener):
         notifier: Notifier,
         chooser: Chooser | None,
         history: HistoryWriter,
-        coach: Coaching,
+        coach: CoachSlot,
         clock: Clock,
         submit: Submit,
         say: Callable[[Cue], None] | None = None,
@@ -172,7 +171,8 @@ class Alerter(Listener):
         self._withdraw(sorted(self.shown, key=lambda kind: kind.value))
 
     def command(self, command: Command, t: float) -> None:
-        if command.action in (Action.TAKE_STRETCH, Action.SKIP_STRETCH) and self.offer:
+        taking = command.action in (Action.TAKE_STRETCH, Action.SKIP_STRETCH)
+        if taking and self.offer and not self.coach.active:
             self._withdraw([self.offer.cause] if self.offer.cause else [])
         if command.action is Action.TAKE_STRETCH:
             self._take(t)
@@ -180,15 +180,21 @@ class Alerter(Listener):
             self._skip(t)
 
     def _take(self, t: float) -> None:
-        """g: coach the offered stretch now; store the result and credit what was done."""
+        """g: start coaching the offered stretch (the loop goes on; `_coached` hears the end)."""
+        if self.coach.active:
+            self.say(Cue(t, CueKind.INSTRUCT, UNDER_WAY))
+            return
         offer, self.offer = self.offer, None
         if offer is None or t - offer.t > OFFER_S:
             self.say(Cue(t, CueKind.INSTRUCT, NOTHING_OFFERED))
             return
-        result = self.coach(offer.stretch)
+        self.coach.start(offer.stretch, partial(self._coached, offer))
+
+    def _coached(self, offer: Offer, result: Result) -> None:
+        """A stretch ended: store the result; credit only what the camera confirmed."""
         self.history.record(self.clock.now(), offer.row, stored(result))
         check = offer.stretch.check
-        if check is None or result.status is Outcome.SKIPPED:
+        if check is None or result.done == 0:
             return
         if check.measure is not Measure.AWAY:
             self.submit(Command(Action.STRETCHED))
@@ -196,7 +202,10 @@ class Alerter(Listener):
             self.submit(Command(Action.WALKED, result.seconds))
 
     def _skip(self, t: float) -> None:
-        """x: the offer is declined."""
+        """x: the stretch under way ends (what was done stands), or the offer is declined."""
+        if self.coach.active:
+            self.coach.stop(t)
+            return
         offer, self.offer = self.offer, None
         if offer is None:
             self.say(Cue(t, CueKind.INSTRUCT, NOTHING_OFFERED))

@@ -8,6 +8,10 @@ user. A camera that fails is retried with backoff and resumes by itself.
 Everything else listens (posture/app/listeners.py): the history writer, the alerter with its
 stretch offers, the run counter, the status line or JSON lines, the preview. Keys, other
 terminals and listeners send commands (posture/core/commands.py), which the loop applies.
+
+A stretch taken from an offer (g) is coached inside the loop (posture/app/coaching.py, CoachSlot):
+monitoring never stops for it. While it runs the loop reads at the coach's rate and every reading
+feeds both the monitor and the coach; keys and commands keep working.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from posture.adapters.motion import ThumbnailMotion
-from posture.app.coaching import coach_session
+from posture.app.coaching import COACH_HZ, RECORDING_ENDED, TICK_HZ, CoachSlot
 from posture.app.listeners import (
     Alerter,
     HistoryWriter,
@@ -31,8 +35,8 @@ from posture.app.listeners import (
     SinkListener,
 )
 from posture.core import commands, metrics
-from posture.core.coach import Cue, Result
 from posture.core.commands import Action, Command
+from posture.core.cues import Cue
 from posture.core.data import Frame
 from posture.core.errors import CameraError, ModelError
 from posture.core.events import Event
@@ -54,7 +58,7 @@ from posture.core.ports import (
     Window,
 )
 from posture.core.settings import Settings
-from posture.core.stretches import Chooser, Stretch
+from posture.core.stretches import Chooser
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +66,9 @@ MIN_GAP_S = 0.5
 """Readings triggered by motion come at most this often."""
 BACKOFF_MAX_S = 4.0
 """A lost camera is retried at most this far apart, so it is back within 5 s of its return."""
+RUN_STOPPED = "run stopped"
+PAUSED = "paused"
+"""Why a stretch under way ended when the run stopped or paused (its result says so)."""
 RELEASE_AFTER_S = 2.0
 """With release_camera, the device is let go when the next look is at least this far off."""
 
@@ -104,6 +111,8 @@ class Loop:
         self._last_read = -math.inf
         self._frames = 0
         self.counter = RunCounter(wall_of(clock.now()))
+        safety = parts.chooser.catalogue.safety if parts.chooser else ()
+        self.coaching = CoachSlot(clock, self.say, safety)
         for listener in self._standard():
             self.subscribe(listener)
 
@@ -111,16 +120,12 @@ class Loop:
         p = self.p
         history = HistoryWriter(p.store, self.wall_of)
         alerter = Alerter(
-            p.notifier, p.chooser, history, self._coach, self.clock, self.submit, self.say
+            p.notifier, p.chooser, history, self.coaching, self.clock, self.submit, self.say
         )
         found: list[Listener] = [history, alerter, self.counter, SinkListener(p.sink, self.wall_of)]
         if p.preview is not None:
             found.append(PreviewListener(p.preview, self.submit))
         return found
-
-    def _coach(self, stretch: Stretch) -> Result:
-        """Coach a stretch with this run's camera; the coach's words go to the listeners."""
-        return coach_session(stretch, self.p.feed, self.p.pose, self.p.front, self.clock, self.say)
 
     @property
     def summary(self) -> RunSummary:
@@ -160,10 +165,12 @@ class Loop:
         """The command's effect on the loop and the monitor (take/skip are the alerter's)."""
         m, action = self.monitor, command.action
         if action is Action.STOP:
+            self.coaching.stop(t, RUN_STOPPED)
             self.stop_requested = True
-        elif action is Action.PAUSE_OR_RESUME:
-            return m.resume(t) if m.paused else m.pause(t, command.seconds)
-        elif action is Action.PAUSE:
+        elif action is Action.PAUSE_OR_RESUME and m.paused:
+            return m.resume(t)
+        elif action in (Action.PAUSE, Action.PAUSE_OR_RESUME):
+            self.coaching.stop(t, PAUSED)
             return m.pause(t, command.seconds)
         elif action is Action.RESUME:
             return m.resume(t)
@@ -229,6 +236,7 @@ class Loop:
         seen = Seen(rgb, sample, reading, self.monitor.status())
         for listener in self.listeners:
             listener.reading(seen)
+        self.coaching.look(reading)
         self.apply_commands()
 
     # --- the loop -----------------------------------------------------------------------------
@@ -237,11 +245,15 @@ class Loop:
         """One look at the camera; returns when the next reading is due."""
         self._poll(t)
         self.publish(self.monitor.tick(t))
+        self.coaching.tick(t)
+        self.apply_commands()
         if self.monitor.paused:
             self.p.feed.release()
             return t + 1.0
         rgb = self._frame(t)
         if rgb is None:
+            self.coaching.stop(t, RECORDING_ENDED)
+            self.apply_commands()
             self.stop_requested = True
             return next_read
         if rgb.size == 0:
@@ -252,30 +264,43 @@ class Loop:
         if not glance.covered and (t >= next_read or (glance.moved and recent)):
             self._read(t, rgb)
             self._last_read = t
-            away = self.monitor.status().away
-            next_read = t + 1.0 / (
-                self.settings.away_sample_hz if away else self.settings.sample_hz
-            )
+            next_read = t + 1.0 / self._read_hz()
         elif glance.covered and t >= next_read:
             next_read = t + 1.0 / self.settings.sample_hz
         return next_read
+
+    def _read_hz(self) -> float:
+        """Readings a second from now: more while a checked stretch is coached, fewer away."""
+        session = self.coaching.session
+        if session is not None and session.checked:
+            return max(COACH_HZ, self.settings.sample_hz)
+        away = self.monitor.status().away
+        return self.settings.away_sample_hz if away else self.settings.sample_hz
+
+    def _look_s(self) -> float:
+        """Seconds to the next glance: the motion-check rate, faster for a stretch's timer."""
+        hz = self.settings.motion_hz
+        if self.coaching.active:
+            hz = max(hz, TICK_HZ)
+        return 1.0 / hz if hz > 0 else math.inf
 
     def run(self, duration_s: float | None = None) -> RunSummary:
         """Look and read until the duration is up, the recording ends, or a stop; the summary."""
         clock, settings = self.clock, self.settings
         start = t = clock.now()
         next_read = t
-        look = 1.0 / settings.motion_hz if settings.motion_hz > 0 else math.inf
         try:
             while not self.stop_requested and (duration_s is None or t - start < duration_s):
                 next_read = self.step(t, next_read)
                 retry = t + self._backoff if self._lost is not None else math.inf
-                wake = min(next_read, t + look, retry)
+                wake = min(next_read, t + self._look_s(), retry)
                 if settings.release_camera and wake - t >= RELEASE_AFTER_S:
                     self.p.feed.release()
                 clock.sleep_until(max(wake, t + 1e-3))
                 t = clock.now()
         finally:
+            self.coaching.stop(clock.now(), RUN_STOPPED)
+            self.apply_commands()
             seconds = clock.now() - start
             for listener in self.listeners:
                 listener.finished(seconds)

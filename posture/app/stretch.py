@@ -20,7 +20,7 @@ from posture.app.live import clock_for, open_live
 from posture.app.wiring import resolve_model
 from posture.core import metrics, stretches
 from posture.core.alert_table import ALERT_TABLE
-from posture.core.coach import Cue, Result
+from posture.core.cues import Cue, Result
 from posture.core.errors import SourceError
 from posture.core.frontal import FrontalEstimator
 from posture.core.kinds import EventKind
@@ -59,7 +59,6 @@ def choose(
 def run_session(
     plan: StretchPlan,
     catalogue: stretches.Catalogue,
-    introduce: Callable[[stretches.Stretch], None],
     say: Callable[[Cue], None],
 ) -> Result:
     """A standalone coached stretch; the result is stored in the history."""
@@ -77,7 +76,6 @@ def run_session(
             pose = stack.enter_context(PoseEstimator(resolve_model(plan.model).path, sequence=True))
         else:
             front, clock = FrontalEstimator(), clock_for(plan.source)
-        introduce(stretch)
-        result = coach_session(stretch, feed, pose, front, clock, say)
+        result = coach_session(stretch, feed, pose, front, clock, say, catalogue.safety)
         store.record_stretch(None, time.time(), stored(result))
         return result

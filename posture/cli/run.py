@@ -17,13 +17,14 @@ from posture.app import run as app_run
 from posture.app.listeners import RunSummary
 from posture.app.run import RunPlan
 from posture.cli import options
+from posture.cli.coach_text import cue_lines
 from posture.cli.command import Command
 from posture.cli.status_line import status_text as status_text
 from posture.core import settings
 from posture.core.alerts import SHORT_NAMES
 from posture.core.baseline import VIEW_CHANGED_TEXT, VIEW_MATCHED_TEXT
-from posture.core.coach import Cue
 from posture.core.commands import KEYS, PAUSE_KEY_S
+from posture.core.cues import Cue
 from posture.core.errors import UsageError
 from posture.core.events import Event, Status
 from posture.core.kinds import EventKind
@@ -62,7 +63,8 @@ class JsonSink:
 
     def cue(self, cue: Cue) -> None:
         """A stretch's words go to stderr: stdout carries events only."""
-        print(cue.text, file=sys.stderr, flush=True)
+        for line in cue_lines(cue):
+            print(line, file=sys.stderr, flush=True)
 
 
 class TerminalSink:
@@ -83,7 +85,8 @@ class TerminalSink:
         self._shown = False
 
     def cue(self, cue: Cue) -> None:
-        self._line(cue.text)
+        for line in cue_lines(cue):
+            self._line(line)
 
     def status(self, status: Status) -> None:
         if not self.tty:

@@ -10,10 +10,11 @@ from posture.adapters import paths
 from posture.adapters.catalogue import load as load_catalogue
 from posture.app import stretch as app_stretch
 from posture.cli import options
+from posture.cli.coach_text import checked_by, cue_lines, cue_row
 from posture.cli.command import Command
 from posture.core import stretches
 from posture.core.alert_table import ALERT_TABLE
-from posture.core.coach import Cue, Result
+from posture.core.cues import Cue, Result
 from posture.core.stretches import Stretch
 
 
@@ -39,12 +40,6 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     options.add_settings(parser)
 
 
-def _checked_by(s: Stretch) -> str:
-    if s.check is None:
-        return "timer only"
-    return f"camera checks {s.check.measure.value} ({'/'.join(s.check.sides)})"
-
-
 def _helps(s: Stretch) -> str:
     """What a stretch helps, in the words `--for` takes (`for forward, still`), then the rest."""
     words = [spec.word for spec in ALERT_TABLE if spec.cause in s.helps]
@@ -60,50 +55,16 @@ def _list(catalogue: stretches.Catalogue) -> None:
     width = max(len(s) for s in catalogue.stretches)
     for s in catalogue.stretches.values():
         helps = _helps(s)
-        print(f"{s.id:{width}}  {s.name}  [{helps + '; ' if helps else ''}{_checked_by(s)}]")
-
-
-def _timing(s: Stretch) -> str:
-    if not s.hold_s:
-        return "a checklist"
-    times = f", {s.reps} times" if s.reps > 1 else ""
-    rest = f", {s.rest_s:g} s rest between" if s.rest_s and s.reps > 1 else ""
-    return f"hold {s.hold_s:g} s{times}{rest}"
-
-
-def _introduce(catalogue: stretches.Catalogue, as_json: bool) -> Any:
-    def show(s: Stretch) -> None:
-        if as_json:
-            print(
-                json.dumps(
-                    {
-                        "type": "stretch",
-                        "id": s.id,
-                        "name": s.name,
-                        "steps": list(s.steps),
-                        "safety": list(catalogue.safety),
-                    }
-                )
-            )
-            return
-        print("\n".join(f"! {line}" for line in catalogue.safety))
-        print(f"\n{s.name} ({_timing(s)}; {_checked_by(s)})")
-        for number, step in enumerate(s.steps, start=1):
-            print(f"  {number}. {step}")
-        for caution in s.cautions:
-            print(f"  Careful: {caution}")
-        print(flush=True)
-
-    return show
+        print(f"{s.id:{width}}  {s.name}  [{helps + '; ' if helps else ''}{checked_by(s)}]")
 
 
 def _say(as_json: bool) -> Any:
     def say(cue: Cue) -> None:
         if as_json:
-            row = {"type": "cue", "kind": cue.kind.value, "t": round(cue.t, 2), "text": cue.text}
-            print(json.dumps(row), flush=True)
+            print(json.dumps(cue_row(cue)), flush=True)
         else:
-            print(cue.text, flush=True)
+            for line in cue_lines(cue):
+                print(line, flush=True)
 
     return say
 
@@ -120,12 +81,13 @@ def _result(result: Result, as_json: bool) -> None:
                     "total": result.total,
                     "checked": result.checked,
                     "seconds": result.seconds,
+                    "stopped": result.stopped or None,
                 }
             )
         )
         return
     how = "checked by the camera" if result.checked else "on the timer"
-    print(f"{result.stretch_id}: {result.status.value}, {result.done} of {result.total} ({how})")
+    print(f"{result.stretch_id}: {result.how}, {result.done} of {result.total} ({how})")
 
 
 def _cmd_stretch(args: argparse.Namespace) -> int:
@@ -144,9 +106,7 @@ def _cmd_stretch(args: argparse.Namespace) -> int:
         model=args.model,
         disabled=loaded.disabled_stretches,
     )
-    result = app_stretch.run_session(
-        plan, catalogue, _introduce(catalogue, args.json), _say(args.json)
-    )
+    result = app_stretch.run_session(plan, catalogue, _say(args.json))
     _result(result, args.json)
     return 0
 

@@ -14,8 +14,19 @@ import enum
 import math
 import statistics
 from collections import deque
-from dataclasses import dataclass
 
+from posture.core.cues import (
+    Cue,
+    CueKind,
+    Outcome,
+    Phase,
+    Result,
+    amount,
+    guidance,
+    guidance_for,
+    measured,
+    toward,
+)
 from posture.core.data import Reading
 from posture.core.stretches import Measure, Stretch
 
@@ -27,76 +38,25 @@ GRACE_S = 0.6
 AWAY_START_S = 3.0
 """Out of view this long counts as having left for the walk."""
 AWAY_TIMEOUT_S = 60.0
-
-
-class CueKind(enum.Enum):
-    INSTRUCT = "instruct"
-    HOLD = "hold"
-    COUNT = "count"
-    RELAX = "relax"
-    MISSED = "missed"
-    DONE = "done"
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    t: float
-    kind: CueKind
-    text: str
-
-
-class Outcome(enum.Enum):
-    COMPLETED = "completed"
-    PARTIAL = "partial"
-    SKIPPED = "skipped"
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    stretch_id: str
-    status: Outcome
-    done: int
-    total: int
-    checked: bool
-    seconds: float
+GUIDE_AFTER_S = 2.0
+"""Advice on the pose comes this long after an instruction, then whenever it changes..."""
+GUIDE_EVERY_S = 2.0
+"""...but at most this often, so jitter near a boundary does not chatter."""
 
 
 class _Phase(enum.Enum):
-    NEUTRAL = 0
-    WAIT = 1
-    HOLD = 2
-    REST = 3
-    FINISHED = 4
-
-
-def _value(measure: Measure, reading: Reading) -> float | None:
-    if not reading.present:
-        return None
-    return {
-        Measure.ROLL: reading.roll_deg,
-        Measure.YAW: reading.yaw_deg,
-        Measure.PITCH: reading.pitch_deg,
-        Measure.CHIN_TUCK: reading.head_forward_deg,
-        Measure.SHRUG: reading.neck_ratio,
-        Measure.AWAY: None,
-    }[measure]
-
-
-def _toward(measure: Measure, side: str, value: float, neutral: float) -> float:
-    """How far past neutral toward the goal of `side` (degrees, or a share for a shrug)."""
-    if measure is Measure.SHRUG:
-        return (neutral - value) / neutral if neutral > 0 else 0.0
-    if measure is Measure.CHIN_TUCK:
-        return neutral - value
-    sign = -1.0 if side in ("right", "up") else 1.0
-    return sign * (value - neutral)
+    NEUTRAL = Phase.READY
+    WAIT = Phase.REACH
+    HOLD = Phase.HOLD
+    REST = Phase.REST
+    FINISHED = Phase.DONE
 
 
 class Coach:
     """One guided stretch. Feed readings (checked) or ticks (timer only); read cues and result."""
 
-    def __init__(self, stretch: Stretch, start_t: float) -> None:
-        self.stretch, self.start_t = stretch, start_t
+    def __init__(self, stretch: Stretch, start_t: float, safety: tuple[str, ...] = ()) -> None:
+        self.stretch, self.start_t, self.safety = stretch, start_t, safety
         check = stretch.check
         sides = check.sides if check else ("",)
         self.tasks = [(rep, side) for rep in range(stretch.reps) for side in sides]
@@ -112,12 +72,37 @@ class Coach:
         self._counted: int | None = None
         self._end: float | None = None
         self._walked = 0.0
+        self._stopped = ""
+        self._best: float | None = None
+        self._guided: tuple[float, str] | None = None
 
     @property
     def finished(self) -> bool:
         return self._phase is _Phase.FINISHED
 
     # --- what to say --------------------------------------------------------------------------
+
+    def _cue(
+        self, t: float, kind: CueKind, text: str, left_s: float | None = None, guide: str = ""
+    ) -> Cue:
+        """A cue with the session's state now."""
+        index = min(self._task, len(self.tasks) - 1)
+        rep, side = self.tasks[index]
+        return Cue(
+            t,
+            kind,
+            text,
+            stretch=self.stretch,
+            phase=self._phase.value,
+            task=index + 1,
+            tasks=len(self.tasks),
+            rep=rep + 1,
+            reps=self.stretch.reps,
+            side=side,
+            left_s=left_s,
+            guidance=guide,
+            safety=self.safety if kind is CueKind.INTRO else (),
+        )
 
     def _instruction(self, t: float) -> Cue:
         rep, side = self.tasks[self._task]
@@ -126,28 +111,52 @@ class Coach:
         of = f"{rep + 1} of {s.reps}" if s.reps > 1 else ""
         label = f"{s.name}{where}" + (f", {of}" if of else "")
         hold = f"hold {s.hold_s:g} s" if s.hold_s else "go through the steps"
-        return Cue(t, CueKind.INSTRUCT, f"{label}: {hold}")
+        self._guided, self._best = None, None
+        return self._cue(t, CueKind.INSTRUCT, f"{label}: {hold}")
 
     def start(self) -> list[Cue]:
-        """The first words: what to do (after a neutral moment when checked)."""
-        if self.stretch.check is not None and self.stretch.check.measure is not Measure.AWAY:
-            return [Cue(self.start_t, CueKind.INSTRUCT, "Sit still and look ahead for a moment.")]
-        if self.stretch.check is not None:
-            return [
-                Cue(
-                    self.start_t,
-                    CueKind.INSTRUCT,
-                    "Stand up and walk; the timer starts when you leave the camera's view.",
-                )
-            ]
-        return [self._instruction(self.start_t)]
+        """The first words: the stretch itself, then what to do (after a neutral moment when
+        checked)."""
+        t, check = self.start_t, self.stretch.check
+        intro = self._cue(t, CueKind.INTRO, self.stretch.name)
+        if check is not None and check.measure is not Measure.AWAY:
+            return [intro, self._cue(t, CueKind.INSTRUCT, "Sit still and look ahead for a moment.")]
+        if check is not None:
+            walk = "Stand up and walk; the timer starts when you leave the camera's view."
+            return [intro, self._cue(t, CueKind.INSTRUCT, walk)]
+        return [intro, self._instruction(t)]
 
     def _count(self, t: float, end: float) -> list[Cue]:
+        """A COUNT cue for each whole second left of a hold or a rest."""
         left = math.ceil(end - t)
-        if 1 <= left <= 3 and left != self._counted:
+        if left >= 1 and left != self._counted:
             self._counted = left
-            return [Cue(t, CueKind.COUNT, f"{left}...")]
+            return [self._cue(t, CueKind.COUNT, f"{left}...", left_s=float(left))]
         return []
+
+    def _guide(self, t: float, past: float | None) -> list[Cue]:
+        """Advice on reaching the pose: after a moment, then when it changes (not too often)."""
+        check = self.stretch.check
+        if check is None or t - self._since < GUIDE_AFTER_S:
+            return []
+        words = guidance(check.measure, self.tasks[self._task][1], past, check.threshold)
+        last = self._guided
+        if last is not None and (last[1] == words or t - last[0] < GUIDE_EVERY_S):
+            return []
+        self._guided = (t, words)
+        return [self._cue(t, CueKind.GUIDE, words, guide=words)]
+
+    def _missed(self, t: float) -> list[Cue]:
+        check = self.stretch.check
+        assert check is not None
+        side = self.tasks[self._task][1]
+        goal = amount(check.measure, check.threshold)
+        if self._best is None:
+            text = f"the camera did not see your head; moving on (needed {goal} {side})"
+        else:
+            got = amount(check.measure, max(self._best, 0.0))
+            text = f"reached {got} of {goal} {side}; moving on"
+        return [self._cue(t, CueKind.MISSED, text), *self._next_task(t, False)]
 
     # --- the steps ----------------------------------------------------------------------------
 
@@ -163,18 +172,17 @@ class Coach:
 
     def _finish(self, t: float) -> list[Cue]:
         self._phase, self._end = _Phase.FINISHED, t
-        outcome = self.result().status.value
-        return [
-            Cue(
-                t,
-                CueKind.DONE,
-                f"{self.stretch.name}: {outcome} ({self.done} of {len(self.tasks)})",
-            )
-        ]
+        result = self.result()
+        text = f"{self.stretch.name}: {result.how} ({self.done} of {len(self.tasks)})"
+        return [self._cue(t, CueKind.DONE, text)]
 
-    def skip(self, t: float) -> list[Cue]:
-        """The user gave up: what was done so far stands."""
-        return [] if self.finished else self._finish(t)
+    def skip(self, t: float, stopped: str = "") -> list[Cue]:
+        """The session ends now and what was done so far stands: the user gave up (no reason),
+        or something else ended it (`stopped`: 'recording ended', 'camera lost')."""
+        if self.finished:
+            return []
+        self._stopped = stopped
+        return self._finish(t)
 
     def tick(self, t: float) -> list[Cue]:
         """Timer-only stretches: hold, rest, repeat."""
@@ -183,15 +191,17 @@ class Coach:
         s = self.stretch
         if self._phase is _Phase.WAIT:
             self._phase, self._since = _Phase.HOLD, t
-            return [Cue(t, CueKind.HOLD, "hold...")] if s.hold_s else []
+            return [self._cue(t, CueKind.HOLD, "hold...")] if s.hold_s else []
         if self._phase is _Phase.HOLD:
             end = self._since + s.hold_s
             if t < end:
                 return self._count(t, end)
-            return [Cue(t, CueKind.RELAX, "relax"), *self._next_task(t, True)]
-        if self._phase is _Phase.REST and t >= self._since + s.rest_s:
-            self._phase = _Phase.WAIT
-            return [self._instruction(t)]
+            return [self._cue(t, CueKind.RELAX, "relax"), *self._next_task(t, True)]
+        if self._phase is _Phase.REST:
+            if t >= self._since + s.rest_s:
+                self._phase = _Phase.WAIT
+                return [self._instruction(t)]
+            return self._count(t, self._since + s.rest_s)
         return []
 
     def update(self, reading: Reading) -> list[Cue]:
@@ -201,7 +211,7 @@ class Coach:
             return []
         if check.measure is Measure.AWAY:
             return self._away(reading)
-        value = _value(check.measure, reading)
+        value = measured(check.measure, reading)
         if self._phase is _Phase.NEUTRAL:
             if value is not None:
                 self._neutral.append(value)
@@ -214,7 +224,7 @@ class Coach:
             past = None
         else:
             self._recent.append(
-                _toward(check.measure, self.tasks[self._task][1], value, self._neutral_value)
+                toward(check.measure, self.tasks[self._task][1], value, self._neutral_value)
             )
             past = statistics.median(self._recent)
         return self._step(t, past, check.threshold)
@@ -223,23 +233,27 @@ class Coach:
         s = self.stretch
         reached = past is not None and past >= threshold
         if self._phase is _Phase.WAIT:
+            if past is not None:
+                self._best = past if self._best is None else max(self._best, past)
             if reached:
                 self._phase, self._since, self._slipped = _Phase.HOLD, t, None
-                return [Cue(t, CueKind.HOLD, "hold...")]
+                return [self._cue(t, CueKind.HOLD, "hold...")]
             if t - self._since > REACH_TIMEOUT_S:
-                return [Cue(t, CueKind.MISSED, "not seen; moving on"), *self._next_task(t, False)]
-            return []
+                return self._missed(t)
+            return self._guide(t, past)
         if self._phase is _Phase.HOLD:
             if not reached:
                 self._slipped = t if self._slipped is None else self._slipped
                 if t - self._slipped > GRACE_S:
                     self._phase, self._since, self._counted = _Phase.WAIT, t, None
-                    return [Cue(t, CueKind.INSTRUCT, "lost it; go back into the stretch")]
+                    self._guided = None
+                    text = "you came out of it: " + guidance_for(s, self.tasks[self._task][1])
+                    return [self._cue(t, CueKind.INSTRUCT, text)]
                 return []
             self._slipped = None
             end = self._since + s.hold_s
             if t >= end:
-                return [Cue(t, CueKind.RELAX, "relax"), *self._next_task(t, True)]
+                return [self._cue(t, CueKind.RELAX, "relax"), *self._next_task(t, True)]
             return self._count(t, end)
         if self._phase is _Phase.REST:
             back = past is None or past < threshold / 2
@@ -247,6 +261,7 @@ class Coach:
                 self._phase, self._since = _Phase.WAIT, t
                 self._recent.clear()
                 return [self._instruction(t)]
+            return self._count(t, self._since + s.rest_s)
         return []
 
     def _away(self, reading: Reading) -> list[Cue]:
@@ -262,19 +277,15 @@ class Coach:
             self._slipped = t if self._slipped is None else self._slipped
             if t - self._slipped >= AWAY_START_S:
                 self._phase, self._since = _Phase.HOLD, self._slipped
-                return [
-                    Cue(
-                        t,
-                        CueKind.HOLD,
-                        f"walking... come back in about {self.stretch.hold_s / 60:.0f} min",
-                    )
-                ]
+                back = f"walking... come back in about {self.stretch.hold_s / 60:.0f} min"
+                return [self._cue(t, CueKind.HOLD, back, left_s=float(self.stretch.hold_s))]
             return []
         if self._phase is _Phase.HOLD:
             self._walked = t - self._since
             if reading.present or self._walked >= self.stretch.hold_s:
                 self.done = int(self._walked >= self.stretch.hold_s)
                 return self._finish(t)
+            return self._count(t, self._since + self.stretch.hold_s)
         return []
 
     def result(self) -> Result:
@@ -293,4 +304,5 @@ class Coach:
             total,
             self.stretch.check is not None,
             round(end - self.start_t, 1),
+            self._stopped if status is not Outcome.COMPLETED else "",
         )

@@ -73,6 +73,7 @@ class _State:
     seen_now: bool = False
     arrived_t: float | None = None
     """When the person last appeared (first seen, back, or after a gap)."""
+    walked: bool = False
     recent: deque[tuple[float, tuple[float | None, ...]]] = field(default_factory=deque)
     alarms: dict[EventKind, _Alarm] = field(
         default_factory=lambda: {kind: _Alarm() for kind in ALERTS}
@@ -125,13 +126,10 @@ class Monitor:
         return [Event(EventKind.NECK_MOVED, t)]
 
     def walked(self, t: float, duration_s: float) -> list[Event]:
-        """A walk the camera confirmed: a break, whatever `away_break_s` says."""
-        s = self._s
-        s.sitting_s = 0.0
-        s.alarms[EventKind.SITTING_ALERT] = _Alarm()
-        s.still_since, s.forward_since, s.good_since = t, None, None
-        s.recent.clear()
-        return [Event(EventKind.BREAK, t, duration_s=round(duration_s, 1))]
+        """A walk the camera confirmed: the time away counts as a break when the person comes
+        back, whatever `away_break_s` says (one break, not two). Nothing if they are not away."""
+        self._s.walked = self._s.away
+        return []
 
     def tick(self, t: float) -> list[Event]:
         """Let time pass without a reading: a pause whose time is up ends."""
@@ -192,14 +190,14 @@ class Monitor:
             if s.away and s.away_since is not None:
                 gone = t - s.away_since
                 events.append(Event(EventKind.BACK, t, duration_s=gone))
-                if gone >= self.settings.away_break_s:
+                if gone >= self.settings.away_break_s or s.walked:
                     events.append(Event(EventKind.BREAK, t, duration_s=gone))
                     s.sitting_s = 0.0
                     s.alarms[EventKind.SITTING_ALERT] = _Alarm()
                 s.still_since, s.forward_since, s.good_since = t, None, None
                 s.recent.clear()
                 s.arrived_t = t
-            s.away, s.away_since, s.last_seen = False, None, t
+            s.away, s.away_since, s.last_seen, s.walked = False, None, t, False
             return events
         if s.last_seen is None:
             s.last_seen = t

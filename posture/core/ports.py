@@ -14,8 +14,8 @@ from typing import Protocol
 import numpy as np
 
 from posture.core.alerts import Alert
-from posture.core.coach import Cue
 from posture.core.commands import Command
+from posture.core.cues import Cue
 from posture.core.data import Frame, PoseSample, Reading, StretchResult
 from posture.core.events import Event, Status
 from posture.core.kinds import EventKind
