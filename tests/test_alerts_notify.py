@@ -15,14 +15,14 @@ from posture.adapters.feeds import VirtualClock
 from posture.adapters.notify import DesktopNotifier, TerminalNotifier, make_notifier, note_for
 from posture.adapters.notify_note import ICON, Note, NotifyError, OnAction, OnClosed
 from posture.adapters.store import Store
+from posture.app.coaching import CoachSlot
 from posture.app.listeners import Alerter, HistoryWriter
 from posture.core.alert_table import ALERTS
 from posture.core.alerts import BODY_MAX, Alert, alert_for, duration_text
-from posture.core.coach import Outcome, Result
 from posture.core.commands import Action, Command
 from posture.core.events import Event
 from posture.core.kinds import EventKind
-from posture.core.stretches import Chooser, Stretch
+from posture.core.stretches import Chooser
 
 K = EventKind
 
@@ -232,12 +232,11 @@ def alerter_with(notifier: RecordingNotifier, tmp_path: Path) -> tuple[Alerter, 
     store.start_session(1e9, "test", {})
     asked: list[Command] = []
 
-    def coach(stretch: Stretch) -> Result:
-        return Result(stretch.id, Outcome.SKIPPED, 0, 1, False, 0.0)
-
+    clock = VirtualClock()
+    coach = CoachSlot(clock, lambda cue: None)
     history = HistoryWriter(store, lambda t: 1e9 + t)
     chooser = Chooser(CATALOGUE)
-    return Alerter(notifier, chooser, history, coach, VirtualClock(), asked.append), asked
+    return Alerter(notifier, chooser, history, coach, clock, asked.append), asked
 
 
 def test_a_cleared_cause_a_snooze_and_the_end_of_the_run_withdraw_notifications(

@@ -118,6 +118,7 @@ WITHDRAWN_BY: dict[EventKind, tuple[EventKind, ...]] = {
 corrected, neck moved, a break; the camera's view matches the calibration again), or the person
 paused or snoozed the alerts."""
 
+
 class Alerter(Listener):
     """Notifies each alert with a stretch for its cause (from the chooser) and offers it:
     take (coach it now in the run's slot, monitoring going on, then credit what the camera
