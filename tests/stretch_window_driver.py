@@ -1,0 +1,149 @@
+"""Plays a scripted chin-tuck session into the stretch window, on a real display, for the tests
+(run in a subprocess with the desktop's environment) and for the screenshot in docs/.
+
+Usage: python stretch_window_driver.py FOLDER [--wait-click]. The cues are posted from a worker
+thread, as the live loop does. At each checkpoint it saves FOLDER/<name>.png (the screen's top
+1280x720) and prints one JSON line with the window's texts. With --wait-click it then prints where
+the Skip button is and waits (up to 20 s) for a click, printing each command the window submits.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtGui import QGuiApplication
+
+from posture.adapters.catalogue import load as load_catalogue
+from posture.core.commands import Command
+from posture.core.cues import Cue, CueKind, Phase
+from posture.desktop.qt_app import application
+from posture.desktop.stretch_window import StretchWindows
+
+CATALOGUE = load_catalogue()
+STRETCH = CATALOGUE.stretches["chin-tucks"]
+
+
+def cue(
+    t: float,
+    kind: CueKind,
+    text: str,
+    phase: Phase,
+    rep: int = 2,
+    left_s: float | None = None,
+    guidance: str = "",
+    safety: tuple[str, ...] = (),
+) -> Cue:
+    """A cue of the second of five repetitions (the third, after `rep`=3)."""
+    return Cue(
+        t,
+        kind,
+        text,
+        stretch=STRETCH,
+        phase=phase,
+        task=rep,
+        tasks=5,
+        rep=rep,
+        reps=5,
+        side="back",
+        left_s=left_s,
+        guidance=guidance,
+        safety=safety,
+    )
+
+
+SCRIPT: list[tuple[str, list[Cue]]] = [
+    (
+        "reach",
+        [
+            cue(0.0, CueKind.INTRO, STRETCH.name, Phase.READY, safety=CATALOGUE.safety),
+            cue(1.5, CueKind.INSTRUCT, "Chin tucks, 2 of 5: hold 5 s", Phase.REACH),
+            cue(3.5, CueKind.GUIDE, "g", Phase.REACH, guidance="draw your chin back a little more"),
+        ],
+    ),
+    (
+        "hold-3",
+        [
+            cue(5.0, CueKind.HOLD, "hold...", Phase.HOLD),
+            cue(6.0, CueKind.COUNT, "4...", Phase.HOLD, left_s=4.0),
+            cue(7.0, CueKind.COUNT, "3...", Phase.HOLD, left_s=3.0),
+        ],
+    ),
+    ("hold-2", [cue(8.0, CueKind.COUNT, "2...", Phase.HOLD, left_s=2.0)]),
+    ("rest", [cue(10.0, CueKind.RELAX, "relax", Phase.REST, rep=3)]),
+]
+
+
+def post(windows: StretchWindows, cues: list[Cue]) -> None:
+    """What the loop's thread does: tell the listener each cue."""
+    for each in cues:
+        windows.cue(each)
+
+
+def settle(seconds: float = 0.6) -> None:
+    """Let Qt handle the posted cues and paint."""
+    app = application()
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def texts(windows: StretchWindows) -> dict[str, str]:
+    window = windows.window
+    assert window is not None
+    labels = {
+        "title": window.title,
+        "repetition": window.repetition,
+        "steps": window.steps,
+        "safety": window.safety,
+        "count": window.count,
+        "camera": window.camera,
+    }
+    return {name: label.text() for name, label in labels.items()}
+
+
+def main() -> None:
+    folder = Path(sys.argv[1])
+    application()
+    submitted: list[Command] = []
+
+    def submit(command: Command) -> None:
+        submitted.append(command)
+        print(json.dumps({"command": command.action.value}), flush=True)
+
+    windows = StretchWindows(submit)
+    for name, cues in SCRIPT:
+        worker = threading.Thread(target=post, args=(windows, cues))
+        worker.start()
+        worker.join()
+        settle()
+        if windows.window is not None and name == "reach":
+            windows.window.move(140, 40)
+            settle()
+        screen = QGuiApplication.primaryScreen().grabWindow(0).copy(0, 0, 1280, 720)
+        screen.save(str(folder / f"{name}.png"))
+        print(json.dumps({"at": name, "texts": texts(windows)}), flush=True)
+    if "--wait-click" in sys.argv:
+        wait_for_click(windows, submitted)
+
+
+def wait_for_click(windows: StretchWindows, submitted: list[Command]) -> None:
+    window = windows.window
+    assert window is not None
+    centre = window.skip.mapToGlobal(QPoint(window.skip.width() // 2, window.skip.height() // 2))
+    print(json.dumps({"skip_at": [centre.x(), centre.y()]}), flush=True)
+    app = application()
+    timer = QTimer()
+    timer.timeout.connect(lambda: app.quit() if submitted else None)
+    timer.start(50)
+    QTimer.singleShot(20_000, app.quit)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()
