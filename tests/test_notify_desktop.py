@@ -19,6 +19,7 @@ from posture.adapters.catalogue import load as load_catalogue
 from posture.adapters.feeds import VirtualClock
 from posture.adapters.notify import DesktopNotifier, TerminalNotifier
 from posture.adapters.notify_dbus import FreedesktopServer
+from posture.adapters.notify_library import LibraryServer
 from posture.adapters.notify_note import Note, OnAction, OnClosed
 from posture.adapters.store import Store
 from posture.app.loop import Loop, Parts
@@ -183,3 +184,25 @@ def test_clicking_the_notification_starts_the_stretch(quiet: Desktop, run: Run) 
     quiet.run("dunstctl", "action", "0")  # what a click on the body does
     wait_for(lambda: bool(taken), "the click's command")
     assert taken == [Command(Action.TAKE_STRETCH)]
+
+
+def test_the_library_backend_for_macos_and_windows_shows_replaces_and_withdraws(
+    quiet: Desktop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """desktop-notifier (used where there is no freedesktop server) on this desktop's dunst: a
+    reminder takes the earlier notification's place, and a withdrawn one goes."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", quiet.env["DBUS_SESSION_BUS_ADDRESS"])
+    server = LibraryServer(lambda nid, key: None, lambda nid: None)
+    buttons = (("snooze", "Snooze"), ("skip", "Skip"))
+    first = server.show(
+        Note("Neck still", "Your neck has hardly moved for 25 min.", False, buttons)
+    )
+    wait_for(lambda: displayed(quiet) == 1, "the library's notification shown")
+    offered = quiet.invoke("nothing to choose")
+    labels = {line.split(" (")[0] for line in offered if "(Neck still)" in line}
+    assert {"#Snooze", "#Skip"} <= labels
+    second = server.show(Note("Neck still (reminder)", "Still for 35 min."), replaces=first)
+    assert second != first
+    wait_for(lambda: displayed(quiet) == 1, "the reminder in the earlier one's place")
+    server.withdraw(second)
+    wait_for(lambda: displayed(quiet) == 0, "the library's notification withdrawn")
