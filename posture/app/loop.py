@@ -1,9 +1,12 @@
 """The live loop of `posture run`: looks at a feed, reads poses, and publishes what it finds.
 
-The loop asks the feed for a frame only when it wants one: a pose reading every 1/sample_hz
-seconds (slower while away), and in between, at motion_hz, a cheap glance (posture/adapters/
-motion.py) so a quick head turn triggers a reading at once. A covered lens is not an absent
-user. A camera that fails is retried with backoff and resumes by itself.
+The loop asks the feed for a frame only when it wants one: a reading every 1/sample_hz seconds
+(slower while away), and in between, at motion_hz, a cheap glance (posture/adapters/motion.py)
+so a quick head turn triggers a reading at once. With motion checks on, the model reads a frame
+only when the picture changed since its last reading, or refresh_s after it; otherwise the last
+reading stands for this one (the monitor's timers run exactly as with the model every time). A
+covered lens is not an absent user. A camera that fails is retried with backoff and resumes by
+itself.
 
 Everything else listens (posture/app/listeners.py): the history writer, the alerter with its
 stretch offers, the run counter, the status line or JSON lines, the preview. Keys, other
@@ -45,6 +48,7 @@ from posture.core.monitor import Monitor
 from posture.core.ports import (
     Clock,
     Feed,
+    Glance,
     History,
     Inbox,
     Keys,
@@ -57,6 +61,7 @@ from posture.core.ports import (
     WallOf,
     Window,
 )
+from posture.core.sampling import Finding, Sampler
 from posture.core.settings import Settings
 from posture.core.stretches import Chooser
 
@@ -110,6 +115,7 @@ class Loop:
         self._backoff = 0.5
         self._last_read = -math.inf
         self._frames = 0
+        self.sampler = Sampler(settings)
         self.counter = RunCounter(wall_of(clock.now()))
         safety = parts.chooser.catalogue.safety if parts.chooser else ()
         self.coaching = CoachSlot(clock, self.say, safety)
@@ -224,16 +230,30 @@ class Loop:
 
     # --- a reading ----------------------------------------------------------------------------
 
-    def _read(self, t: float, rgb: np.ndarray) -> None:
-        try:
-            sample = self.p.pose.estimate(Frame(rgb, t, self._frames))
-        except ModelError as exc:  # a frame the model cannot read: skip it, never crash
-            log.warning("a frame could not be analysed (%s); skipped", exc)
-            return
-        self._frames += 1
+    @property
+    def estimates(self) -> int:
+        """How many frames the model has read so far."""
+        return self._frames
+
+    def _read(self, t: float, rgb: np.ndarray, glance: Glance) -> None:
+        """A reading at `t`: the model's, or its last finding where that still stands."""
+        held = self.sampler.standing(t, glance, self.monitor.status().away)
+        if held is not None:
+            sample = held.sample
+        else:
+            try:
+                sample = self.p.pose.estimate(Frame(rgb, t, self._frames))
+            except ModelError as exc:  # a frame the model cannot read: skip it, never crash
+                log.warning("a frame could not be analysed (%s); skipped", exc)
+                return
+            self._frames += 1
+            self.p.motion.mark()
         reading = metrics.read(sample, t, self.p.front)
         self.publish(self.monitor.update(reading))
-        seen = Seen(rgb, sample, reading, self.monitor.status())
+        status = self.monitor.status()
+        if held is None:
+            self.sampler.looked(Finding(t, sample), reading, status.posture)
+        seen = Seen(rgb, sample, reading, status)
         for listener in self.listeners:
             listener.reading(seen)
         self.coaching.look(reading)
@@ -249,6 +269,7 @@ class Loop:
         self.apply_commands()
         if self.monitor.paused:
             self.p.feed.release()
+            self.sampler.forget()
             return t + 1.0
         rgb = self._frame(t)
         if rgb is None:
@@ -257,12 +278,15 @@ class Loop:
             self.stop_requested = True
             return next_read
         if rgb.size == 0:
+            self.sampler.forget()
             return t + self._backoff
         glance = self.p.motion.glance(rgb)
         self._covered_now(t, glance.covered)
+        if glance.covered:
+            self.sampler.forget()
         recent = t - self._last_read >= MIN_GAP_S
         if not glance.covered and (t >= next_read or (glance.moved and recent)):
-            self._read(t, rgb)
+            self._read(t, rgb, glance)
             self._last_read = t
             next_read = t + 1.0 / self._read_hz()
         elif glance.covered and t >= next_read:

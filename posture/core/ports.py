@@ -60,16 +60,21 @@ class PoseSource(Protocol):
 @dataclass(frozen=True, slots=True)
 class Glance:
     """What a cheap look at a frame says: something moved since the last look; the lens is
-    covered (the frame is black)."""
+    covered (the frame is black); the picture changed since the last `mark` (a pose reading)."""
 
     moved: bool
     covered: bool
+    changed: bool = True
 
 
 class MotionSensor(Protocol):
-    """Compares each frame with the one before, without the model."""
+    """Compares each frame with the one before, and with the last one read, without the model."""
 
     def glance(self, rgb: np.ndarray) -> Glance: ...
+
+    def mark(self) -> None:
+        """The frame just glanced at was read by the model: `changed` compares with it now."""
+        ...
 
 
 class History(Protocol):

@@ -100,6 +100,14 @@ SPECS: dict[str, Spec] = {
         "cheap frame-difference checks between readings, so a head turn of a second is not "
         "missed (0: off)",
     ),
+    "refresh_s": Spec(
+        float,
+        1.0,
+        120.0,
+        "with motion checks on, an unchanged picture gets a model reading only this often (slow "
+        "drift); in between the last reading stands. 10 s is a sixth of forward_hold_s (1: the "
+        "model every reading)",
+    ),
     "release_camera": Spec(bool, why="release the webcam between readings for other apps"),
     "commit_s": Spec(float, 0.5, 5.0, "history is committed at least this often"),
 }
@@ -128,6 +136,7 @@ class Settings:
     sample_hz: float = 1.0
     away_sample_hz: float = 0.2
     motion_hz: float = 2.0
+    refresh_s: float = 10.0
     release_camera: bool = False
     commit_s: float = 5.0
 
