@@ -179,7 +179,7 @@ class Builder:
 
     def __init__(self, db: Path) -> None:
         self.store = Store(db, time.monotonic)
-        self.store.start_session(0.0, "test", {"still_alert_s": 1200})
+        self.store.start_session(0.0, "camera 0", {"still_alert_s": 1200})
 
     def samples(
         self,

@@ -17,7 +17,7 @@ from posture.app import report as app_report
 from posture.app import stretch as app_stretch
 from posture.cli.report_output import day_text
 from posture.cli.run import status_text
-from posture.core import monitor
+from posture.core import monitor, report
 from posture.core.alert_table import ALERT_TABLE, ALERTS, AlertSpec, spec, spec_of
 from posture.core.alerts import alert_for
 from posture.core.data import Reading, View
@@ -128,7 +128,7 @@ def test_the_history_flags_and_counts_every_alert_of_the_table(tmp_path: Path) -
         events = [Event(r.kind, 10.0 + i) for i, r in enumerate(ALERT_TABLE)]
         store.add_events(lambda t: t, [*events, Event(EventKind.NECK_MOVED, 19.0)])
         store.add_events(lambda t: t, [Event(EventKind.BREAK, 20.0)])
-        previous = store.history(100.0, 200.0, previous_from=0.0).previous
+        previous = report.sums(store.days(date(1970, 1, 1), date(1970, 1, 1), BERLIN))
     con = sqlite3.connect(db)
     try:
         flags = [f for (f,) in con.execute("SELECT flags FROM samples ORDER BY t")]

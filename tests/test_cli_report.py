@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sqlite3
 import subprocess
 from datetime import date
@@ -52,7 +53,7 @@ def test_the_demo_reports_every_section_and_says_it_is_simulated(demo: tuple) ->
     assert {"forward_head_alert", "still_neck_alert", "sitting_alert", "break"} <= kinds
     assert stretches > 0
     text = page.read_text()
-    assert "Simulated data" in text and text.count("data:image/png;base64,") == 4
+    assert "Simulated data" in text and text.count('<svg class="chart"') == 3
 
 
 def test_the_stretch_line_accounts_for_every_offer(demo: tuple) -> None:
@@ -78,11 +79,7 @@ def test_the_demo_without_db_leaves_nothing_behind(cli_env: dict[str, str], tmp_
     assert list(temp.iterdir()) == []
 
 
-def test_the_html_report_renders_in_headless_chromium_with_charts(
-    demo: tuple, chromium: Path, tmp_path: Path
-) -> None:
-    _, _, page = demo
-    shot = tmp_path / "shot.png"
+def _screenshot(chromium: Path, page: Path, shot: Path, width: int) -> np.ndarray:
     result = subprocess.run(
         [
             str(chromium),
@@ -90,7 +87,7 @@ def test_the_html_report_renders_in_headless_chromium_with_charts(
             "--no-sandbox",
             "--disable-gpu",
             "--hide-scrollbars",
-            "--window-size=1200,2400",
+            f"--window-size={width},2400",
             f"--screenshot={shot}",
             page.as_uri(),
         ],
@@ -99,16 +96,45 @@ def test_the_html_report_renders_in_headless_chromium_with_charts(
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    image = cv2.imread(str(shot))
-    assert image is not None and image.shape[:2] == (2400, 1200)
-
-    def near(bgr: tuple[int, int, int]) -> int:
-        return int(np.all(np.abs(image.astype(int) - bgr) < 30, axis=2).sum())
-
-    assert near((178, 114, 0)) > 2000  # the angle dots and the still-period bars (#0072B2)
-    assert near((115, 158, 0)) > 2000  # hour bars and breaks (#009E73)
-    assert near((0, 159, 230)) > 2000  # the daily forward-head bar (#E69F00)
     assert "Uncaught" not in result.stderr
+    image = cv2.imread(str(shot))
+    assert image is not None and image.shape[:2] == (2400, width)
+    return image
+
+
+def _near(image: np.ndarray, rgb: str) -> int:
+    """How many pixels have about this colour ('#RRGGBB')."""
+    bgr = [int(rgb[i : i + 2], 16) for i in (5, 3, 1)]
+    return int(np.all(np.abs(image.astype(int) - bgr) < 12, axis=2).sum())
+
+
+@pytest.mark.parametrize("width", [1400, 400])
+def test_the_html_report_reads_in_headless_chromium_on_a_desktop_and_a_phone(
+    demo: tuple, chromium: Path, tmp_path: Path, width: int
+) -> None:
+    _, _, page = demo
+    image = _screenshot(chromium, page, tmp_path / "shot.png", width)
+    scale = (width / 1400) ** 2
+    assert _near(image, "#0072B2") > 1500 * scale  # the angle dots and the sitting markers
+    assert _near(image, "#009E73") > 4000 * scale  # hour bars
+    assert _near(image, "#e4e4e4") > 8000 * scale  # hours not monitored, grey
+    assert _near(image, "#D55E00") > 100 * scale  # forward-head markers
+    assert _near(image, "#CC79A7") > 100 * scale  # still-neck markers, another shape and colour
+    right = image[:, width - 8 :]  # nothing spills past a phone's edge but scrolled tables
+    assert right.mean() > 200
+
+
+def test_the_html_report_has_a_viewport_alt_text_and_whole_counts(demo: tuple) -> None:
+    _, _, page = demo
+    text = page.read_text()
+    assert 'name="viewport"' in text and "<img" not in text  # charts are SVG with labels
+    labels = re.findall(r'aria-label="([^"]+)"', text)
+    assert len(labels) >= 3 and all(len(x) > 40 for x in labels)
+    assert any("Head-forward angle on" in x and "monitored from" in x for x in labels)
+    assert "not monitored" in text and "What to change" in text
+    for figure in ("longest sitting", "acted on", "skipped", "worst hour"):
+        assert figure in text, figure
+    assert not re.search(r"\b\d+\.\d+ (alerts|breaks|periods)", text)
 
 
 def test_json_and_csv_carry_the_same_figures(

@@ -61,6 +61,17 @@ def default_db() -> Path:
     return data_dir() / "history.sqlite3"
 
 
+def replay_db() -> Path:
+    """Where `run --source` and `stretch --source` write without --db: replays never mix into
+    the real history."""
+    return data_dir() / "replays.sqlite3"
+
+
+def history_db(source: Path | None) -> Path:
+    """The history a command writes without --db: the replay history for a recording."""
+    return default_db() if source is None else replay_db()
+
+
 def default_config() -> Path:
     """`posture.toml` in the config folder, used when it exists and no --config is given."""
     return config_dir() / "posture.toml"
@@ -101,6 +112,7 @@ def places() -> tuple[Place, ...]:
         Place("history", db),
         Place("history journal", db.parent, f"{db.name}-*"),
         Place("history backups", db.parent, f"{db.name}.v*.bak"),
+        Place("replay history (run/stretch --source)", db.parent, f"{replay_db().name}*"),
         Place("calibration profiles", config_dir() / "profiles"),
         Place("settings", default_config()),
         Place("stretch catalogue additions", user_catalogue()),

@@ -1,217 +1,294 @@
-"""The HTML report: one self-contained file, charts drawn with matplotlib and embedded as PNG.
+"""The HTML report: one self-contained file that reads on a desktop and on a phone.
 
-An adapter around matplotlib (Agg backend, no display). Colours are the Okabe-Ito palette, which
-stays readable for colour-blind readers.
+Charts are inline SVG (`report_svg`), so the page needs no plotting library, no network and no
+script. Every figure the terminal report has is here, with a short 'what to change' list and,
+for a week or more, the comparison with the period before.
 """
 
 from __future__ import annotations
 
-import base64
 import html
-import io
-from datetime import datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
-
+from posture.adapters import report_svg as svg
 from posture.core import report_views
-from posture.core.alert_table import spec
+from posture.core.alert_table import ALERT_TABLE
 from posture.core.history import History
-from posture.core.kinds import EventKind
 from posture.core.report import Day, Span
+from posture.core.report_advice import advice, hour_shares, worst_hour
 from posture.core.report_views import share
-from posture.core.words import duration_text
+from posture.core.words import duration_text, plural
 
-BLUE, ORANGE, GREEN, RED, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#999999"
-
-
-def _png(fig: Figure) -> str:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
-    plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img alt="chart" src="data:image/png;base64,{data}">'
-
-
-def timeline_chart(history: History, day: Day, zone: tzinfo, threshold: float) -> str:
-    line = report_views.timeline(history, day.day, zone, max_points=1500)
-    fig, ax = plt.subplots(figsize=(11, 3.2))
-    ax.plot(line.times, line.angles, ".", markersize=2, color=BLUE, label="head-forward angle")
-    ax.axhline(threshold, color=ORANGE, linestyle="--", linewidth=1, label="alert threshold")
-    for start, end in line.breaks:
-        ax.axvspan(start, end, color=GREEN, alpha=0.25, linewidth=0)
-    top = max([*line.angles, threshold]) + 5
-    when = [mdates.date2num(t) for t, _ in line.alerts]
-    ax.plot(when, [top] * len(when), marker="v", color=RED, markersize=7, linestyle="")
-    ax.plot([], [], marker="v", color=RED, linestyle="", label="alert")
-    ax.fill_between([], [], color=GREEN, alpha=0.25, label="break")
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%H:%M", tz=zone))
-    ax.set_ylabel("head forward (deg)")
-    ax.set_title(f"{day.day:%A %d %B %Y}: head-forward angle through the day")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), fontsize=8, ncol=4, frameon=False)
-    ax.grid(alpha=0.3)
-    return _png(fig)
-
-
-def hours_chart(days: list[Day]) -> str:
-    good = [0.0] * 24
-    present = [0.0] * 24
-    for d in days:
-        for h in d.hours:
-            if h.good_share is not None:
-                good[h.hour] += h.good_share * h.present_s
-                present[h.hour] += h.present_s
-    shares = [g / p * 100 if p else 0.0 for g, p in zip(good, present, strict=True)]
-    fig, ax = plt.subplots(figsize=(11, 2.8))
-    ax.bar(range(24), shares, color=[GREEN if p else GREY for p in present], width=0.8)
-    ax.set_xticks(range(24))
-    ax.set_xlim(-0.6, 23.6)
-    ax.set_ylim(0, 100)
-    ax.set_xlabel("hour of the day")
-    ax.set_ylabel("good posture (%)")
-    ax.set_title("Hour by hour: share of present time with the head over the shoulders")
-    ax.grid(axis="y", alpha=0.3)
-    return _png(fig)
-
-
-def still_chart(days: list[Day], threshold_s: float) -> str:
-    lengths = [x / 60 for d in days for x in d.still_lengths]
-    fig, ax = plt.subplots(figsize=(5.4, 2.8))
-    if lengths:
-        ax.hist(lengths, bins=20, color=BLUE)
-    still = f"{spec(EventKind.STILL_ALERT).label} alert"
-    ax.axvline(threshold_s / 60, color=ORANGE, linestyle="--", label=still)
-    ax.set_xlabel("still-neck period (min)")
-    ax.set_ylabel("periods")
-    ax.set_title("How long the neck stayed still")
-    ax.legend(fontsize=8)
-    return _png(fig)
-
-
-def trend_chart(span: Span) -> str:
-    labels = [f"{d.day:%a %d}" for d in span.days]
-    values = [(d.forward_share or 0.0) * 100 for d in span.days]
-    before = span.previous.get("forward_share")
-    fig, ax = plt.subplots(figsize=(5.4, 2.8))
-    ax.bar(labels, values, color=ORANGE)
-    if before is not None:
-        ax.axhline(before * 100, color=GREY, linestyle="--", label="previous period")
-        ax.legend(fontsize=8)
-    ax.set_ylabel("forward head (%)")
-    ax.set_title("Forward head by day")
-    ax.tick_params(axis="x", labelrotation=45, labelsize=8)
-    return _png(fig)
-
+WEEKLY_AFTER = 62
+"""Spans longer than this many days chart forward head by week rather than by day."""
 
 CSS = """
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1150px; color: #222; }
-h1 { margin-bottom: 0.2em; } .sub { color: #555; margin-top: 0; }
-.banner { background: #fff3cd; border: 1px solid #e0b200; padding: 0.6em 1em; }
-.cards { display: flex; flex-wrap: wrap; gap: 0.8em; }
-.card { border: 1px solid #ddd; border-radius: 6px; padding: 0.6em 1em; min-width: 160px; }
-.card b { display: block; font-size: 1.4em; } table { border-collapse: collapse; }
-td, th { border-bottom: 1px solid #eee; padding: 0.3em 0.8em; text-align: right; }
-.pair { display: flex; gap: 1em; flex-wrap: wrap; } img { max-width: 100%; }
+*{box-sizing:border-box} body{font-family:system-ui,sans-serif;margin:0 auto;padding:1em;
+max-width:1150px;color:#222;line-height:1.4} h1{margin:0 0 .2em;font-size:1.6em}
+.sub{color:#555;margin-top:0}
+.banner{background:#fff3cd;border:1px solid #e0b200;padding:.6em 1em}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.6em}
+.card{border:1px solid #ddd;border-radius:6px;padding:.5em .8em} .card b{display:block;
+font-size:1.35em} .card small{color:#555}
+.chart{width:100%;height:auto;display:block;margin:.4em 0}
+.legend span{margin-right:1em;white-space:nowrap} .key{display:inline-block;width:14px;height:14px;
+vertical-align:middle;border:1px solid #bbb} .scroll{overflow-x:auto}
+table{border-collapse:collapse;font-size:.9em}
+td,th{border-bottom:1px solid #eee;padding:.3em .6em;text-align:right;white-space:nowrap}
+td:first-child,th:first-child{text-align:left;position:sticky;left:0;
+background:#fff} .todo li{margin:.3em 0} .better{color:#00734f} .worse{color:#b34700}
+@media (max-width:600px){body{padding:.6em} h1{font-size:1.25em} .card b{font-size:1.15em}
+.chart text{font-size:26px} .wide .chart{min-width:640px}}
 """
 
 
-def _cards(span: Span) -> str:
-    t = span.totals()
-    cards = [
-        ("monitored", duration_text(t["monitored_s"] or 0.0)),
-        ("present", duration_text(t["present_s"] or 0.0)),
-        ("head forward", share(t["forward_share"])),
-        ("alerts a day", "-" if t["alerts_per_day"] is None else f"{t['alerts_per_day']:.1f}"),
-        ("breaks a day", "-" if t["breaks_per_day"] is None else f"{t['breaks_per_day']:.1f}"),
-    ]
-    return (
-        '<div class="cards">'
-        + "".join(
-            f'<div class="card">{html.escape(k)}<b>{html.escape(v)}</b></div>' for k, v in cards
-        )
-        + "</div>"
-    )
+def _view(span: Span) -> str:
+    count = len(span.days)
+    return {1: "day", 7: "week", 30: "month"}.get(count, f"{count} days")
 
 
-def _table(days: list[Day]) -> str:
-    head = (
-        "day",
-        "monitored",
-        "forward",
-        "median",
-        "longest forward",
-        "longest still",
-        "breaks",
-        "alerts",
-        "stretches done",
-    )
-    rows = []
-    for d in days:
-        if d.empty:
-            rows.append(f"<tr><td>{d.day:%a %d %b}</td><td colspan=8>not monitored</td></tr>")
-            continue
-        alerts = sum(c.raised for c in d.alerts.values())
-        done = d.stretches["completed"] + d.stretches["partial"]
-        cells = (
-            f"{d.day:%a %d %b}",
-            duration_text(d.monitored_s),
-            share(d.forward_share),
-            "-" if d.median_deg is None else f"{d.median_deg:.0f} deg",
-            duration_text(d.longest_forward_s),
-            duration_text(d.longest_still_s),
-            str(d.breaks),
-            str(alerts),
-            str(done),
-        )
-        rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
-    header = "".join(f"<th>{h}</th>" for h in head)
-    return f"<table><tr>{header}</tr>{''.join(rows)}</table>"
-
-
-def render(
-    span: Span, history: History, zone: tzinfo, threshold: float, simulated: bool = False
-) -> str:
+def render(span: Span, history: History, zone: tzinfo, threshold: float) -> str:
     """The whole report as one HTML document."""
     days = [d for d in span.days if not d.empty]
     first, last = span.days[0].day, span.days[-1].day
     title = f"posture report: {first:%d %b %Y}" + ("" if first == last else f" to {last:%d %b %Y}")
-    made = f"{datetime.now():%Y-%m-%d}"
     parts = [
         f"<h1>{html.escape(title)}</h1>",
-        f'<p class="sub">Local days in {html.escape(str(zone))}; made {made}</p>',
+        f'<p class="sub">The {_view(span)} view; local days in {html.escape(str(zone))}; '
+        f"made {datetime.now():%Y-%m-%d}</p>",
+        *_banner(span),
     ]
-    if simulated:
-        parts.append(
-            '<p class="banner"><b>Simulated data.</b> This report shows a made-up '
-            "workday from <code>posture demo</code>, not anyone's real posture.</p>"
-        )
     if not days:
         parts.append("<p>Nothing was monitored in this period.</p>")
         return _page(title, parts)
-    parts += [_cards(span), "<h2>Through the day</h2>"]
-    parts += [timeline_chart(history, d, zone, threshold) for d in days[-7:]]
+    parts += [_cards(span, days), *_compare(span), *_todo(span)]
+    parts += _timelines(history, days, zone, threshold)
     parts += [
         "<h2>Hour by hour</h2>",
-        hours_chart(days),
-        '<div class="pair">',
-        still_chart(days, history.still_alert_s),
-        trend_chart(span),
-        "</div>",
+        _hours(days),
+        *_by_day(span),
+        "<h2>Neck</h2>",
+        _still(days, history.still_alert_s),
         "<h2>Day by day</h2>",
         _table(span.days),
     ]
     return _page(title, parts)
 
 
+def _banner(span: Span) -> list[str]:
+    if span.simulated:
+        return [
+            '<p class="banner"><b>Simulated data.</b> This report shows a made-up workday from '
+            "<code>posture demo</code>, not anyone's real posture.</p>"
+        ]
+    if span.replayed:
+        return [
+            '<p class="banner"><b>Replayed data.</b> This history was played from recordings '
+            "(<code>--source</code>), not watched live by a webcam.</p>"
+        ]
+    return []
+
+
+def _cards(span: Span, days: list[Day]) -> str:
+    t = span.totals()
+    raised = sum(c.raised for d in days for c in d.alerts.values())
+    acted = sum(c.acted_on for d in days for c in d.alerts.values())
+    done = sum(d.stretches["completed"] + d.stretches["partial"] for d in days)
+    offered = sum(d.stretches["suggested"] for d in days)
+    skipped = sum(d.stretches["skipped"] for d in days)
+    worst = worst_hour(days)
+    cards = [
+        ("monitored", duration_text(t["monitored_s"] or 0.0), plural(len(days), "day")),
+        ("you were there", duration_text(t["present_s"] or 0.0), ""),
+        ("head forward", share(t["forward_share"]), "of the time you were judged"),
+        ("alerts", str(raised), f"{acted} acted on, {raised - acted} ignored"),
+        ("breaks", str(sum(d.breaks for d in days)), _per_day(t["breaks_per_day"], len(days))),
+        ("longest sitting", duration_text(max(d.longest_sitting_s for d in days)), "no break"),
+        ("stretches done", f"{done} of {offered}", f"{skipped} skipped"),
+        ("worst hour", f"{worst[0]:02d}:00" if worst else "-", share(worst[1]) if worst else ""),
+    ]
+    sharp = sum(n for d in days for k, n in d.events.items() if "sharp" in k)
+    if sharp:
+        cards.append(("sharp movements", str(sharp), "quick turns or nods"))
+    return '<div class="cards">' + "".join(_card(*c) for c in cards) + "</div>"
+
+
+def _per_day(value: float | None, days: int) -> str:
+    return "" if value is None or days < 2 else f"about {round(value)} a day"
+
+
+def _card(name: str, value: str, note: str) -> str:
+    small = f"<small>{html.escape(note)}</small>" if note else ""
+    return f'<div class="card">{html.escape(name)}<b>{html.escape(value)}</b>{small}</div>'
+
+
+def _compare(span: Span) -> list[str]:
+    if len(span.days) < 2:
+        return []
+    now, before = span.totals(), span.previous
+    count = len(span.days)
+    days_before = int(before.get("days_monitored") or 0)
+    if not days_before:
+        return [f"<p>The {count} days before this period were not monitored.</p>"]
+    rows = [_change("head forward", now["forward_share"], before.get("forward_share"), True)]
+    alerts_now = now["alerts_per_day"]
+    alerts_before = (before.get("alerts") or 0.0) / days_before
+    rows.append(_change("alerts a day", alerts_now, alerts_before, False))
+    breaks_before = (before.get("breaks") or 0.0) / days_before
+    rows.append(_change("breaks a day", now["breaks_per_day"], breaks_before, False, up=True))
+    items = "".join(f"<li>{r}</li>" for r in rows if r)
+    return [f"<h2>Against the {count} days before</h2><ul>{items}</ul>"]
+
+
+def _change(
+    name: str, now: float | None, before: float | None, is_share: bool, up: bool = False
+) -> str:
+    if now is None or before is None:
+        return ""
+    shown = share if is_share else (lambda v: str(round(v or 0.0)))
+    better = now > before if up else now < before
+    way = "better" if better else "worse" if now != before else ""
+    word = "the same" if round(now, 2) == round(before, 2) else way
+    return (
+        f"{html.escape(name)}: {shown(now)} (before: {shown(before)}) "
+        f'<span class="{way}">{word}</span>'
+    )
+
+
+def _todo(span: Span) -> list[str]:
+    tips = advice(span)
+    if not tips:
+        return []
+    items = "".join(f"<li>{html.escape(t)}</li>" for t in tips)
+    return [f'<h2>What to change</h2><ul class="todo">{items}</ul>']
+
+
+def _timelines(history: History, days: list[Day], zone: tzinfo, threshold: float) -> list[str]:
+    shown = [d for d in days if history.samples.t.size][-7:]
+    charts = []
+    kinds: set[str] = set()
+    for d in shown:
+        line = report_views.timeline(history, d.day, zone, max_points=1500)
+        kinds |= {k for _, k in line.alerts}
+        chart = svg.timeline(line, d, threshold)
+        if chart:
+            charts.append(f'<h3>{d.day:%A %d %B}</h3><div class="scroll wide">{chart}</div>')
+    if not charts:
+        return []
+    return ["<h2>Through the day</h2>", svg.legend_html(sorted(kinds)), *charts]
+
+
+def _hours(days: list[Day]) -> str:
+    hours = hour_shares(days)
+    values = [None if present < 60 or f is None else 1.0 - f for present, f in hours]
+    watched = [h for h, v in enumerate(values) if v is not None]
+    label = "Share of good posture in each hour of the day; " + (
+        f"monitored hours {watched[0]:02d}:00 to {watched[-1] + 1:02d}:00, others not monitored"
+        if watched
+        else "no hour was monitored"
+    )
+    names = [f"{h:02d}" for h in range(24)]
+    return svg.bars(names, values, "Good posture by hour (grey: not monitored)", svg.GREEN, label)
+
+
+def _by_day(span: Span) -> list[str]:
+    if len(span.days) < 2:
+        return []
+    if len(span.days) > WEEKLY_AFTER:
+        groups = _weeks(span.days)
+        title, unit = "Time with the head forward, by week (grey: not monitored)", "week"
+    else:
+        groups = [
+            (f"{d.day:%d %b}" if len(span.days) > 7 else f"{d.day:%a}", [d]) for d in span.days
+        ]
+        title, unit = "Time with the head forward, by day (grey: not monitored)", "day"
+    values = [_forward(ds) for _, ds in groups]
+    seen = [v for v in values if v is not None]
+    label = (
+        f"Share of time with the head forward, by {unit}: {len(seen)} of {len(values)} "
+        f"{unit}s monitored" + (f", from {share(min(seen))} to {share(max(seen))}" if seen else "")
+    )
+    return [
+        f"<h2>By {unit}</h2>",
+        svg.bars([n for n, _ in groups], values, title, svg.ORANGE, label),
+    ]
+
+
+def _weeks(days: list[Day]) -> list[tuple[str, list[Day]]]:
+    out: dict[date, list[Day]] = {}
+    for d in days:
+        out.setdefault(d.day - timedelta(days=d.day.weekday()), []).append(d)
+    return [(f"{monday:%d %b}", ds) for monday, ds in out.items()]
+
+
+def _forward(days: list[Day]) -> float | None:
+    judged = sum(d.judged_s for d in days)
+    return sum(d.forward_s for d in days) / judged if judged else None
+
+
+def _still(days: list[Day], threshold_s: float) -> str:
+    lengths = [x / 60 for d in days for x in d.still_lengths]
+    over = sum(d.still_periods_over for d in days)
+    label = (
+        f"How long the neck stayed still: {len(lengths)} periods, {over} reached the "
+        f"{duration_text(threshold_s)} alert; the longest "
+        f"{duration_text(max(d.longest_still_s for d in days))}"
+    )
+    return svg.histogram(lengths, threshold_s / 60, label)
+
+
+def _table(days: list[Day]) -> str:
+    kinds = [s.kind.value for s in ALERT_TABLE]
+    head = [
+        "day",
+        "monitored",
+        "forward",
+        "median",
+        "longest forward",
+        "longest still",
+        "longest sitting",
+        "breaks",
+        *[f"{s.label} alerts (acted on/ignored)" for s in ALERT_TABLE],
+        "stretches done",
+        "skipped",
+        "ignored",
+        "sharp movements",
+    ]
+    rows = []
+    for d in days:
+        if d.empty:
+            rows.append(
+                f"<tr><td>{d.day:%a %d %b}</td><td colspan={len(head) - 1}>not monitored</td></tr>"
+            )
+            continue
+        alerts = [
+            f"{d.alerts[k].raised} ({d.alerts[k].acted_on}/{d.alerts[k].ignored})" for k in kinds
+        ]
+        cells = [
+            f"{d.day:%a %d %b}",
+            duration_text(d.monitored_s),
+            share(d.forward_share),
+            "-" if d.median_deg is None else f"{d.median_deg:.0f}°",
+            duration_text(d.longest_forward_s),
+            duration_text(d.longest_still_s),
+            duration_text(d.longest_sitting_s),
+            str(d.breaks),
+            *alerts,
+            str(d.stretches["completed"] + d.stretches["partial"]),
+            str(d.stretches["skipped"]),
+            str(d.stretches["ignored"]),
+            str(sum(n for k, n in d.events.items() if "sharp" in k)),
+        ]
+        rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+    header = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+    return f'<div class="scroll"><table><tr>{header}</tr>{"".join(rows)}</table></div>'
+
+
 def _page(title: str, parts: list[str]) -> str:
     body = "\n".join(parts)
     return (
-        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(title)}</title><style>{CSS}</style></head>"
         f"<body>\n{body}\n</body></html>\n"
     )

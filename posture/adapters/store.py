@@ -15,11 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from posture.adapters.localzone import local_zone
+from posture.adapters.store_days import DayRollups
 from posture.adapters.store_errors import fail, not_numbers
-from posture.adapters.store_file import HistoryFile
 from posture.core.alert_table import ALERT_TABLE
 from posture.core.data import Reading, StretchResult
-from posture.core.errors import StoreError
+from posture.core.errors import PostureError, StoreError
 from posture.core.events import Carry, Event, Status
 from posture.core.history import (
     DEFAULT_STILL_ALERT_S,
@@ -32,9 +33,11 @@ from posture.core.history import (
     Samples,
     StretchRow,
 )
-from posture.core.kinds import EventKind
+from posture.core.settings import Settings
 
 log = logging.getLogger(__name__)
+
+KEEP_SAMPLES_DAYS = Settings().keep_samples_days
 
 
 class Flag:
@@ -51,9 +54,6 @@ class Flag:
 
 ALERT_FLAGS = {spec.kind: spec.flag for spec in ALERT_TABLE if spec.flag is not None}
 """The `samples.flags` bit of each alert kind while it is active."""
-
-_ALERT_VALUES = tuple(spec.kind.value for spec in ALERT_TABLE)
-"""How the events table stores the alert kinds."""
 
 
 def flags_of(status: Status, reading: Reading) -> int:
@@ -75,7 +75,7 @@ class EventRow:
     urgent: bool
 
 
-class Store(HistoryFile):
+class Store(DayRollups):
     """One open history database. Not thread-safe: one writer loop owns it.
 
     `create=False`: the history must exist already. `read_only`: it must exist and is only read
@@ -93,6 +93,7 @@ class Store(HistoryFile):
             (started_utc, source, json.dumps(settings, sort_keys=True)),
         )
         self._session = int(cursor.lastrowid or 0)
+        self._sessions = None  # which sessions reports leave out may change with this one
         self.commit()
         return self._session
 
@@ -110,6 +111,25 @@ class Store(HistoryFile):
             self._write(*end)
             self.commit()
             log.warning("%s; the last samples could not be saved, the session's end was", exc)
+        self._tidy(ended_utc)
+
+    def _tidy(self, now_utc: float) -> None:
+        """After a session: roll up the days lacking a rollup, then drop samples older than the
+        session's `keep_samples_days`. A failure here is said and costs nothing stored."""
+        try:
+            zone = local_zone()
+            self._sessions = None
+            self.catch_up(zone, now_utc)
+            self.drop_samples(self._keep_days(), zone, now_utc)
+        except PostureError as exc:
+            log.warning("the history's daily figures could not be brought up to date: %s", exc)
+
+    def _keep_days(self) -> int:
+        """The retention of the session just ended (the default when it names none)."""
+        found = self._read("SELECT settings FROM sessions WHERE id = ?", (self._session,))
+        with contextlib.suppress(ValueError, TypeError, AttributeError, IndexError):
+            return int(json.loads(found[0][0]).get("keep_samples_days", KEEP_SAMPLES_DAYS))
+        return KEEP_SAMPLES_DAYS
 
     def add_sample(self, wall_utc: float, reading: Reading, status: Status) -> bool:
         """Store one sample, at most one a second; returns whether it was stored."""
@@ -193,12 +213,9 @@ class Store(HistoryFile):
             raise not_numbers(self.path) from None
         return Carry(sitting_s=sitting_s, still_s=still_s, gap_s=max(now_utc - t, 0.0))
 
-    def history(
-        self, start_utc: float, end_utc: float, previous_from: float | None = None
-    ) -> History:
-        """Samples, events and stretches in [start, end), for the reports; with `previous_from`,
-        sums of [previous_from, start) for comparison (counted in SQL: a report reads each
-        sample of its own period once, and no more)."""
+    def history(self, start_utc: float, end_utc: float) -> History:
+        """Samples, events and stretches in [start, end), for the reports (a real history's
+        replays and demos left out)."""
         span = (start_utc, end_utc)
         code = (
             f"present * {PRESENT} + (posture = 'forward') * {FORWARD} "
@@ -209,7 +226,7 @@ class Store(HistoryFile):
             samples = Samples.of(
                 self._db.execute(
                     f"SELECT t, head_forward_deg, still_s, {code} FROM samples "
-                    "WHERE t >= ? AND t < ? ORDER BY t",
+                    f"WHERE t >= ? AND t < ?{self.sessions.clause()} ORDER BY t",
                     span,
                 ).fetchall()
             )
@@ -218,7 +235,6 @@ class Store(HistoryFile):
                 "SELECT settings FROM sessions WHERE started < ? ORDER BY started DESC LIMIT 1",
                 (end_utc,),
             ).fetchone()
-            previous = {} if previous_from is None else self._sums(previous_from, start_utc)
         except sqlite3.Error as exc:
             raise fail(self.path, exc) from None
         except (ValueError, TypeError):  # text in a number column: the file was edited
@@ -227,14 +243,17 @@ class Store(HistoryFile):
         if setting:
             with contextlib.suppress(ValueError, TypeError, AttributeError):
                 still = float(json.loads(setting[0]).get("still_alert_s", still))
-        return History(samples, events, stretches, still, previous)
+        return History(samples, events, stretches, still)
 
     def _records(self, span: tuple[float, float]) -> tuple[list[EventRecord], list[StretchRow]]:
         """Events and stretches in a period, their numbers checked (ValueError if they are not)."""
+        leave_out = self.sessions.clause()
         events = [
             EventRecord(float(t), str(kind), None if duration is None else float(duration))
             for t, kind, duration in self._db.execute(
-                "SELECT t, kind, duration_s FROM events WHERE t >= ? AND t < ? ORDER BY t", span
+                f"SELECT t, kind, duration_s FROM events WHERE t >= ? AND t < ?{leave_out} "
+                "ORDER BY t",
+                span,
             )
         ]
         if self.version < 2:  # a version 1 history, read without upgrading it, has no stretches
@@ -243,29 +262,11 @@ class Store(HistoryFile):
             StretchRow(float(t), str(sid), cause, str(status))
             for t, sid, cause, status in self._db.execute(
                 "SELECT t, stretch_id, cause, status FROM stretches "
-                "WHERE t >= ? AND t < ? ORDER BY t",
+                f"WHERE t >= ? AND t < ?{leave_out} ORDER BY t",
                 span,
             )
         ]
         return events, stretches
-
-    def _sums(self, start: float, end: float) -> dict[str, float | None]:
-        """Forward-head share (by sample count), alerts and breaks in a period."""
-        forward, judged = self._db.execute(
-            "SELECT SUM(posture = 'forward'), SUM(posture IN ('good', 'forward')) FROM samples "
-            "WHERE t >= ? AND t < ? AND present",
-            (start, end),
-        ).fetchone()
-        alerts, breaks = self._db.execute(
-            f"SELECT SUM(kind IN ({', '.join('?' * len(_ALERT_VALUES))})), SUM(kind = ?) "
-            "FROM events WHERE t >= ? AND t < ?",
-            (*_ALERT_VALUES, EventKind.BREAK.value, start, end),
-        ).fetchone()
-        return {
-            "forward_share": forward / judged if judged else None,
-            "alerts": float(alerts or 0),
-            "breaks": float(breaks or 0),
-        }
 
     def events(self, session: int | None = None) -> list[EventRow]:
         sql = "SELECT t, session, kind, duration_s, value, repeat, urgent FROM events"

@@ -23,7 +23,7 @@ from posture.core.errors import StoreError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
         """CREATE TABLE sessions (
@@ -70,6 +70,16 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             seconds REAL NOT NULL DEFAULT 0
         )""",
         "CREATE INDEX stretches_by_time ON stretches(t)",
+    ),
+    3: (
+        """CREATE TABLE rollups (
+            day TEXT PRIMARY KEY,
+            zone TEXT NOT NULL,
+            built REAL NOT NULL,
+            key TEXT NOT NULL,
+            kept INTEGER NOT NULL DEFAULT 1,
+            figures TEXT NOT NULL
+        )""",
     ),
 }
 """Version -> the statements that bring the previous version to it."""

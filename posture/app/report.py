@@ -2,64 +2,43 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import time
 from dataclasses import asdict
 from datetime import date, datetime, timedelta, tzinfo
 from datetime import time as day_time
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from posture.adapters.catalogue import load as load_catalogue
 from posture.adapters.store import Store
+from posture.adapters.store_rollup import DEMO_SOURCE
 from posture.core import history, report
 from posture.core.data import StretchResult
 from posture.core.demo import START_HOUR, Workday
-from posture.core.errors import UsageError
 from posture.core.settings import Settings
-
-ZONE_SHOWN = 60
-"""An unknown zone name is quoted up to this many characters."""
-
-
-def local_zone(name: str | None = None) -> tzinfo:
-    """The zone days are counted in: --tz, else $TZ, else the system's, with its DST rules."""
-    key = name or os.environ.get("TZ")
-    if key:
-        try:
-            return ZoneInfo(key.lstrip(":"))
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            # OSError: a folder of the zone database ("Europe"), a name too long for a file name
-            shown = key if len(key) <= ZONE_SHOWN else key[: ZONE_SHOWN - 3] + "..."
-            raise UsageError(
-                f"unknown time zone '{shown}' (try a name like Europe/Berlin)"
-            ) from None
-    system = Path("/etc/localtime")
-    target = str(system.resolve())
-    if "zoneinfo/" in target:  # a link into the zone database names the zone
-        with contextlib.suppress(ZoneInfoNotFoundError, ValueError, OSError):
-            return ZoneInfo(target.split("zoneinfo/", 1)[1])
-    try:
-        with system.open("rb") as handle:
-            return ZoneInfo.from_file(handle, key="local time")
-    except (OSError, ValueError):
-        zone = datetime.now().astimezone().tzinfo
-        assert zone is not None  # astimezone() always sets one
-        return zone
 
 
 def load_span(
-    db: Path, first: date, last: date, zone: tzinfo
+    db: Path, first: date, last: date, zone: tzinfo, sample_days: int = 1
 ) -> tuple[report.Span, history.History]:
-    """Each day from first to last, with sums of as many days before for comparison."""
+    """Each day from first to last, with sums of as many days before for comparison, and the
+    samples of the last `sample_days` days (for charts). One day is summed from its samples;
+    more days are read from their daily rollups where those can be trusted."""
     count = (last - first).days + 1
-    before, _ = report.day_bounds(first - timedelta(days=count), zone)
-    start, _ = report.day_bounds(first, zone)
-    _, end = report.day_bounds(last, zone)
     with Store(db, time.monotonic, read_only=True) as store:
-        history = store.history(start, end, previous_from=before)
-    return report.summarize_span(history, first, last, zone), history
+        from_day = last - timedelta(days=max(1, min(sample_days, count)) - 1)
+        samples = store.history(
+            report.day_bounds(from_day, zone)[0], report.day_bounds(last, zone)[1]
+        )
+        if count == 1:
+            days = [report.summarize_day(samples, first, zone)]
+        else:
+            days = store.days(first, last, zone)
+        previous = store.days(first - timedelta(days=count), first - timedelta(days=1), zone)
+        sessions = store.sessions
+    span = report.Span(
+        days, report.sums(previous), simulated=sessions.simulated, replayed=sessions.replayed
+    )
+    return span, samples
 
 
 def write_demo(db: Path, day: date, zone: tzinfo) -> Path:
@@ -72,7 +51,7 @@ def write_demo(db: Path, day: date, zone: tzinfo) -> Path:
         return start + t
 
     with Store(db, time.monotonic) as store:
-        store.start_session(start, "posture demo (simulated)", asdict(workday.settings))
+        store.start_session(start, DEMO_SOURCE, asdict(workday.settings))
         last = 0.0
         for step in workday:
             store.add_sample(wall(step.t), step.reading, step.status)

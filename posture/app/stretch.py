@@ -63,7 +63,7 @@ def run_session(
 ) -> Result:
     """A standalone coached stretch; the result is stored in the history."""
     with ExitStack() as stack:
-        store = stack.enter_context(Store(plan.db or paths.default_db(), time.monotonic))
+        store = stack.enter_context(Store(plan.db or paths.history_db(plan.source), time.monotonic))
         stretch = choose(plan, catalogue, store.recent_stretches())
         feed: Feed | None = None
         pose = None

@@ -7,6 +7,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from posture.adapters.localzone import local_zone
 from posture.app import report as app_report
 from posture.cli import options
 from posture.cli.command import Command
@@ -35,7 +36,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _play(args: argparse.Namespace, db: Path) -> None:
     """Play the simulated day into the new database `db` and show its report."""
-    zone = app_report.local_zone(args.tz)
+    zone = local_zone(args.tz)
     if db.exists():
         raise UsageError(f"{db} exists; the demo writes a new database (give a new --db path)")
     day = datetime.now(zone).date()

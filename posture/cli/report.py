@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from posture.adapters import paths
-from posture.app import report as app_report
+from posture.adapters.localzone import local_zone
 from posture.cli import options
 from posture.cli.command import Command
 from posture.cli.report_output import show
@@ -50,7 +50,7 @@ def _days(args: argparse.Namespace, zone: tzinfo) -> tuple[date, date]:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    zone = app_report.local_zone(args.tz)
+    zone = local_zone(args.tz)
     first, last = _days(args, zone)
     show(args, args.db or paths.default_db(), first, last, simulated=False)
     return 0

@@ -7,10 +7,12 @@ import csv
 import io
 import json
 import webbrowser
+from dataclasses import replace
 from datetime import date, tzinfo
 from pathlib import Path
 
 from posture.adapters.files import write_private
+from posture.adapters.localzone import local_zone
 from posture.app import report as app_report
 from posture.core import report_views, settings
 from posture.core.alert_table import spec
@@ -20,6 +22,8 @@ from posture.core.report_views import share
 from posture.core.words import duration_text
 
 BARS = " ▁▂▃▄▅▆▇█"
+TIMELINE_DAYS = 7
+"""The HTML report draws the timeline of at most this many days (the last ones)."""
 
 
 # --- terminal --------------------------------------------------------------------------------
@@ -97,10 +101,24 @@ def span_text(span: Span, zone: tzinfo) -> str:
     return "\n".join(lines)
 
 
+def data_label(span: Span) -> str | None:
+    """What every report of made-up or replayed data says first (None for a real history)."""
+    if span.simulated:
+        return "SIMULATED data (made up by `posture demo`), not anyone's real posture"
+    if span.replayed:
+        return "REPLAYED data (from recordings given with --source), not a live webcam"
+    return None
+
+
+def data_kind(span: Span) -> str:
+    """The CSV's `data` column: real, simulated or replayed."""
+    return "simulated" if span.simulated else "replayed" if span.replayed else "real"
+
+
 # --- files -----------------------------------------------------------------------------------
 
 
-def document(span: Span, zone: tzinfo, simulated: bool) -> dict[str, object]:
+def document(span: Span, zone: tzinfo) -> dict[str, object]:
     """The JSON report (schema in docs/report-json.md)."""
     return {
         "type": "report",
@@ -108,7 +126,8 @@ def document(span: Span, zone: tzinfo, simulated: bool) -> dict[str, object]:
         "zone": str(zone),
         "from": span.days[0].day.isoformat(),
         "to": span.days[-1].day.isoformat(),
-        "simulated": simulated,
+        "simulated": span.simulated,
+        "replayed": span.replayed,
         "days": [report_views.day_dict(d) for d in span.days],
         "totals": span.totals(),
         "previous_totals": span.previous,
@@ -117,6 +136,7 @@ def document(span: Span, zone: tzinfo, simulated: bool) -> dict[str, object]:
 
 
 CSV_FIELDS = [
+    "data",
     "date",
     "hour",
     "monitored_s",
@@ -146,6 +166,7 @@ def write_csv(span: Span, path: Path) -> None:
 
 
 def csv_text(span: Span) -> str:
+    kind = data_kind(span)
     with io.StringIO(newline="") as out:
         writer = csv.DictWriter(out, CSV_FIELDS, restval="")
         writer.writeheader()
@@ -155,9 +176,10 @@ def csv_text(span: Span) -> str:
             assert isinstance(alerts, dict)
             writer.writerow(
                 {
+                    "data": kind,
                     "date": row["date"],
                     "hour": "all",
-                    **{k: row[k] for k in CSV_FIELDS[2:11]},
+                    **{k: row[k] for k in CSV_FIELDS[3:12]},
                     "alerts_raised": sum(a["raised"] for a in alerts.values()),
                     "alerts_acted_on": sum(a["acted_on"] for a in alerts.values()),
                     "alerts_ignored": sum(a["ignored"] for a in alerts.values()),
@@ -168,6 +190,7 @@ def csv_text(span: Span) -> str:
                 if h["present_s"]:
                     writer.writerow(
                         {
+                            "data": kind,
                             "date": row["date"],
                             "hour": h["hour"],
                             "present_s": h["present_s"],
@@ -181,21 +204,27 @@ def csv_text(span: Span) -> str:
 
 def show(args: argparse.Namespace, db: Path, first: date, last: date, simulated: bool) -> None:
     """The days first..last of `db` as the arguments ask: text or JSON, and CSV and HTML files."""
-    zone = app_report.local_zone(args.tz)
-    span, history = app_report.load_span(db, first, last, zone)
+    zone = local_zone(args.tz)
+    sample_days = TIMELINE_DAYS if args.html else 1
+    span, history = app_report.load_span(db, first, last, zone, sample_days)
     threshold = settings.Settings().forward_threshold_deg
+    span = replace(span, simulated=span.simulated or simulated)
     if getattr(args, "json", False):
-        print(json.dumps(document(span, zone, simulated), indent=1))
-    elif len(span.days) == 1:
-        print(day_text(span.days[0], zone, history.still_alert_s))
+        print(json.dumps(document(span, zone), indent=1))
     else:
-        print(span_text(span, zone))
+        label = data_label(span)
+        if label:
+            print(label)
+        if len(span.days) == 1:
+            print(day_text(span.days[0], zone, history.still_alert_s))
+        else:
+            print(span_text(span, zone))
     if getattr(args, "csv", None):
         write_csv(span, args.csv)
     if args.html:
-        from posture.adapters import report_html  # matplotlib loads only when a chart is wanted
+        from posture.adapters import report_html  # loaded only when a page is wanted
 
-        page = report_html.render(span, history, zone, threshold, simulated)
+        page = report_html.render(span, history, zone, threshold)
         write_private(args.html, page, "HTML report", UsageError)
         if not getattr(args, "json", False):
             print(f"HTML report: {args.html}")

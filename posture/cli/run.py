@@ -148,7 +148,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         raise UsageError("--realtime goes with --source (a webcam is always real time)")
     if args.preview and not has_display():
         raise UsageError("--preview needs a display (no DISPLAY or WAYLAND_DISPLAY here)")
-    db = args.db or paths.default_db()
+    db = args.db or paths.history_db(args.source)
     plan = RunPlan(
         settings=loaded.settings,
         camera=args.camera,

@@ -10,8 +10,9 @@ moved, a break) or a stretch for it was done. Otherwise the alert was ignored.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
 import numpy as np
@@ -79,6 +80,10 @@ class Day:
     stretches: dict[str, int]
     hours: list[Hour]
     worst_hour: int | None
+    events: dict[str, int] = field(default_factory=dict)
+    """How many events of each stored kind (sharp movements among them, once they are stored)."""
+    done_by_id: dict[str, int] = field(default_factory=dict)
+    """Stretches completed or partly done, by stretch id."""
 
     @property
     def empty(self) -> bool:
@@ -238,6 +243,10 @@ def summarize_day(history: History, day: date, zone: tzinfo) -> Day:
         stretches=stretches,
         hours=hours,
         worst_hour=_worst(hours),
+        events=dict(Counter(e.kind for e in h.events)),
+        done_by_id=dict(
+            Counter(x.stretch_id for x in h.stretches if x.status in ("completed", "partial"))
+        ),
     )
 
 
@@ -247,6 +256,10 @@ class Span:
 
     days: list[Day]
     previous: dict[str, float | None]
+    simulated: bool = False
+    """Made up by `posture demo`: every report of it says so."""
+    replayed: bool = False
+    """Played from recordings, not a webcam."""
 
     def totals(self) -> dict[str, float | None]:
         days = [d for d in self.days if not d.empty]
@@ -277,6 +290,17 @@ def summarize_span(history: History, first: date, last: date, zone: tzinfo) -> S
     count = (last - first).days + 1
     days = [summarize_day(history, first + timedelta(days=i), zone) for i in range(count)]
     return Span(days, dict(history.previous))
+
+
+def sums(days: list[Day]) -> dict[str, float | None]:
+    """What a period is compared with: its forward-head share (by time), alerts and breaks."""
+    judged = sum(d.judged_s for d in days)
+    return {
+        "forward_share": sum(d.forward_s for d in days) / judged if judged else None,
+        "alerts": float(sum(c.raised for d in days for c in d.alerts.values())),
+        "breaks": float(sum(d.breaks for d in days)),
+        "days_monitored": float(sum(not d.empty for d in days)),
+    }
 
 
 def iter_days(first: date, last: date) -> Iterable[date]:

@@ -12,7 +12,7 @@ from datetime import date, datetime, tzinfo
 import numpy as np
 
 from posture.core.history import PRESENT, History, in_range
-from posture.core.report import ALERT_KINDS, Day, day_bounds
+from posture.core.report import ALERT_KINDS, MAX_WEIGHT_S, Day, day_bounds
 
 
 def share(x: float | None) -> str:
@@ -69,6 +69,10 @@ class Timeline:
     angles: list[float]
     alerts: list[tuple[datetime, str]]
     breaks: list[tuple[datetime, datetime]]
+    monitored: list[tuple[datetime, datetime]]
+    """Stretches of time with samples (no gap over MAX_WEIGHT_S); the rest was not monitored."""
+    events: list[tuple[datetime, str]]
+    """Every other event worth marking (sharp movements, once stored), by kind."""
 
 
 def timeline(history: History, day: date, zone: tzinfo, max_points: int = 3000) -> Timeline:
@@ -89,4 +93,15 @@ def timeline(history: History, day: date, zone: tzinfo, max_points: int = 3000) 
         breaks=[
             (local(e.t - (e.duration_s or 0.0)), local(e.t)) for e in h.events if e.kind == "break"
         ],
+        monitored=[(local(a), local(b)) for a, b in _segments(s.t, end)],
+        events=[(local(e.t), e.kind) for e in h.events if "sharp" in e.kind],
     )
+
+
+def _segments(t: np.ndarray, end: float) -> list[tuple[float, float]]:
+    """Runs of samples with no gap over MAX_WEIGHT_S, each as (first, last + its weight)."""
+    if not len(t):
+        return []
+    cut = np.flatnonzero(np.diff(t) > MAX_WEIGHT_S)
+    starts, stops = np.append(0, cut + 1), np.append(cut, len(t) - 1)
+    return [(float(t[a]), min(float(t[b]) + 1.0, end)) for a, b in zip(starts, stops, strict=True)]

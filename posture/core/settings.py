@@ -110,6 +110,14 @@ SPECS: dict[str, Spec] = {
     ),
     "release_camera": Spec(bool, why="release the webcam between readings for other apps"),
     "commit_s": Spec(float, 0.5, 5.0, "history is committed at least this often"),
+    "keep_samples_days": Spec(
+        int,
+        0,
+        36500,
+        "second-by-second samples are kept this many days, then only each day's figures "
+        "(events, stretches, daily rollups) are: 90 days covers a quarter's day and week views "
+        "at about 160 MB (0: keep them all)",
+    ),
 }
 
 
@@ -139,6 +147,7 @@ class Settings:
     refresh_s: float = 10.0
     release_camera: bool = False
     commit_s: float = 5.0
+    keep_samples_days: int = 90
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():

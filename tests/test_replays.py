@@ -1,0 +1,73 @@
+"""Replays and demos never mix into a real history: where they are written, what reports read."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from conftest import BERLIN, Builder, at
+from test_cli import run
+
+from posture.adapters import paths
+from posture.app import report as app_report
+
+
+def test_a_replay_leaves_the_default_history_untouched(
+    cli_env: dict[str, str], data_dir: Path
+) -> None:
+    data = Path(cli_env["POSTURE_DATA_DIR"])
+    video = data_dir / "video/front-still-d13.mp4"
+    result = run(["run", "--source", str(video), "--no-notify", "--duration", "5s"], cli_env)
+    assert result.returncode == 0, result.stderr
+    assert not (data / "history.sqlite3").exists()
+    with sqlite3.connect(data / "replays.sqlite3") as con:
+        (source,) = con.execute("SELECT source FROM sessions").fetchone()
+        samples = con.execute("SELECT count(*) FROM samples").fetchone()[0]
+    assert source == str(video) and samples > 0
+    assert str(data / "replays.sqlite3") in result.stdout  # the summary says where it went
+    listed = run(["paths"], cli_env).stdout
+    assert "replay history" in listed
+
+
+def test_without_a_recording_the_real_history_is_the_default() -> None:
+    assert paths.history_db(None) == paths.default_db()
+    assert paths.history_db(Path("clip.mp4")) == paths.replay_db() != paths.default_db()
+
+
+def test_a_real_history_leaves_its_replays_and_demos_out(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    day = date(2026, 11, 16)
+    b = Builder(db)  # a webcam session: 09-10 good
+    b.samples(at(day, 9), 3600, angle=14.0)
+    for source in ("clip.mp4", "posture demo (simulated)"):  # 10-11 forward, replayed
+        b.store.start_session(at(day, 10), source, {})
+        b.samples(at(day, 10), 3600, angle=35.0)
+    b.close()
+    for last in (day, date(2026, 11, 17)):  # a day from samples, two from rollups
+        span, _ = app_report.load_span(db, day, last, BERLIN)
+        assert span.days[0].forward_share == 0.0 and not span.simulated and not span.replayed
+        assert span.days[0].present_s < 3700
+
+
+def test_a_demo_history_is_labelled_simulated_in_every_format(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    db = tmp_path / "demo.db"
+    day = date(2026, 11, 16)
+    b = Builder(db)
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE sessions SET source = 'posture demo (simulated)'")
+    b.samples(at(day, 9), 600, angle=14.0)
+    b.close()
+    args = ["report", "--db", str(db), "--date", "2026-11-16", "--tz", "Europe/Berlin"]
+    text = run(args, cli_env)
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith("SIMULATED")
+    doc = json.loads(run([*args, "--json"], cli_env).stdout)
+    assert doc["simulated"] is True
+    table, page = tmp_path / "r.csv", tmp_path / "r.html"
+    assert run([*args, "--csv", str(table), "--html", str(page)], cli_env).returncode == 0
+    assert {line.split(",")[0] for line in table.read_text().splitlines()[1:]} == {"simulated"}
+    assert "Simulated data" in page.read_text()
