@@ -15,10 +15,12 @@ from conftest import (
     RecordingNotifier,
     RecordingSink,
     ScriptedCamera,
+    rows,
     run_loop,
 )
 from test_cli_stretch import QUICK_TURNS
 
+from posture.adapters.catalogue import load as load_catalogue
 from posture.adapters.feeds import ReplayFeed, VirtualClock
 from posture.adapters.notify import TerminalNotifier
 from posture.adapters.pose import PoseEstimator
@@ -224,3 +226,24 @@ def test_a_lapsed_offer_taken_says_nothing_is_offered(tmp_path: Path) -> None:
     alerter.command(Command(Action.TAKE_STRETCH), 10.0 + OFFER_S + 1.0)
     store.close()
     assert [c.text for c in said] == [NOTHING_OFFERED] and asked == []
+
+
+def test_a_reminder_offers_the_same_stretch_unless_it_was_skipped(tmp_path: Path) -> None:
+    clock, notifier = VirtualClock(), RecordingNotifier()
+    with Store(tmp_path / "h.db", clock.now) as store:
+        store.start_session(1e9, "test", {})
+        history = HistoryWriter(store, lambda t: 1e9 + t)
+        chooser = stretches.Chooser(load_catalogue())
+        coach = CoachSlot(clock, lambda cue: None)
+        alerter = Alerter(notifier, chooser, history, coach, clock, lambda c: None)
+        for repeat in range(3):
+            alerter.events([Event(EventKind.FORWARD_ALERT, 10.0 * repeat, repeat=repeat)])
+        alerter.command(Command(Action.SKIP_STRETCH), 31.0)
+        alerter.events([Event(EventKind.FORWARD_ALERT, 40.0, repeat=3)])
+    offered = [a.offer.id for a in notifier.alerts if a.offer]
+    assert offered == ["chin-tucks"] * 3 + ["back-neck"]
+    # One row for the offer its reminders repeat (not one per reminder), skipped; then the next.
+    assert rows(tmp_path / "h.db", "SELECT stretch_id, status FROM stretches ORDER BY rowid") == [
+        ("chin-tucks", "skipped"),
+        ("back-neck", "suggested"),
+    ]

@@ -8,6 +8,7 @@ import pytest
 
 from posture.adapters.catalogue import load as load_catalogue
 from posture.core import stretches
+from posture.core.data import View
 from posture.core.errors import CatalogueError
 from posture.core.kinds import EventKind, Helps
 from posture.core.stretches import Measure
@@ -68,6 +69,7 @@ def test_the_packaged_catalogue_covers_what_the_texts_recommend() -> None:
         (('name = "X"', 'name = "X"\ncolour = "red"'), "field 'colour': is not a stretch field"),
         (('id = "x"', 'id = ""'), "stretch #1, field 'id'"),
         (("[[stretch]]", "[[stretch]"), "not valid TOML"),
+        (("cautions = []", 'cautions = []\ncounters = ["still_neck"]'), "field 'counters'"),
     ],
 )
 def test_a_bad_user_file_names_the_entry_and_the_field(
@@ -116,3 +118,29 @@ def test_the_chooser_remembers_recent_suggestions_and_rejects_unknown_ids() -> N
     assert chooser.choose(EventKind.FORWARD_ALERT).id != fresh.id  # type: ignore[union-attr]
     with pytest.raises(CatalogueError, match="no stretch 'nope'"):
         stretches.Chooser(catalogue, disabled=["nope"])
+
+
+def test_a_forward_head_gets_the_stretches_that_counter_it_first() -> None:
+    chooser = stretches.Chooser(load_catalogue())
+    picks = [chooser.choose(EventKind.FORWARD_ALERT) for _ in range(4)]
+    ids = [p.id for p in picks if p]
+    assert ids == ["chin-tucks", "back-neck", "press-back", "chin-tucks"]
+    fallback = stretches.Chooser(
+        load_catalogue(), disabled=["chin-tucks", "back-neck", "press-back"]
+    )
+    other = fallback.choose(EventKind.FORWARD_ALERT)
+    assert other is not None and Helps.FORWARD_HEAD not in other.counters
+
+
+def test_a_side_view_never_offers_a_turn_or_a_tilt_as_checked() -> None:
+    catalogue = load_catalogue()
+    front = stretches.Chooser(catalogue).choose(EventKind.STILL_ALERT, View.FRONT)
+    side = stretches.Chooser(catalogue).choose(EventKind.STILL_ALERT, View.SIDE)
+    assert front is not None and side is not None and front.id == side.id == "head-turns"
+    assert front.check is not None and side.check is None  # yaw: timed, not checked, from the side
+    tuck = stretches.Chooser(catalogue).choose(EventKind.FORWARD_ALERT, View.SIDE)
+    assert tuck is not None and tuck.check is not None  # a chin tuck is seen from the side
+    for stretch in catalogue.stretches.values():
+        seen = stretches.as_seen(stretch, View.SIDE)
+        if seen.check is not None:
+            assert seen.check.measure not in (Measure.YAW, Measure.ROLL, Measure.SHRUG)

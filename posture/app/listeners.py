@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TypeVar
 
@@ -21,7 +21,7 @@ from posture.core.alerts import Alert, alert_for
 from posture.core.baseline import VIEW_CHANGED_TEXT, VIEW_CHANGED_TITLE
 from posture.core.commands import Action, Command
 from posture.core.cues import Cue, CueKind, Outcome, Result
-from posture.core.data import StretchResult
+from posture.core.data import StretchResult, View
 from posture.core.errors import StoreError
 from posture.core.events import Event, Posture, Status
 from posture.core.kinds import EventKind
@@ -142,7 +142,34 @@ class Alerter(Listener):
         self.say = say or (lambda cue: None)
         self.offer: Offer | None = None
         self.shown: set[EventKind] = set()
+        self.view: View | None = None
+        self._coaching: Offer | None = None
+        self._last: dict[EventKind, Offer] = {}
+        """The latest offer for each cause (a reminder offers it again)."""
+        self._declined: set[EventKind] = set()
+        """Causes whose latest offer the person skipped (a reminder then offers another)."""
         notifier.connect(submit)
+
+    def reading(self, seen: Seen) -> None:
+        if seen.reading.present and seen.reading.view is not None:
+            self.view = seen.reading.view  # what the camera can check now
+
+    def _offer_for(self, event: Event) -> Offer | None:
+        """The stretch to offer with an alert: a reminder repeats the one offered with the alert
+        it repeats (its row too, while still open) unless it was skipped; otherwise the chooser's
+        pick for the cause, as the current view can check it."""
+        last = self._last.get(event.kind)
+        if event.repeat and last is not None and event.kind not in self._declined:
+            if last is self.offer:
+                return replace(last, t=event.t)
+            row = self.history.suggest(event.t, last.stretch, event.kind)
+            return Offer(row, last.stretch, event.t, event.kind)
+        self._declined.discard(event.kind)
+        suggestion = self.chooser.choose(event.kind, self.view) if self.chooser else None
+        if suggestion is None:
+            return None
+        row = self.history.suggest(event.t, suggestion, event.kind)
+        return Offer(row, suggestion, event.t, event.kind)
 
     def _withdraw(self, causes: Sequence[EventKind]) -> None:
         for cause in causes:
@@ -159,14 +186,13 @@ class Alerter(Listener):
                 self.shown.add(event.kind)
             if event.kind not in ALERTS:
                 continue
-            suggestion = self.chooser.choose(event.kind) if self.chooser else None
-            alert = alert_for(event, suggestion)
+            offer = self._offer_for(event)
+            alert = alert_for(event, offer.stretch if offer else None)
             if alert is not None:
                 self.notifier.notify(alert)
                 self.shown.add(event.kind)
-            if suggestion is not None:
-                row = self.history.suggest(event.t, suggestion, event.kind)
-                self.offer = Offer(row, suggestion, event.t, event.kind)
+            if offer is not None:
+                self.offer = self._last[event.kind] = offer
 
     def finished(self, seconds: float) -> None:
         self._withdraw(sorted(self.shown, key=lambda kind: kind.value))
@@ -189,6 +215,7 @@ class Alerter(Listener):
         if offer is None or t - offer.t > OFFER_S:
             self.say(Cue(t, CueKind.INSTRUCT, NOTHING_OFFERED))
             return
+        self._coaching = offer
         self.coach.start(offer.stretch, partial(self._coached, offer))
 
     def _coached(self, offer: Offer, result: Result) -> None:
@@ -205,9 +232,13 @@ class Alerter(Listener):
     def _skip(self, t: float) -> None:
         """x: the stretch under way ends (what was done stands), or the offer is declined."""
         if self.coach.active:
+            if self._coaching is not None and self._coaching.cause is not None:
+                self._declined.add(self._coaching.cause)
             self.coach.stop(t)
             return
         offer, self.offer = self.offer, None
+        if offer is not None and offer.cause is not None:
+            self._declined.add(offer.cause)
         if offer is None:
             self.say(Cue(t, CueKind.INSTRUCT, NOTHING_OFFERED))
             return

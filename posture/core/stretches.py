@@ -10,10 +10,11 @@ import enum
 import math
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from posture.core.alert_table import spec_of
+from posture.core.data import View
 from posture.core.errors import CatalogueError
 from posture.core.kinds import EventKind, Helps
 
@@ -37,6 +38,12 @@ SIDES = {
 }
 """Which sides each measure can check."""
 
+SEEN_FROM = {
+    View.FRONT: frozenset(Measure),
+    View.SIDE: frozenset({Measure.PITCH, Measure.CHIN_TUCK, Measure.AWAY}),
+}
+"""What each view can check: from the side the metrics give no yaw, roll or shoulder height."""
+
 
 @dataclass(frozen=True, slots=True)
 class Check:
@@ -58,6 +65,17 @@ class Stretch:
     rest_s: float
     cautions: tuple[str, ...]
     check: Check | None = None
+    counters: frozenset[Helps] = frozenset()
+    """The causes it works against directly (offered before the stretches that merely help)."""
+
+
+def as_seen(stretch: Stretch, view: View | None) -> Stretch:
+    """The stretch as the camera's view can coach it: on the timer alone when the view cannot
+    check its measure (a turn or a tilt seen from the side). An unknown view changes nothing."""
+    check = stretch.check
+    if view is None or check is None or check.measure in SEEN_FROM[view]:
+        return stretch
+    return replace(stretch, check=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +108,8 @@ class _Entry:
             raise self.fail(field, f"must be a non-empty string, got {value!r}")
         return value.strip()
 
-    def texts(self, field: str, allow_empty: bool = False) -> tuple[str, ...]:
-        value = self.raw.get(field)
+    def texts(self, field: str, allow_empty: bool = False, absent: bool = False) -> tuple[str, ...]:
+        value = self.raw.get(field, [] if absent else None)
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise self.fail(field, f"must be a list of strings, got {value!r}")
         if not value and not allow_empty:
@@ -134,12 +152,10 @@ def _stretch(raw: Any, where: str) -> Stretch:
     entry = _Entry(raw, where)
     stretch_id = entry.text("id")
     entry.where = f"{where} (id '{stretch_id}')"
-    helps = entry.texts("helps")
-    try:
-        helped = frozenset(Helps(h) for h in helps)
-    except ValueError:
-        kinds = ", ".join(h.value for h in Helps)
-        raise entry.fail("helps", f"each must be one of {kinds}, got {list(helps)}") from None
+    helped = _helps(entry, "helps", entry.texts("helps"))
+    counters = _helps(entry, "counters", entry.texts("counters", allow_empty=True, absent=True))
+    if not counters <= helped:
+        raise entry.fail("counters", "each must also be in 'helps'")
     unknown = set(entry.raw) - {*Stretch.__dataclass_fields__, "check"}
     if unknown:
         raise entry.fail(sorted(unknown)[0], "is not a stretch field")
@@ -153,7 +169,16 @@ def _stretch(raw: Any, where: str) -> Stretch:
         rest_s=entry.number("rest_s", 0.0, 600.0),
         cautions=entry.texts("cautions", allow_empty=True),
         check=_check(entry),
+        counters=counters,
     )
+
+
+def _helps(entry: _Entry, field: str, words: tuple[str, ...]) -> frozenset[Helps]:
+    try:
+        return frozenset(Helps(h) for h in words)
+    except ValueError:
+        kinds = ", ".join(h.value for h in Helps)
+        raise entry.fail(field, f"each must be one of {kinds}, got {list(words)}") from None
 
 
 def parse(text: str, source: str, base: Catalogue | None = None) -> Catalogue:
@@ -187,7 +212,8 @@ def parse(text: str, source: str, base: Catalogue | None = None) -> Catalogue:
 
 
 class Chooser:
-    """Picks a stretch for an alert's cause, rotating so the same one is not repeated."""
+    """Picks a stretch for an alert's cause: those that counter the cause before those that only
+    help it, rotating so the same one is not repeated, and as the camera's view can coach it."""
 
     def __init__(
         self, catalogue: Catalogue, disabled: Iterable[str] = (), recent: Iterable[str] = ()
@@ -198,7 +224,7 @@ class Chooser:
             catalogue.get(stretch_id)  # a typo in the disabled list is an error, not a no-op
         self._recent = list(recent)  # oldest first
 
-    def choose(self, cause: EventKind) -> Stretch | None:
+    def choose(self, cause: EventKind, view: View | None = None) -> Stretch | None:
         spec = spec_of(cause)
         helps = None if spec is None else spec.cause
         candidates = [
@@ -209,11 +235,13 @@ class Chooser:
         if not candidates:
             return None
 
-        # Never suggested first, then the one suggested longest ago; ties in catalogue order.
-        def last_use(s: Stretch) -> int:
+        # Those that counter the cause first (the others only when all of those are disabled);
+        # among them never suggested first, then the one suggested longest ago, then catalogue
+        # order.
+        def rank(s: Stretch) -> tuple[bool, int]:
             uses = [i for i, r in enumerate(self._recent) if r == s.id]
-            return uses[-1] if uses else -1
+            return (helps not in s.counters, uses[-1] if uses else -1)
 
-        choice = min(candidates, key=last_use)
+        choice = min(candidates, key=rank)
         self._recent.append(choice.id)
-        return choice
+        return as_seen(choice, view)
