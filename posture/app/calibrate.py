@@ -17,13 +17,14 @@ from calibration.capture import GuidedCapture, Phase
 from calibration.profile import CameraId, Profile
 from posture.adapters.closing import Closeable
 from posture.adapters.pose import PoseEstimator
-from posture.adapters.preview import Preview
+from posture.adapters.preview import QUIT, Preview
 from posture.app.live import CAMERA_FILES, open_live, profile_path_for
 from posture.app.wiring import SizeCheck, file_frames, frame_size, resolve_model
 from posture.core import metrics
 from posture.core.data import Frame, PoseSample, View
 from posture.core.errors import CalibrationError, CameraError
 from posture.core.frontal import FrontalEstimator, features
+from posture.core.ports import Line, Tone
 
 T = TypeVar("T")
 
@@ -126,7 +127,7 @@ class LiveCapture(Closeable):
                 if progress.phase is Phase.COUNTDOWN
                 else f"{step.title}: hold still... {count}"
             )
-            if self.preview and not self.preview.show(frame.image, sample, [text]):
+            if self.preview and self.preview.show(frame.image, sample, [Line(text)]) == QUIT:
                 raise KeyboardInterrupt
             if text != said:
                 self.say(text)
@@ -185,7 +186,8 @@ def check(
                 line = fitting.compare(profile, f, capture.shoulder_centre(sample))
         if preview is not None:
             text = "no one in view" if line is None else f"now {line.head_forward_deg:.0f} deg"
-            if not preview.show(frame.image, sample, [f"check: {text}", "q to stop"]):
+            lines = [Line(f"check: {text}"), Line("q to stop", Tone.MUTED)]
+            if preview.show(frame.image, sample, lines) == QUIT:
                 return
         yield profile, frame, line
 

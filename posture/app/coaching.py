@@ -23,6 +23,9 @@ TICK_HZ = 4.0
 """Steps a second during a timer-only stretch, so its countdown keeps to whole seconds."""
 RECORDING_ENDED = "recording ended"
 CAMERA_LOST = "camera lost"
+RUN_STOPPED = "run stopped"
+PAUSED = "paused"
+"""Why a stretch under way ended when something other than the person ended it."""
 
 Say = Callable[[Cue], None]
 Done = Callable[[Result], None]
@@ -75,6 +78,19 @@ class CoachSlot:
     @property
     def active(self) -> bool:
         return self.session is not None
+
+    @property
+    def checking(self) -> bool:
+        """Whether a stretch the camera checks is under way (it wants fresh readings)."""
+        return self.session is not None and self.session.checked
+
+    def read_hz(self, usual: float) -> float:
+        """Readings a second the run should take: COACH_HZ while checking a stretch."""
+        return max(COACH_HZ, usual) if self.checking else usual
+
+    def look_hz(self, usual: float) -> float:
+        """Looks a second: at least TICK_HZ while a stretch runs, so its countdown keeps time."""
+        return max(TICK_HZ, usual) if self.active else usual
 
     def start(self, stretch: Stretch, done: Done) -> None:
         """Begin coaching `stretch` (ending one still under way as skipped)."""

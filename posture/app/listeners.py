@@ -23,7 +23,7 @@ from posture.core.commands import Action, Command
 from posture.core.cues import Cue, CueKind, Outcome, Result
 from posture.core.data import StretchResult, View
 from posture.core.errors import StoreError
-from posture.core.events import Event, Posture, Status
+from posture.core.events import Event, Posture
 from posture.core.kinds import EventKind
 from posture.core.ports import (
     Clock,
@@ -34,10 +34,8 @@ from posture.core.ports import (
     Sink,
     Submit,
     WallOf,
-    Window,
 )
 from posture.core.stretches import Chooser, Measure, Stretch
-from posture.core.words import duration_text
 
 log = logging.getLogger(__name__)
 
@@ -297,24 +295,3 @@ class SinkListener(Listener):
 
     def cue(self, cue: Cue) -> None:
         self.sink.cue(cue)
-
-
-class PreviewListener(Listener):
-    """Shows each analysed frame with the numbers over it; closing it stops the run."""
-
-    def __init__(self, window: Window, submit: Submit) -> None:
-        self.window, self.submit = window, submit
-
-    def reading(self, seen: Seen) -> None:
-        if not self.window.show(seen.image, seen.sample, overlay(seen.status)):
-            self.submit(Command(Action.STOP))
-
-
-def overlay(status: Status) -> list[str]:
-    """The numbers shown over the preview."""
-    angle = "-" if status.head_forward_deg is None else f"{status.head_forward_deg:.0f} deg"
-    return [
-        f"head forward {angle} ({status.posture.value})",
-        f"neck still {duration_text(status.still_s)}",
-        f"sitting {duration_text(status.sitting_s)}",
-    ]

@@ -28,15 +28,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from posture.adapters.motion import ThumbnailMotion
-from posture.app.coaching import COACH_HZ, RECORDING_ENDED, TICK_HZ, CoachSlot
+from posture.app.coaching import PAUSED, RECORDING_ENDED, RUN_STOPPED, CoachSlot
 from posture.app.listeners import (
     Alerter,
     HistoryWriter,
-    PreviewListener,
     RunCounter,
     RunSummary,
     SinkListener,
 )
+from posture.app.preview import PreviewListener
 from posture.core import commands, metrics
 from posture.core.commands import Action, Command
 from posture.core.cues import Cue
@@ -71,9 +71,6 @@ MIN_GAP_S = 0.5
 """Readings triggered by motion come at most this often."""
 BACKOFF_MAX_S = 4.0
 """A lost camera is retried at most this far apart, so it is back within 5 s of its return."""
-RUN_STOPPED = "run stopped"
-PAUSED = "paused"
-"""Why a stretch under way ended when the run stopped or paused (its result says so)."""
 RELEASE_AFTER_S = 2.0
 """With release_camera, the device is let go when the next look is at least this far off."""
 
@@ -237,7 +234,9 @@ class Loop:
 
     def _read(self, t: float, rgb: np.ndarray, glance: Glance) -> None:
         """A reading at `t`: the model's, or its last finding where that still stands."""
-        held = self.sampler.standing(t, glance, self.monitor.status().away)
+        held = None  # a stretch under way is checked on the model's every reading
+        if not self.coaching.checking:
+            held = self.sampler.standing(t, glance, self.monitor.status().away)
         if held is not None:
             sample = held.sample
         else:
@@ -270,6 +269,9 @@ class Loop:
         if self.monitor.paused:
             self.p.feed.release()
             self.sampler.forget()
+            for listener in self.listeners:  # no frame while paused: a window still hears keys
+                listener.glance(np.empty(0), t)
+            self.apply_commands()
             return t + 1.0
         rgb = self._frame(t)
         if rgb is None:
@@ -291,22 +293,17 @@ class Loop:
             next_read = t + 1.0 / self._read_hz()
         elif glance.covered and t >= next_read:
             next_read = t + 1.0 / self.settings.sample_hz
+        for listener in self.listeners:
+            listener.glance(rgb, t)
+        self.apply_commands()
         return next_read
 
     def _read_hz(self) -> float:
-        """Readings a second from now: more while a checked stretch is coached, fewer away."""
-        session = self.coaching.session
-        if session is not None and session.checked:
-            return max(COACH_HZ, self.settings.sample_hz)
+        """Readings a second from now: fewer while away, more while a stretch is checked."""
         away = self.monitor.status().away
-        return self.settings.away_sample_hz if away else self.settings.sample_hz
-
-    def _look_s(self) -> float:
-        """Seconds to the next glance: the motion-check rate, faster for a stretch's timer."""
-        hz = self.settings.motion_hz
-        if self.coaching.active:
-            hz = max(hz, TICK_HZ)
-        return 1.0 / hz if hz > 0 else math.inf
+        return self.coaching.read_hz(
+            self.settings.away_sample_hz if away else self.settings.sample_hz
+        )
 
     def run(self, duration_s: float | None = None) -> RunSummary:
         """Look and read until the duration is up, the recording ends, or a stop; the summary."""
@@ -316,8 +313,11 @@ class Loop:
         try:
             while not self.stop_requested and (duration_s is None or t - start < duration_s):
                 next_read = self.step(t, next_read)
+                if self.stop_requested:
+                    break  # at once: no wait for the next look
                 retry = t + self._backoff if self._lost is not None else math.inf
-                wake = min(next_read, t + self._look_s(), retry)
+                look_hz = self.coaching.look_hz(settings.motion_hz)
+                wake = min(next_read, t + (1.0 / look_hz if look_hz > 0 else math.inf), retry)
                 if settings.release_camera and wake - t >= RELEASE_AFTER_S:
                     self.p.feed.release()
                 clock.sleep_until(max(wake, t + 1e-3))

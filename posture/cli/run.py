@@ -38,7 +38,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     options.add_db(parser)
     options.add_profile(parser)
     options.add_model(parser)
-    parser.add_argument("--preview", action="store_true", help="show the camera with landmarks")
+    parser.add_argument(
+        "--preview",
+        action="store_true",
+        help="show the camera with landmarks and the numbers; its keys are the terminal's",
+    )
     parser.add_argument("--no-notify", action="store_true", help="alerts in this terminal only")
     parser.add_argument("--duration", metavar="DURATION", help="stop after this long (30m, 2h)")
     parser.add_argument("--json", action="store_true", help="events as JSON lines on stdout")

@@ -7,6 +7,7 @@ every command it applied. A new surface (a tray icon, a window) is one more list
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -123,10 +124,34 @@ class Sink(Protocol):
         ...
 
 
-class Window(Protocol):
-    """A preview window; `show` returns False once the user asked to quit."""
+class Tone(enum.Enum):
+    """How a line over the preview is coloured."""
 
-    def show(self, rgb: np.ndarray, sample: PoseSample | None, lines: list[str]) -> bool: ...
+    PLAIN = "plain"
+    GOOD = "good"
+    ALERT = "alert"
+    """Forward head, or an alert's cause: the alert colour."""
+    MUTED = "muted"
+    """Paused, away, the keys."""
+    COACH = "coach"
+    """A stretch under way."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of text over the preview."""
+
+    text: str
+    tone: Tone = Tone.PLAIN
+
+
+class Window(Protocol):
+    """A preview window."""
+
+    def show(self, rgb: np.ndarray, sample: PoseSample | None, lines: list[Line]) -> str | None:
+        """Show a frame with the landmarks and lines over it; the key pressed in the window
+        since the last call, if any ('q' also when the window was closed)."""
+        ...
 
 
 class Keys(Protocol):
@@ -179,6 +204,10 @@ class Listener(Protocol):
 
     def cue(self, cue: Cue) -> None:
         """A coach's words during a stretch started from an alert."""
+        return None
+
+    def glance(self, rgb: np.ndarray, t: float) -> None:
+        """A frame the loop looked at (at the motion-check rate, read or not): look, never keep."""
         return None
 
     def finished(self, seconds: float) -> None:
