@@ -6,7 +6,7 @@ import numpy as np
 
 from posture.core import metrics
 from posture.core.coach import Coach
-from posture.core.cues import CueKind, Outcome, Phase
+from posture.core.cues import CueKind, Outcome, Phase, guidance
 from posture.core.data import Reading
 from posture.core.frontal import FrontalEstimator
 from posture.core.kinds import Helps
@@ -212,3 +212,13 @@ def test_a_session_ended_by_the_recording_says_so() -> None:
     result = s.coach.result()
     assert result.status is Outcome.SKIPPED and result.how == "recording ended"
     assert s.texts()[-1] == "Test: recording ended (0 of 1)"
+
+
+def test_guidance_does_not_flip_on_jitter_once_partway() -> None:
+    start, further = "turn your head to the left", "turn a little further left"
+    assert guidance(Measure.YAW, "left", 2.0, 30.0) == start
+    assert guidance(Measure.YAW, "left", 11.0, 30.0) == further
+    assert guidance(Measure.YAW, "left", 8.0, 30.0) == start
+    assert guidance(Measure.YAW, "left", 8.0, 30.0, partway=True) == further  # jitter: kept
+    assert guidance(Measure.YAW, "left", 4.0, 30.0, partway=True) == start  # really back
+    assert guidance(Measure.YAW, "left", None, 30.0).startswith("the camera cannot see")

@@ -83,7 +83,8 @@ def overlay(status: Status | None, cue: Cue | None = None) -> list[Line]:
         verdict = status.posture.value
         lines.append(Line(f"head forward {angle} ({verdict})", _TONES[status.posture]))
         lines.append(_timer(status, EventKind.STILL_ALERT, "neck still", status.still_s))
-    lines.append(_timer(status, EventKind.SITTING_ALERT, "sitting", status.sitting_s))
+    sitting = EventKind.SITTING_ALERT
+    lines.append(_timer(status, sitting, _SHORT[sitting], status.sitting_s))
     return [*lines, Line(KEYS_LINE, Tone.MUTED)]
 
 

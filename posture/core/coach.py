@@ -139,8 +139,10 @@ class Coach:
         check = self.stretch.check
         if check is None or t - self._since < GUIDE_AFTER_S:
             return []
-        words = guidance(check.measure, self.tasks[self._task][1], past, check.threshold)
         last = self._guided
+        side = self.tasks[self._task][1]
+        partway = last is not None and last[1] == guidance(check.measure, side, 0.5, 1.0)
+        words = guidance(check.measure, side, past, check.threshold, partway)
         if last is not None and (last[1] == words or t - last[0] < GUIDE_EVERY_S):
             return []
         self._guided = (t, words)

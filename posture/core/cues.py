@@ -121,14 +121,18 @@ _MOVES = {
 NOT_SEEN = "the camera cannot see your head and shoulders: stay in its view"
 
 
-def guidance(measure: Measure, side: str, past: float | None, threshold: float) -> str:
-    """Advice for someone `past` of the way toward `threshold` (None: not seen at all)."""
+def guidance(
+    measure: Measure, side: str, past: float | None, threshold: float, partway: bool = False
+) -> str:
+    """Advice for someone `past` of the way toward `threshold` (None: not seen at all). Past a
+    third of the way they are told to go a little further; once told (`partway`), only falling
+    back below a sixth returns to the first words, so jitter at the boundary does not flip them."""
     if past is None:
         return NOT_SEEN
     start, further = _MOVES.get((measure, side), ("go into the stretch", "a little further"))
     if past >= threshold:
         return "that is it: hold there"
-    return further if past >= threshold / 3 else start
+    return further if past >= threshold / (6 if partway else 3) else start
 
 
 def amount(measure: Measure, value: float) -> str:
