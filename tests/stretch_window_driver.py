@@ -1,10 +1,11 @@
 """Plays a scripted chin-tuck session into the stretch window, on a real display, for the tests
 (run in a subprocess with the desktop's environment) and for the screenshot in docs/.
 
-Usage: python stretch_window_driver.py FOLDER [--wait-click]. The cues are posted from a worker
-thread, as the live loop does. At each checkpoint it saves FOLDER/<name>.png (the screen's top
-1280x720) and prints one JSON line with the window's texts. With --wait-click it then prints where
-the Skip button is and waits (up to 20 s) for a click, printing each command the window submits.
+Usage: python stretch_window_driver.py FOLDER [--wait-click | --finish]. The cues are posted
+from a worker thread, as the live loop does. At each checkpoint it saves FOLDER/<name>.png (the
+screen's top 1280x720) and prints one JSON line with the window's texts. With --wait-click it then
+prints where the Skip button is and waits (up to 20 s) for a click, printing each command the
+window submits; with --finish it ends the run instead and prints whether the window is shown.
 """
 
 from __future__ import annotations
@@ -130,6 +131,13 @@ def main() -> None:
         print(json.dumps({"at": name, "texts": texts(windows)}), flush=True)
     if "--wait-click" in sys.argv:
         wait_for_click(windows, submitted)
+    if "--finish" in sys.argv:  # the run ends: the loop's thread says so
+        worker = threading.Thread(target=windows.finished, args=(12.0,))
+        worker.start()
+        worker.join()
+        settle()
+        assert windows.window is not None
+        print(json.dumps({"visible_after_run": windows.window.isVisible()}), flush=True)
 
 
 def wait_for_click(windows: StretchWindows, submitted: list[Command]) -> None:

@@ -161,3 +161,18 @@ def test_the_window_shows_the_steps_counts_down_and_skip_submits_a_skip(
     assert accent_pixels(shots["hold-3"], count_box) > 1000  # a large countdown in its colour
     changed = np.abs(shots["hold-3"].astype(int) - shots["hold-2"].astype(int)).sum(axis=2) > 60
     assert changed[480:620, 700:1130].sum() > 300 and changed[:480].sum() < 50
+
+
+def test_the_end_of_the_run_closes_the_window_without_a_command(
+    desktop: Desktop, tmp_path: Path
+) -> None:
+    done = subprocess.run(
+        [sys.executable, str(DRIVER), str(tmp_path), "--finish"],
+        env=desktop.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert lines[-2]["at"] == "rest" and lines[-1] == {"visible_after_run": False}, done.stderr
+    assert not any("command" in line for line in lines)

@@ -145,6 +145,10 @@ class StretchWindow(QWidget):
         event.accept()
 
 
+RUN_OVER = object()
+"""Posted when the run has ended."""
+
+
 class StretchWindows(Listener):
     """Opens the stretch window when a coached stretch starts and follows its cues.
 
@@ -160,8 +164,15 @@ class StretchWindows(Listener):
         if cue.stretch is not None:  # a coach's cue (a run's own words have no stretch)
             self._bridge.post(cue)
 
+    def finished(self, seconds: float) -> None:
+        self._bridge.post(RUN_OVER)
+
     def _show(self, item: object) -> None:
-        """In the GUI thread: open the window for a new session, then follow it."""
+        """In the GUI thread: open the window for a new session, then follow it; the run's end
+        closes it."""
+        if item is RUN_OVER and self.window is not None:
+            self.window.finished = True  # the run has ended the stretch already
+            self.window.hide()
         if not isinstance(item, Cue) or item.stretch is None:
             return
         if item.kind is CueKind.INTRO or self.window is None:
