@@ -27,11 +27,13 @@ LISTED = {
     ],
     "run": [
         *("--camera", "--source", "--realtime", "--config", "--set", "--db", "--profile"),
-        *("--model", "--preview", "--no-notify", "--duration", "--json"),
+        *("--model", "--preview", "--no-notify", "--duration", "--json", "--no-tray"),
     ],
     "config": ["--config", "--set"],
     "pause": ["duration"],
     "resume": [],
+    "status": ["--json"],
+    "autostart": ["on|off|status"],
     "stretch": [
         *("--for", "--list", "--camera", "--source", "--json", "--db", "--profile", "--model"),
         *("--config", "--set", "id"),

@@ -107,6 +107,8 @@ ALLOWED = (
     ".running-",
     ".control-",
     ".profile-",
+    "status.json",
+    ".status-",
 )
 
 

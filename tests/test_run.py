@@ -59,10 +59,10 @@ def realtime_run(env: dict[str, str], clip: Path, db: Path) -> subprocess.Popen[
 
 
 def wait_until_running(env: dict[str, str], then_s: float) -> Path:
-    """Wait for the monitor's pid file (it starts before the model loads), then `then_s` more."""
+    """Wait for the monitor's status file (written at its first reading), then `then_s` more."""
     state = Path(env["POSTURE_STATE_DIR"])
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(state.glob("running-*.pid")):
+    while time.monotonic() < deadline and not (state / "status.json").exists():
         time.sleep(0.2)
     time.sleep(then_s)
     return next(state.glob("running-*.pid"))  # each monitor has its own: running-PID.pid

@@ -4,29 +4,39 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack, closing
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from posture.adapters import paths
+from posture.adapters import instance, paths
+from posture.adapters.camera_users import CameraUsers, device_for
 from posture.adapters.catalogue import load as load_catalogue
 from posture.adapters.control import CommandInbox, Keys, PidFile
+from posture.adapters.instance import StatusFile
 from posture.adapters.pose import PoseEstimator
 from posture.adapters.preview import Preview
 from posture.adapters.store import Store
+from posture.app.camera_share import SharedFeed
 from posture.app.listeners import RunSummary
 from posture.app.live import open_live
 from posture.app.loop import Loop, Parts
+from posture.app.presence import Presence, Surface, snapshot_doc
 from posture.app.wiring import resolve_model
 from posture.core.errors import StoreError
 from posture.core.monitor import Monitor
-from posture.core.ports import Clock, Notifier, Sink
+from posture.core.ports import Clock, Feed, Notifier, Sink
 from posture.core.settings import Settings
+from posture.core.state import Camera
 from posture.core.stretches import Chooser
 
 log = logging.getLogger(__name__)
+
+STATUS_EVERY_S = 2.0
+"""The status file and the tray's numbers are refreshed at most this often (a state change at
+once)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,17 +66,26 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise Stop
 
 
-def run(plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier]) -> tuple[RunSummary, str]:
+def run(
+    plan: RunPlan,
+    sink: Sink,
+    notifier: Callable[[], Notifier],
+    surfaces: Sequence[Surface] = (),
+) -> tuple[RunSummary, str]:
     """Monitor until the duration is up, the recording ends, or Ctrl-C / SIGTERM / q.
 
     `notifier` is called once the inputs are known to work, so a failing start says one thing.
-    Returns the summary and the profile used ('none' without one).
+    `surfaces` (a tray icon) are shown the run's state and given its command queue. Outside the
+    main thread (beside a GUI) the caller handles signals. Returns the summary and the profile
+    used ('none' without one).
     """
     with ExitStack() as stack:
+        instance.refuse_second(paths.state_dir())  # before the camera, which the other one holds
+        stack.enter_context(PidFile(paths.state_dir()))
         source = stack.enter_context(
             open_live(plan.camera, plan.source, plan.realtime, plan.profile)
         )  # a missing camera or an empty recording fails here, at once
-        feed, clock, live = source.feed, source.clock, source.realtime
+        feed, clock, live = _shared(source.feed, plan), source.clock, source.realtime
         front, origin = source.front()
         store = stack.enter_context(
             Store(plan.db or paths.default_db(), time.monotonic, plan.settings.commit_s)
@@ -83,7 +102,6 @@ def run(plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier]) -> tuple[Ru
             sink=sink,
             chooser=chooser,
         )
-        stack.enter_context(PidFile(paths.state_dir()))
         parts.inbox = CommandInbox(paths.state_dir(), time.time())
         if plan.keys:
             parts.keys = stack.enter_context(Keys())
@@ -93,15 +111,33 @@ def run(plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier]) -> tuple[Ru
         carry = store.carry(wall_of(clock.now()), plan.settings.away_break_s)
         store.start_session(wall_of(clock.now()), feed.name, asdict(plan.settings))
         loop = Loop(parts, plan.settings, Monitor(plan.settings, carry), clock, wall_of)
-        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        status_file = stack.enter_context(StatusFile(paths.state_dir(), feed.name))
+        shows = [lambda snap: status_file.write(snapshot_doc(snap))]
+        shows += [surface.show for surface in surfaces]
+        presence = Presence(loop.monitor.status, wall_of, shows, STATUS_EVERY_S)
+        loop.subscribe(presence)
+        if isinstance(feed, SharedFeed):
+            feed.listen(lambda t, used: presence.camera(t, Camera.IN_USE if used else Camera.OK))
+        for surface in surfaces:
+            surface.attach(loop.submit)
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _on_sigterm) if main else None
         try:
             summary = loop.run(plan.duration_s)
         except (KeyboardInterrupt, Stop):
             summary = loop.summary  # the loop counted its seconds on the way out
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            if main:
+                signal.signal(signal.SIGTERM, previous)
             end_session(store, wall_of(clock.now()))
         return summary, origin
+
+
+def _shared(feed: Feed, plan: RunPlan) -> Feed:
+    """The webcam, stepping aside for calls (setting share_camera); a recording as it is."""
+    if plan.source is not None or not plan.settings.share_camera:
+        return feed
+    return SharedFeed(feed, CameraUsers(device_for(plan.camera)))
 
 
 def end_session(store: Store, ended_utc: float) -> None:

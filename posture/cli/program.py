@@ -58,6 +58,8 @@ COMMANDS: tuple[Entry, ...] = (
         "PAUSE",
     ),
     Entry("resume", "resume a paused monitor", "control", "RESUME"),
+    Entry("status", "what the running monitor is doing now", "status"),
+    Entry("autostart", "start the monitor when you log in (on, off, status)", "autostart"),
     Entry(
         "stretch",
         "a guided stretch from the texts, checked by the camera where it can see it",

@@ -28,7 +28,9 @@ from posture.core.cues import Cue
 from posture.core.errors import UsageError
 from posture.core.events import Event, Status
 from posture.core.kinds import EventKind
+from posture.core.ports import Notifier, Sink
 from posture.core.words import duration_text, plural
+from posture.desktop.display import Places, why_no_display
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,6 +48,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-notify", action="store_true", help="alerts in this terminal only")
     parser.add_argument("--duration", metavar="DURATION", help="stop after this long (30m, 2h)")
     parser.add_argument("--json", action="store_true", help="events as JSON lines on stdout")
+    parser.add_argument(
+        "--no-tray", action="store_true", help="no tray icon, even on a desktop (setting: tray)"
+    )
 
 
 def _clock_time(utc: float) -> str:
@@ -168,12 +173,55 @@ def _cmd_run(args: argparse.Namespace) -> int:
         disabled_stretches=loaded.disabled_stretches,
     )
     sink = JsonSink() if args.json else TerminalSink()
-    summary, profile = app_run.run(plan, sink, lambda: make_notifier(plan.notify, keys=plan.keys))
+    summary, profile = _monitor(args, plan, sink)
     text = summary_text(summary, profile, db)
     if isinstance(sink, TerminalSink) and sink.tty:
         print()
     print(text, file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def _monitor(args: argparse.Namespace, plan: RunPlan, sink: Sink) -> tuple[RunSummary, str]:
+    """The run, with a tray icon when wanted and possible; else as in the terminal, saying why
+    once the run has really started (a failing start says only what failed)."""
+    reason = _why_no_tray(args, plan)
+    if reason is None:
+        from posture.desktop import session  # Qt only when a tray is shown
+
+        return session.run_with_tray(
+            plan, sink, lambda: make_notifier(plan.notify, keys=plan.keys), _places(args, plan)
+        )
+
+    def notifier_saying_why() -> Notifier:
+        if reason:
+            print(f"posture: tray: not available: {reason}; monitoring goes on", file=sys.stderr)
+        return make_notifier(plan.notify, keys=plan.keys)
+
+    return app_run.run(plan, sink, notifier_saying_why)
+
+
+def _why_no_tray(args: argparse.Namespace, plan: RunPlan) -> str | None:
+    """Why this run has no tray icon ('' when it was not wanted), None when it has one."""
+    if args.no_tray or not plan.settings.tray:
+        return ""
+    if args.preview:
+        return "not with --preview (the preview is a window of its own)"
+    reason = why_no_display()  # without loading Qt
+    if reason is not None:
+        return reason
+    from posture.desktop import session
+
+    return session.why_no_tray()
+
+
+def _places(args: argparse.Namespace, plan: RunPlan) -> Places:
+    return Places(
+        db=plan.db or paths.default_db(),
+        settings_file=args.config or paths.default_config(),
+        state_dir=paths.state_dir(),
+        profile=plan.profile,
+        camera=None if plan.source else plan.camera,
+    )
 
 
 KEY_WORDS = {

@@ -118,6 +118,8 @@ SPECS: dict[str, Spec] = {
         "(events, stretches, daily rollups) are: 90 days covers a quarter's day and week views "
         "at about 160 MB (0: keep them all)",
     ),
+    "tray": Spec(bool, why="a tray icon when there is a desktop (`run --no-tray`: not this run)"),
+    "share_camera": Spec(bool, why="let go of the webcam while another application uses it"),
 }
 
 
@@ -148,6 +150,8 @@ class Settings:
     release_camera: bool = False
     commit_s: float = 5.0
     keep_samples_days: int = 90
+    tray: bool = True
+    share_camera: bool = True
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():

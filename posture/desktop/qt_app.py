@@ -11,61 +11,27 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import logging
-import os
 import queue
 import signal
 import socket
 import sys
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from types import FrameType
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
+from posture.desktop.display import why_no_display
+
 log = logging.getLogger(__name__)
+
+__all__ = ["Bridge", "application", "run_beside", "void", "why_no_display"]
 
 T = TypeVar("T")
 
 APP_NAME = "posture"
-
-
-def why_no_display() -> str | None:
-    """Why no Qt window can be shown here (None: a display is reachable).
-
-    Qt ends the whole process when its display cannot be opened, so on Linux the display's
-    socket is tried first: X11 through $DISPLAY, Wayland through $WAYLAND_DISPLAY.
-    """
-    if sys.platform.startswith(("win", "darwin")):
-        return None
-    if os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
-        return None
-    wayland = os.environ.get("WAYLAND_DISPLAY")
-    if wayland:
-        runtime = Path(os.environ.get("XDG_RUNTIME_DIR", "/nonexistent"))
-        if _can_connect(wayland if wayland.startswith("/") else str(runtime / wayland)):
-            return None
-    display = os.environ.get("DISPLAY")
-    if not display:
-        return "no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)"
-    if display.startswith(":"):
-        number = display[1:].split(".")[0]
-        if not _can_connect(f"/tmp/.X11-unix/X{number}"):
-            return f"the X display {display} does not answer"
-    return None
-
-
-def _can_connect(path: str) -> bool:
-    """Whether a Unix socket at `path` accepts a connection."""
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
-            probe.settimeout(1.0)
-            probe.connect(path)
-    except OSError:
-        return False
-    return True
 
 
 def application() -> QApplication:
@@ -76,7 +42,7 @@ def application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app = QApplication([APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setQuitOnLastWindowClosed(False)
     return app

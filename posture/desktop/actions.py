@@ -1,0 +1,121 @@
+"""The tray menu's entries that start something outside the monitor: calibration, today's
+report in the browser, the settings file in its editor.
+
+Each runs `posture` itself in a child process (the same interpreter), waits for it in a helper
+thread and reports back to the GUI thread through a Bridge, so the menu never blocks.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+from posture.adapters.files import private_folder, write_private
+from posture.core.commands import Action, Command
+from posture.core.errors import UsageError
+from posture.desktop.display import Places
+from posture.desktop.qt_app import Bridge
+
+log = logging.getLogger(__name__)
+
+CALIBRATE_PAUSE_S = 900.0
+"""The monitor lets go of the camera this long at most while calibration runs."""
+REPORT_FILE = "today.html"
+SETTINGS_TEMPLATE = """\
+# posture settings: `posture config` lists every key, its value and why its default is what it is.
+[monitor]
+# forward_threshold_deg = 25
+# still_alert_s = "25m"
+"""
+
+
+def posture_argv(*args: str) -> list[str]:
+    """This `posture`, run by the same interpreter."""
+    return [sys.executable, "-m", "posture", *args]
+
+
+class Actions:
+    """The entries, given a way to send commands and to tell the user something."""
+
+    def __init__(self, places: Places, send: Callable[[Command], None], say: Callable[[str], None]):
+        self.places, self.send, self.say = places, send, say
+        self._back = Bridge(self._done)
+
+    def entries(self) -> dict[str, Callable[[], None]]:
+        return {
+            "Calibrate…": self.calibrate,
+            "Today's report": self.report,
+            "Open settings file": self.open_settings,
+        }
+
+    def _done(self, item: object) -> None:
+        if callable(item):
+            item()
+
+    def _in_background(self, argv: list[str], then: Callable[[int, str], None]) -> None:
+        def wait() -> None:
+            try:
+                done = subprocess.run(argv, capture_output=True, text=True, check=False)
+                code, err = done.returncode, done.stderr.strip().splitlines()
+            except OSError as exc:
+                code, err = 2, [str(exc)]
+            self._back.post(lambda: then(code, err[-1] if err else ""))
+
+        threading.Thread(target=wait, name="posture-action", daemon=True).start()
+
+    def calibrate(self) -> None:
+        """Pause (the camera is let go), calibrate at the webcam, resume."""
+        p = self.places
+        if p.camera is None:
+            self.say("this run watches a recording: calibrate at the terminal (posture calibrate)")
+            return
+        self.send(Command(Action.PAUSE, CALIBRATE_PAUSE_S))
+        argv = posture_argv("calibrate", "--camera", p.camera)
+        argv += ["--profile", str(p.profile)] if p.profile else []
+
+        def then(code: int, err: str) -> None:
+            self.send(Command(Action.RESUME))
+            if code == 0:
+                self.say("calibrated: restart the monitor to read in your own degrees")
+            else:
+                self.say(f"calibration did not finish: {err or 'see the terminal'}")
+
+        self._in_background(argv, then)
+
+    def report(self) -> None:
+        """Write today's HTML report into the state folder and open it in the browser."""
+        p = self.places
+        try:
+            private_folder(p.state_dir, UsageError)
+        except UsageError as exc:
+            self.say(str(exc))
+            return
+        html = p.state_dir / REPORT_FILE
+        argv = posture_argv("report", "--db", str(p.db), "--html", str(html))
+
+        def then(code: int, err: str) -> None:
+            if code != 0:
+                self.say(f"no report: {err}")
+            elif not QDesktopServices.openUrl(QUrl.fromLocalFile(str(html))):
+                self.say(f"the report is in {html} (no browser could be opened)")
+
+        self._in_background(argv, then)
+
+    def open_settings(self) -> None:
+        """Open the settings file in the desktop's editor (made, all commented, if missing)."""
+        path = self.places.settings_file
+        try:
+            if not path.exists():
+                private_folder(path.parent, UsageError)
+                write_private(path, SETTINGS_TEMPLATE, "settings file", UsageError)
+        except UsageError as exc:
+            self.say(str(exc))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.say(f"the settings file is {path} (no editor could be opened)")

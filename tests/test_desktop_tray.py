@@ -1,0 +1,213 @@
+"""The tray icon on a real desktop (Xvfb + trayer + dunst): it exists while `posture run` replays
+a recording, its colour follows the posture from upright to forward, its menu pauses and resumes
+the monitor (clicked with xdotool), and a screenshot of the open menu is checked pixel by pixel.
+Without a display the run says in one line why there is no tray and monitors on."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import cv2
+import pytest
+from desktop_session import Desktop
+
+from posture.core.state import State
+from posture.desktop import icons
+
+Colour = tuple[int, int, int]
+
+
+def _clip(data_dir: Path, path: Path, upright_s: float, forward_s: float) -> Path:
+    """A side-view recording at 2 fps: a man sitting straight, then hunched."""
+    side = data_dir / "side" / "sitting-posture-recognition"
+    out = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), 2.0, (360, 640))
+    for name, seconds in (("straight_flip.jpg", upright_s), ("hunchback_flip.jpg", forward_s)):
+        image = cv2.resize(cv2.imread(str(side / name)), (360, 640))
+        for _ in range(int(seconds * 2)):
+            out.write(image)
+    out.release()
+    return path
+
+
+def _env(cli_env: dict[str, str], desktop: Desktop) -> dict[str, str]:
+    env = dict(cli_env)
+    for name in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "QT_QPA_PLATFORM"):
+        env[name] = desktop.env[name]
+    return env
+
+
+def _wait(check: Callable[[], object], what: str, seconds: float = 90.0) -> object:
+    """Poll a real subprocess's effect until `check` gives something true, or fail."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.25)
+    pytest.fail(f"{what} did not happen within {seconds:.0f} s")
+
+
+def _status(env: dict[str, str]) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-m", "posture", "status", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return dict(json.loads(done.stdout))
+
+
+WINDOW = re.compile(r'"posture": \("posture" "posture"\)\s+(\d+)x(\d+)\S*\s+\+(-?\d+)\+(-?\d+)')
+"""A window of ours in `xwininfo -tree`: its size and absolute position."""
+
+Box = tuple[int, int, int, int]
+
+
+def _windows(desktop: Desktop) -> list[Box]:
+    """Our windows as (x, y, width, height) on the screen."""
+    found = []
+    for match in WINDOW.finditer(desktop.windows()):
+        w, h, x, y = (int(v) for v in match.groups())
+        found.append((x, y, w, h))
+    return found
+
+
+def _icon_box(desktop: Desktop) -> Box | None:
+    """The tray icon's window inside trayer's panel (a small one on screen), if it is there."""
+    return next((b for b in _windows(desktop) if b[0] >= 0 and 8 <= b[2] <= 64), None)
+
+
+def _menu_box(desktop: Desktop) -> Box | None:
+    """The open menu: a window of ours larger than any icon."""
+    return next((b for b in _windows(desktop) if b[2] > 100 and b[3] > 100), None)
+
+
+def _screenshot(desktop: Desktop, path: Path) -> Path:
+    code = (
+        "import sys\nfrom PySide6.QtGui import QGuiApplication\n"
+        "app = QGuiApplication(['shot'])\n"
+        "QGuiApplication.primaryScreen().grabWindow(0).save(sys.argv[1])\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], env=desktop.env, check=True, timeout=60)
+    return path
+
+
+def _pixels(path: Path, box: Box) -> list[Colour]:
+    image = cv2.cvtColor(cv2.imread(str(path)), cv2.COLOR_BGR2RGB)
+    x, y, w, h = box
+    return [tuple(int(c) for c in px) for row in image[y : y + h, x : x + w] for px in row]  # type: ignore[misc]
+
+
+def _near(pixel: Colour, rgb: tuple[int, ...]) -> bool:
+    return max(abs(a - b) for a, b in zip(pixel, rgb, strict=True)) <= 12
+
+
+def _icon_colour(desktop: Desktop, box: Box, path: Path) -> str | None:
+    """The state colour (icons.LOOKS) covering most of the icon in a screenshot, if any."""
+    pixels = _pixels(_screenshot(desktop, path), box)
+    counts = {}
+    for colour, _ in icons.LOOKS.values():
+        rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        counts[colour] = sum(1 for p in pixels if _near(p, rgb))
+    best = max(counts, key=lambda c: counts[c])
+    return best if counts[best] >= len(pixels) // 6 else None
+
+
+def _looks(desktop: Desktop, box: Box, path: Path, state: State) -> bool:
+    return _icon_colour(desktop, box, path) == icons.LOOKS[state][0]
+
+
+@pytest.fixture
+def tray_run(
+    desktop: Desktop, cli_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
+    env = _env(cli_env, desktop)
+    clip = _clip(data_dir, tmp_path / "upright-then-forward.mp4", upright_s=30, forward_s=60)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "posture", "run", "--source", str(clip), "--realtime"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    yield proc, env
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=60)
+
+
+def _open_menu(desktop: Desktop, icon: Box) -> Box:
+    x, y, w, h = icon
+    desktop.run("xdotool", "mousemove", str(x + w // 2), str(y + h // 2), "click", "3")
+    box = _wait(lambda: _menu_box(desktop), "the tray menu opening", 20)
+    assert isinstance(box, tuple)
+    return box
+
+
+def test_the_tray_icon_follows_the_posture_and_its_menu_pauses_and_resumes(
+    desktop: Desktop, tray_run: tuple[subprocess.Popen[str], dict[str, str]], tmp_path: Path
+) -> None:
+    proc, env = tray_run
+    icon = _wait(lambda: _icon_box(desktop), "the tray icon appearing in trayer")
+    assert isinstance(icon, tuple) and icon[2] >= 16 and icon[3] >= 16
+    _wait(lambda: _status(env).get("state") == "good", "an upright reading")
+    shot = tmp_path / "shot.png"
+    _wait(lambda: _looks(desktop, icon, shot, State.GOOD), "a green icon")
+    _wait(lambda: _status(env).get("state") == "forward", "a forward reading")
+    _wait(lambda: _looks(desktop, icon, shot, State.FORWARD), "a vermilion icon")
+
+    menu = _open_menu(desktop, icon)
+    pixels = _pixels(_screenshot(desktop, tmp_path / "menu.png"), menu)
+    dark = sum(1 for p in pixels if max(p) < 90)  # the entries' text
+    assert len(set(pixels)) > 20 and 0.01 < dark / len(pixels) < 0.5
+    desktop.run("xdotool", "key", "Down", "Return")  # the first entry: Pause 30 min
+    doc = _wait(lambda: (d := _status(env)).get("state") == "paused" and d, "the pause")
+    assert isinstance(doc, dict)
+    until = float(str(doc["paused_until_utc"]))
+    assert 1790 <= until - float(str(doc["updated_utc"])) <= 1810
+    _wait(lambda: _looks(desktop, icon, shot, State.PAUSED), "a grey paused icon")
+
+    _open_menu(desktop, icon)
+    desktop.run("xdotool", "key", "Down", "Down", "Down", "Down", "Return")  # Resume
+    _wait(lambda: _status(env).get("state") == "forward", "the resume")
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "paused (30 min)" in out and "resumed" in out and "session: " in out
+    assert "Traceback" not in err
+    assert _status(env) == {"running": False}
+
+
+@pytest.mark.parametrize(
+    ("display", "why"),
+    [
+        (None, "no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)"),
+        (":189", "the X display :189 does not answer"),
+    ],
+)
+def test_without_a_display_the_run_says_why_and_monitors_on(
+    cli_env: dict[str, str], data_dir: Path, display: str | None, why: str
+) -> None:
+    env = {k: v for k, v in cli_env.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    if display:
+        env["DISPLAY"] = display
+    clip = data_dir / "video" / "front-still-d13.mp4"
+    done = subprocess.run(
+        [sys.executable, "-m", "posture", "run", "--source", str(clip), "--no-notify"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    tray_lines = [line for line in done.stderr.splitlines() if "tray" in line]
+    assert tray_lines == [f"posture: tray: not available: {why}; monitoring goes on"]
+    assert "session: " in done.stdout
