@@ -8,21 +8,26 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from posture.adapters import control, instance
+from posture.cli.status import status_lines
 from posture.core.errors import UsageError
 
 MONITOR = """
 import sys, time
 from pathlib import Path
 from posture.adapters import control, instance
+from posture.cli.status import status_lines
 folder = Path(sys.argv[1])
 with control.PidFile(folder), instance.StatusFile(folder, "webcam 0") as status:
-    status.write({"state": "paused", "paused_until_utc": time.time() + 600, "still_s": 45})
+    status.note(screen_lock="not followed")
+    status.write({"state": "good", "head_forward_deg": 14.2, "posture": "good", "still_s": 45,
+                  "sitting_s": 600})
     print("running", flush=True)
     sys.stdin.readline()
 """
@@ -76,11 +81,21 @@ def test_status_reads_the_running_monitor(
     assert re.fullmatch(
         rf"monitor: running \(pid {monitor.pid}, since \d\d:\d\d, webcam 0\)", lines[0]
     )
-    assert re.fullmatch(r"state: paused \(until \d\d:\d\d\)", lines[1])
-    assert lines[2] == "now: neck still 45 s"
+    assert lines[1:] == [
+        "state: good",
+        "now: head 14 deg good, neck still 45 s, sitting 10 min",
+        "screen lock: not followed",
+    ]
     doc = json.loads(_posture(cli_env, "status", "--json").stdout)
-    assert doc["running"] is True and doc["pid"] == monitor.pid and doc["state"] == "paused"
+    assert doc["running"] is True and doc["pid"] == monitor.pid and doc["state"] == "good"
     assert doc["source"] == "webcam 0"
+
+
+def test_a_paused_monitor_says_until_when_and_no_stale_numbers() -> None:
+    doc = {"pid": 1, "state": "paused", "paused_until_utc": time.time() + 600, "still_s": 45}
+    lines = status_lines(1, doc)
+    assert re.fullmatch(r"state: paused \(until \d\d:\d\d\)", lines[1])
+    assert len(lines) == 2
 
 
 def test_status_without_a_monitor_says_so_and_exits_1(cli_env: dict[str, str]) -> None:

@@ -67,8 +67,16 @@ class StatusFile(Closeable):
         private_folder(folder, UsageError)
         self.path = folder / STATUS_FILE
         self.pid = os.getpid()
-        self._head = {"pid": self.pid, "started_utc": round(time.time(), 3), "source": source}
+        self._head: dict[str, object] = {
+            "pid": self.pid,
+            "started_utc": round(time.time(), 3),
+            "source": source,
+        }
         self._failed = False
+
+    def note(self, **facts: object) -> None:
+        """Facts about the run written with every status (what it follows, what it cannot)."""
+        self._head |= facts
 
     def write(self, doc: dict[str, Any]) -> None:
         """Replace the file with the run's identity and `doc`; a failure is said once."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -18,12 +20,14 @@ from posture.adapters.control import CommandInbox, Keys, PidFile
 from posture.adapters.instance import StatusFile
 from posture.adapters.pose import PoseEstimator
 from posture.adapters.preview import Preview
+from posture.adapters.screen_lock import ScreenLock, ScreenLockUnavailable
 from posture.adapters.store import Store
 from posture.app.camera_share import SharedFeed
 from posture.app.listeners import RunSummary
 from posture.app.live import open_live
 from posture.app.loop import Loop, Parts
 from posture.app.presence import Presence, Surface, snapshot_doc
+from posture.app.screen_pause import LockInbox
 from posture.app.wiring import resolve_model
 from posture.core.errors import StoreError
 from posture.core.monitor import Monitor
@@ -111,15 +115,7 @@ def run(
         carry = store.carry(wall_of(clock.now()), plan.settings.away_break_s)
         store.start_session(wall_of(clock.now()), feed.name, asdict(plan.settings))
         loop = Loop(parts, plan.settings, Monitor(plan.settings, carry), clock, wall_of)
-        status_file = stack.enter_context(StatusFile(paths.state_dir(), feed.name))
-        shows = [lambda snap: status_file.write(snapshot_doc(snap))]
-        shows += [surface.show for surface in surfaces]
-        presence = Presence(loop.monitor.status, wall_of, shows, STATUS_EVERY_S)
-        loop.subscribe(presence)
-        if isinstance(feed, SharedFeed):
-            feed.listen(lambda t, used: presence.camera(t, Camera.IN_USE if used else Camera.OK))
-        for surface in surfaces:
-            surface.attach(loop.submit)
+        _watch(stack, loop, feed, plan, surfaces)
         main = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGTERM, _on_sigterm) if main else None
         try:
@@ -133,11 +129,46 @@ def run(
         return summary, origin
 
 
+def _watch(
+    stack: ExitStack, loop: Loop, feed: Feed, plan: RunPlan, surfaces: Sequence[Surface]
+) -> None:
+    """What watches the run beside the loop's own listeners: the status file and the surfaces
+    (through Presence), the camera's other users, the screen lock."""
+    status_file = stack.enter_context(StatusFile(paths.state_dir(), feed.name))
+    shows = [lambda snap: status_file.write(snapshot_doc(snap))]
+    shows += [surface.show for surface in surfaces]
+    presence = Presence(loop.monitor.status, loop.wall_of, shows, STATUS_EVERY_S)
+    loop.subscribe(presence)
+    if isinstance(feed, SharedFeed):
+        feed.listen(lambda t, used: presence.camera(t, Camera.IN_USE if used else Camera.OK))
+    for surface in surfaces:
+        surface.attach(loop.submit)
+    lock = _screen_lock(stack, plan) if plan.source is None or plan.realtime else None
+    status_file.note(screen_lock=lock.service if lock else "not followed")
+    if lock is not None:
+        paused = lambda: loop.monitor.paused  # noqa: E731
+        loop.p.inbox = LockInbox(loop.p.inbox, lock, paused, time.time)
+
+
 def _shared(feed: Feed, plan: RunPlan) -> Feed:
     """The webcam, stepping aside for calls (setting share_camera); a recording as it is."""
     if plan.source is not None or not plan.settings.share_camera:
         return feed
     return SharedFeed(feed, CameraUsers(device_for(plan.camera)))
+
+
+def _screen_lock(stack: ExitStack, plan: RunPlan) -> ScreenLock | None:
+    """The screen lock to pause on (setting pause_when_locked), or None, said once on a desktop
+    where it cannot be followed."""
+    if not plan.settings.pause_when_locked:
+        return None
+    try:
+        return stack.enter_context(closing(ScreenLock()))
+    except ScreenLockUnavailable as exc:
+        desktop = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        if desktop or not sys.platform.startswith("linux"):
+            log.warning("the screen lock cannot be followed here (%s): no pause on lock", exc)
+        return None
 
 
 def end_session(store: Store, ended_utc: float) -> None:

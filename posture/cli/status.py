@@ -59,8 +59,16 @@ def status_lines(pid: int, doc: dict[str, Any] | None) -> list[str]:
     if doc.get("state") == "paused" and isinstance(until, (int, float)):
         state += f" ({instance.since_text(until).replace('since', 'until')})"
     lines.append(f"state: {state}")
-    numbers = _numbers(doc)
-    return [*lines, f"now: {numbers}"] if numbers else lines
+    numbers = _numbers(doc) if doc.get("state") not in ("paused", "camera_in_use") else ""
+    lines += [f"now: {numbers}"] if numbers else []
+    lock = doc.get("screen_lock")
+    if lock:
+        lines.append(
+            "screen lock: not followed"
+            if lock == "not followed"
+            else f"screen lock: followed ({lock})"
+        )
+    return lines
 
 
 def _cmd_status(args: argparse.Namespace) -> int:

@@ -120,6 +120,7 @@ SPECS: dict[str, Spec] = {
     ),
     "tray": Spec(bool, why="a tray icon when there is a desktop (`run --no-tray`: not this run)"),
     "share_camera": Spec(bool, why="let go of the webcam while another application uses it"),
+    "pause_when_locked": Spec(bool, why="pause while the screen is locked (where D-Bus says)"),
 }
 
 
@@ -152,6 +153,7 @@ class Settings:
     keep_samples_days: int = 90
     tray: bool = True
     share_camera: bool = True
+    pause_when_locked: bool = True
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():
