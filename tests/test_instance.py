@@ -94,7 +94,7 @@ def test_status_reads_the_running_monitor(
 def test_a_paused_monitor_says_until_when_and_no_stale_numbers() -> None:
     doc = {"pid": 1, "state": "paused", "paused_until_utc": time.time() + 600, "still_s": 45}
     lines = status_lines(1, doc)
-    assert re.fullmatch(r"state: paused \(until \d\d:\d\d\)", lines[1])
+    assert re.fullmatch(r"state: paused \(until (\w{3} \d\d \w{3} )?\d\d:\d\d\)", lines[1])
     assert len(lines) == 2
 
 
