@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from posture.adapters.localzone import local_zone
-from posture.adapters.store_days import DayRollups
+from posture.adapters.store_admin import HistoryAdmin
 from posture.adapters.store_errors import fail, not_numbers
 from posture.core.alert_table import ALERT_TABLE
 from posture.core.data import Reading, StretchResult
@@ -75,7 +75,7 @@ class EventRow:
     urgent: bool
 
 
-class Store(DayRollups):
+class Store(HistoryAdmin):
     """One open history database. Not thread-safe: one writer loop owns it.
 
     `create=False`: the history must exist already. `read_only`: it must exist and is only read

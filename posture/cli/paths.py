@@ -23,6 +23,12 @@ def _no_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_paths(args: argparse.Namespace) -> int:
+    print_places()
+    return 0
+
+
+def print_places() -> None:
+    """Each place posture keeps files, whether it exists and its size, and what moves them."""
     rows = []
     for place in places():
         found = usage(place)
@@ -43,7 +49,6 @@ def _cmd_paths(args: argparse.Namespace) -> int:
         if moved
         else f"the folders are the platform's; {', '.join(OVERRIDES)} move them"
     )
-    return 0
 
 
 COMMAND = Command(

@@ -67,6 +67,11 @@ COMMANDS: tuple[Entry, ...] = (
     ),
     Entry("report", "daily and weekly summaries of your history", "report"),
     Entry(
+        "history",
+        "where your history is; export it, bring its daily figures up to date, delete it",
+        "history",
+    ),
+    Entry(
         "demo", "a simulated workday, monitored and reported: the product without a camera", "demo"
     ),
     Entry("model", "which pose model is used; `model fetch` downloads", "model"),

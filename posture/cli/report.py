@@ -14,10 +14,14 @@ from posture.cli.report_output import show
 from posture.core import report
 from posture.core.errors import UsageError
 
+MONTH_DAYS = 30
+"""--month: the 30 days ending with --date (compared with the 30 before), like --week's 7."""
+
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
     parser.add_argument("--week", action="store_true", help="the 7 days ending with --date")
+    parser.add_argument("--month", action="store_true", help="the 30 days ending with --date")
     parser.add_argument("--from", dest="start", metavar="DATE", help="first day of a range")
     parser.add_argument("--to", dest="end", metavar="DATE", help="last day of a range")
     options.add_db(parser)
@@ -27,7 +31,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", type=Path, metavar="FILE", help="per-day and per-hour figures")
 
 
-def _date(text: str, flag: str) -> date:
+def parse_day(text: str, flag: str) -> date:
+    """A day given on the command line (YYYY-MM-DD), or a UsageError naming the flag."""
     try:
         day = date.fromisoformat(text)
     except ValueError:
@@ -39,14 +44,17 @@ def _days(args: argparse.Namespace, zone: tzinfo) -> tuple[date, date]:
     if (args.start is None) != (args.end is None):
         raise UsageError("--from and --to go together")
     if args.start is not None:
-        if args.date or args.week:
-            raise UsageError("use either --from/--to or --date/--week")
-        first, last = _date(args.start, "--from"), _date(args.end, "--to")
+        if args.date or args.week or args.month:
+            raise UsageError("use either --from/--to or --date with --week or --month")
+        first, last = parse_day(args.start, "--from"), parse_day(args.end, "--to")
         if last < first or (last - first).days > 366:
             raise UsageError("--to must be on or after --from, at most a year later")
         return first, last
-    last = _date(args.date, "--date") if args.date else datetime.now(zone).date()
-    return (last - timedelta(days=6), last) if args.week else (last, last)
+    last = parse_day(args.date, "--date") if args.date else datetime.now(zone).date()
+    if args.week and args.month:
+        raise UsageError("use either --week or --month")
+    length = 7 if args.week else MONTH_DAYS if args.month else 1
+    return last - timedelta(days=length - 1), last
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
