@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from benchmarks._common import compare_and_save
 from posture.adapters.store import Store
 from posture.app import report as app_report
-from posture.cli.report_output import document, span_text
+from posture.cli.report_output import TIMELINE_DAYS, document, span_text
 from posture.core.settings import Settings
 
 ZONE = ZoneInfo("Europe/Berlin")
@@ -70,7 +70,8 @@ def timed(db: Path, first: date, last: date, name: str) -> float:
     """Seconds for one report of first..last, made as the CLI makes it."""
     began = time.perf_counter()
     html = name == "html"
-    span, history = app_report.load_span(db, first, last, ZONE, 7 if html else 1)
+    sample_days = TIMELINE_DAYS if html and (last - first).days < TIMELINE_DAYS else 1
+    span, history = app_report.load_span(db, first, last, ZONE, sample_days)
     if name == "text":
         span_text(span, ZONE)
     elif name == "json":

@@ -16,8 +16,9 @@ from posture.adapters.store import Store
 from posture.app import report as app_report
 from posture.core.data import StretchResult
 from posture.core.events import Event
+from posture.core.history import History
 from posture.core.kinds import EventKind
-from posture.core.report import day_bounds, iter_days, summarize_day
+from posture.core.report import day_bounds, empty_day, iter_days, summarize_day
 
 FALL = date(2026, 10, 25)  # Berlin: 25 hours
 SPRING = date(2026, 3, 29)  # Berlin: 23 hours
@@ -153,3 +154,8 @@ def test_a_version_2_history_is_read_as_it_is_and_upgraded_with_its_data(tmp_pat
     assert (tmp_path / "h.db.v2.bak").exists()
     again, _ = app_report.load_span(db, FALL - timedelta(days=6), FALL, BERLIN)
     assert again.days == week.days
+
+
+def test_an_empty_day_is_the_same_read_fast_or_summed() -> None:
+    for day in (FALL, SPRING, date(2026, 11, 16)):
+        assert empty_day(day) == summarize_day(History(), day, BERLIN)

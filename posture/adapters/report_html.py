@@ -14,11 +14,13 @@ from posture.adapters import report_svg as svg
 from posture.core import report_views
 from posture.core.alert_table import ALERT_TABLE
 from posture.core.history import History
-from posture.core.report import Day, Span
+from posture.core.report import Day, Span, day_bounds
 from posture.core.report_advice import advice, hour_shares, worst_hour
 from posture.core.report_views import share
 from posture.core.words import duration_text, plural
 
+TIMELINE_POINTS = 1200
+"""At most this many angle dots a day: more than the chart's width shows apart."""
 WEEKLY_AFTER = 62
 """Spans longer than this many days chart forward head by week rather than by day."""
 
@@ -164,11 +166,12 @@ def _todo(span: Span) -> list[str]:
 
 
 def _timelines(history: History, days: list[Day], zone: tzinfo, threshold: float) -> list[str]:
-    shown = [d for d in days if history.samples.t.size][-7:]
+    start = history.samples.t[0] if history.samples.t.size else float("inf")
+    shown = [d for d in days if day_bounds(d.day, zone)[1] > start][-7:]
     charts = []
     kinds: set[str] = set()
     for d in shown:
-        line = report_views.timeline(history, d.day, zone, max_points=1500)
+        line = report_views.timeline(history, d.day, zone, max_points=TIMELINE_POINTS)
         kinds |= {k for _, k in line.alerts}
         chart = svg.timeline(line, d, threshold)
         if chart:

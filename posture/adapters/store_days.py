@@ -13,7 +13,7 @@ from posture.adapters import store_rollup as rollup
 from posture.adapters.store_errors import fail
 from posture.adapters.store_file import HistoryFile
 from posture.core.history import History
-from posture.core.report import Day, day_bounds, iter_days, summarize_day
+from posture.core.report import Day, day_bounds, empty_day, iter_days, summarize_day
 from posture.core.report_rollup import day_of, day_record
 
 log = logging.getLogger(__name__)
@@ -51,20 +51,26 @@ class DayRollups(HistoryFile):
             rows = rollup.stored(self._db, first, last) if self.version >= 3 else {}
             out = []
             for day in iter_days(first, last):
-                found = self._rolled(rows.get(day), day, zone)
+                row = rows.get(day)
+                found = self._rolled(row, day, zone)
+                if found is None and row is None and not self._has_data(day, zone):
+                    found = empty_day(day)  # nothing to read: no queries, no sums
                 out.append(found or summarize_day(self._day(day, zone), day, zone))
             return out
         except sqlite3.Error as exc:
             raise fail(self.path, exc) from None
 
     def _rolled(self, row: rollup.Stored | None, day: date, zone: tzinfo) -> Day | None:
-        if not rollup.trusted(self._db, row, day, zone, self.sessions):
+        if row is None or not rollup.trusted(self._db, row, day, zone, self.sessions):
             return None
         try:
-            return day_of(json.loads(rollup.figures(self._db, day)))
+            return day_of(json.loads(row.figures))
         except (ValueError, KeyError, TypeError, AttributeError):
             log.warning("the stored figures of %s are unreadable; summing its samples", day)
             return None
+
+    def _has_data(self, day: date, zone: tzinfo) -> bool:
+        return rollup.has_data(self._db, day, zone, self.sessions)
 
     def _day(self, day: date, zone: tzinfo) -> History:
         return self.history(*day_bounds(day, zone))

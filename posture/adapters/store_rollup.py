@@ -60,6 +60,7 @@ class Stored:
     built: float
     key: str
     kept: bool
+    figures: str
 
 
 def day_key(
@@ -82,12 +83,12 @@ def day_key(
 def stored(db: sqlite3.Connection, first: date, last: date) -> dict[date, Stored]:
     """The rollup rows of the days first..last."""
     rows = db.execute(
-        "SELECT day, zone, built, key, kept FROM rollups WHERE day >= ? AND day <= ?",
+        "SELECT day, zone, built, key, kept, figures FROM rollups WHERE day >= ? AND day <= ?",
         (first.isoformat(), last.isoformat()),
     )
     return {
-        date.fromisoformat(day): Stored(str(zone), float(built), str(key), bool(kept))
-        for day, zone, built, key, kept in rows
+        date.fromisoformat(day): Stored(str(zone), float(built), str(key), bool(kept), str(text))
+        for day, zone, built, key, kept, text in rows
     }
 
 
@@ -103,12 +104,6 @@ def trusted(
         return False
     key, open_session = day_key(db, day, zone, sessions)
     return row.key == key and (not open_session or row.built >= day_bounds(day, zone)[1])
-
-
-def figures(db: sqlite3.Connection, day: date) -> str:
-    """The stored figures (JSON) of a day's rollup."""
-    (text,) = db.execute("SELECT figures FROM rollups WHERE day = ?", (day.isoformat(),)).fetchone()
-    return str(text)
 
 
 def has_data(db: sqlite3.Connection, day: date, zone: tzinfo, sessions: Sessions) -> bool:

@@ -23,7 +23,9 @@ from posture.core.words import duration_text
 
 BARS = " ▁▂▃▄▅▆▇█"
 TIMELINE_DAYS = 7
-"""The HTML report draws the timeline of at most this many days (the last ones)."""
+"""A week's HTML report draws each day's timeline; a longer one draws only the last day's (its
+by-day and by-week charts tell the longer story, and reading a week of samples for a year's
+report would cost more than the year's rollups)."""
 
 
 # --- terminal --------------------------------------------------------------------------------
@@ -205,7 +207,7 @@ def csv_text(span: Span) -> str:
 def show(args: argparse.Namespace, db: Path, first: date, last: date, simulated: bool) -> None:
     """The days first..last of `db` as the arguments ask: text or JSON, and CSV and HTML files."""
     zone = local_zone(args.tz)
-    sample_days = TIMELINE_DAYS if args.html else 1
+    sample_days = TIMELINE_DAYS if args.html and (last - first).days < TIMELINE_DAYS else 1
     span, history = app_report.load_span(db, first, last, zone, sample_days)
     threshold = settings.Settings().forward_threshold_deg
     span = replace(span, simulated=span.simulated or simulated)

@@ -206,10 +206,37 @@ def _longest_sitting(s: Samples, w: np.ndarray, breaks: list[float]) -> float:
     return float(np.add.reduceat(sitting, np.append(0, cuts)).max())
 
 
+def empty_day(day: date) -> Day:
+    """The figures of a day with nothing stored (what summarize_day gives for it, at once)."""
+    zero = AlertCount(0, 0, 0)
+    return Day(
+        day=day,
+        monitored_s=0.0,
+        present_s=0.0,
+        good_s=0.0,
+        forward_s=0.0,
+        median_deg=None,
+        p90_deg=None,
+        longest_forward_s=0.0,
+        longest_forward_from=None,
+        longest_still_s=0.0,
+        still_periods_over=0,
+        still_lengths=[],
+        longest_sitting_s=0.0,
+        breaks=0,
+        alerts=dict.fromkeys(ALERT_KINDS, zero),
+        stretches={"completed": 0, "partial": 0, "skipped": 0, "ignored": 0, "suggested": 0},
+        hours=[Hour(h, 0.0, None, None, None) for h in range(24)],
+        worst_hour=None,
+    )
+
+
 def summarize_day(history: History, day: date, zone: tzinfo) -> Day:
     """The figures of one local day."""
     start, end = day_bounds(day, zone)
     h = in_range(history, start, end)
+    if not len(h.samples.t) and not h.events and not h.stretches:
+        return empty_day(day)
     s = h.samples.where(~h.samples.has(PAUSED))
     w = _weights(s.t, end)
     present = s.has(PRESENT)
