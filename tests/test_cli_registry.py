@@ -39,8 +39,12 @@ LISTED = {
         *("--config", "--set", "id"),
     ],
     "report": [
-        *("--date", "--week", "--from", "--to", "--db", "--html", "--tz", "--open", "--json"),
-        "--csv",
+        *("--date", "--week", "--month", "--from", "--to", "--db", "--html", "--tz", "--open"),
+        *("--json", "--csv"),
+    ],
+    "history": [
+        *("--from", "--to", "--format", "--output", "--before", "--all", "--yes", "--db", "--tz"),
+        "{where,export,delete,rollup}",
     ],
     "demo": ["--db", "--html", "--tz"],
     "model": ["--model", "{fetch}", "{full,heavy,lite}"],

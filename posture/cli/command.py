@@ -8,6 +8,7 @@ turns them into the parser's subcommands. A new command: a module here, and a ro
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,3 +30,39 @@ def printable(text: str) -> str:
     """Text safe for the terminal: control characters (a newline, a terminal escape in a file
     name) are shown escaped, so they can neither spill onto another line nor act."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def size_text(size: int) -> str:
+    """A byte count for people: 812 B, 4.1 kB, 1.6 MB."""
+    for unit, step in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if size >= step:
+            return f"{size / step:.1f} {unit}"
+    return f"{size} B"
+
+
+def print_places() -> None:
+    """Each place posture keeps files, whether it exists and its size, and what moves them
+    (`posture paths`, `posture history where`)."""
+    from posture.adapters.paths import OVERRIDES, places, usage  # only for the commands that list
+    from posture.core.words import plural
+
+    rows = []
+    for place in places():
+        found = usage(place)
+        if not found.exists:
+            state = "absent"
+        elif place.pattern is not None or found.files != 1 or place.path.is_dir():
+            state = f"{plural(found.files, 'file')}, {size_text(found.size)}"
+        else:
+            state = size_text(found.size)
+        rows.append((place.what, state, printable(place.shown)))
+    width = max(len(what) for what, _, _ in rows)
+    state_width = max(len(state) for _, state, _ in rows)
+    for what, state, shown in rows:
+        print(f"{what:{width}}  {state:{state_width}}  {shown}")
+    moved = [f"{name}={printable(os.environ[name])}" for name in OVERRIDES if os.environ.get(name)]
+    print(
+        "moved by " + ", ".join(moved)
+        if moved
+        else f"the folders are the platform's; {', '.join(OVERRIDES)} move them"
+    )

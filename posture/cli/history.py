@@ -8,48 +8,62 @@ import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import NoReturn
 
 from posture.adapters import paths
 from posture.adapters.localzone import local_zone
 from posture.adapters.store import Store
 from posture.app import history as app_history
-from posture.cli import paths as paths_command
-from posture.cli.command import Command, printable
-from posture.cli.report import parse_day
+from posture.cli.command import Command, print_places, printable
+from posture.cli.options import parse_day
 from posture.core.errors import UsageError
 from posture.core.words import plural
 
-
-class _ActionParser(argparse.ArgumentParser):
-    """An action's parser: a usage mistake is one line, as for every command."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"posture: error: {printable(message)} (see `{self.prog} --help`)\n")
+ACTIONS = ("where", "export", "delete", "rollup")
+FLAGS = {
+    "start": ("--from", ("export",)),
+    "end": ("--to", ("export",)),
+    "format": ("--format", ("export",)),
+    "output": ("--output", ("export",)),
+    "before": ("--before", ("delete",)),
+    "all": ("--all", ("delete",)),
+    "yes": ("--yes", ("delete",)),
+    "db": ("--db", ("export", "delete", "rollup")),
+    "tz": ("--tz", ("export", "delete", "rollup")),
+}
+"""Each option's flag and the actions it goes with (any other use is refused, not ignored)."""
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=_ActionParser)
-    actions.required = True
-    actions.add_parser("where", help="every file posture keeps, with sizes")
-    export = actions.add_parser("export", help="samples, events and stretches as CSV or JSON")
-    export.add_argument("--from", dest="start", metavar="DATE", help="first local day")
-    export.add_argument("--to", dest="end", metavar="DATE", help="last local day")
-    export.add_argument("--format", choices=app_history.FORMATS, required=True)
-    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="default: stdout")
-    rollup = actions.add_parser("rollup", help="build the daily figures again from the samples")
-    delete = actions.add_parser("delete", help="delete the history before a day, or all of it")
-    which = delete.add_mutually_exclusive_group(required=True)
-    which.add_argument("--before", metavar="DATE", help="delete everything before this day")
-    which.add_argument("--all", action="store_true", help="delete the history files and backups")
-    delete.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
-    for sub in (export, rollup, delete):
-        sub.add_argument("--db", type=Path, metavar="FILE", help="default: your history")
-        sub.add_argument("--tz", metavar="ZONE", help="time zone of the days (default: local)")
+    parser.add_argument(
+        "action",
+        choices=ACTIONS,
+        help="where: every file with sizes; export: samples, events and stretches as CSV or "
+        "JSON; delete: before a day (--before) or all (--all); rollup: the daily figures again",
+    )
+    parser.add_argument("--from", dest="start", metavar="DATE", help="export: first local day")
+    parser.add_argument("--to", dest="end", metavar="DATE", help="export: last local day")
+    parser.add_argument("--format", choices=app_history.FORMATS, help="export: csv or json")
+    parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="export: a new file")
+    parser.add_argument("--before", metavar="DATE", help="delete everything before this day")
+    parser.add_argument("--all", action="store_true", help="delete the files and backups")
+    parser.add_argument("--yes", action="store_true", help="delete without asking (scripts)")
+    parser.add_argument("--db", type=Path, metavar="FILE", help="default: your history")
+    parser.add_argument("--tz", metavar="ZONE", help="time zone of the days (default: local)")
+
+
+def _check(args: argparse.Namespace) -> None:
+    """Refuse an option the action does not take, and a delete without its one choice."""
+    for name, (flag, actions) in FLAGS.items():
+        if getattr(args, name) not in (None, False) and args.action not in actions:
+            raise UsageError(f"{flag} goes with {' or '.join(actions)}, not {args.action}")
+    if args.action == "export" and args.format is None:
+        raise UsageError("export needs --format csv or --format json")
+    if args.action == "delete" and (args.before is None) == (not args.all):
+        raise UsageError("delete needs either --before DATE or --all")
 
 
 def _where(args: argparse.Namespace) -> int:
-    paths_command.print_places()
+    print_places()
     db = paths.default_db()
     if db.is_file():
         with Store(db, time.monotonic, read_only=True) as store:
@@ -135,6 +149,7 @@ def _delete_all(args: argparse.Namespace) -> int:
 
 
 def _cmd_history(args: argparse.Namespace) -> int:
+    _check(args)
     handlers = {"where": _where, "export": _export, "rollup": _rollup, "delete": _delete}
     return handlers[args.action](args)
 
@@ -144,5 +159,6 @@ COMMAND = Command(
     "where your history is; export it, bring its daily figures up to date, delete it",
     _arguments,
     _cmd_history,
-    description="Dates are local days (YYYY-MM-DD). Delete asks first; --yes does not.",
+    description="Dates are local days (YYYY-MM-DD). delete says what goes and asks first on a "
+    "terminal; in a script it needs --yes.",
 )

@@ -7,11 +7,13 @@ history database, the settings (`--config`, `--set`) and the report files (`--ht
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from posture.adapters import paths
 from posture.app.config import load_settings as _load_settings
 from posture.core import settings
+from posture.core.errors import UsageError
 
 
 def add_source(parser: argparse.ArgumentParser, *, files: bool = False) -> None:
@@ -78,3 +80,14 @@ def add_report_files(parser: argparse.ArgumentParser) -> None:
     """`--html FILE` and `--tz ZONE`, for the commands that show a report."""
     parser.add_argument("--html", type=Path, metavar="FILE", help="write an HTML report")
     parser.add_argument("--tz", metavar="ZONE", help="time zone of the days (default: local)")
+
+
+def parse_day(text: str, flag: str) -> date:
+    """A day given on the command line (YYYY-MM-DD), or a UsageError naming the flag."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{flag} must be a date like 2026-11-21, got '{text}'") from None
+    from posture.core.report import check_day  # numpy: only for the commands that take days
+
+    return check_day(day, flag)

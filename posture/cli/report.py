@@ -11,7 +11,6 @@ from posture.adapters.localzone import local_zone
 from posture.cli import options
 from posture.cli.command import Command
 from posture.cli.report_output import show
-from posture.core import report
 from posture.core.errors import UsageError
 
 MONTH_DAYS = 30
@@ -31,26 +30,17 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", type=Path, metavar="FILE", help="per-day and per-hour figures")
 
 
-def parse_day(text: str, flag: str) -> date:
-    """A day given on the command line (YYYY-MM-DD), or a UsageError naming the flag."""
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{flag} must be a date like 2026-11-21, got '{text}'") from None
-    return report.check_day(day, flag)
-
-
 def _days(args: argparse.Namespace, zone: tzinfo) -> tuple[date, date]:
     if (args.start is None) != (args.end is None):
         raise UsageError("--from and --to go together")
     if args.start is not None:
         if args.date or args.week or args.month:
             raise UsageError("use either --from/--to or --date with --week or --month")
-        first, last = parse_day(args.start, "--from"), parse_day(args.end, "--to")
+        first, last = options.parse_day(args.start, "--from"), options.parse_day(args.end, "--to")
         if last < first or (last - first).days > 366:
             raise UsageError("--to must be on or after --from, at most a year later")
         return first, last
-    last = parse_day(args.date, "--date") if args.date else datetime.now(zone).date()
+    last = options.parse_day(args.date, "--date") if args.date else datetime.now(zone).date()
     if args.week and args.month:
         raise UsageError("use either --week or --month")
     length = 7 if args.week else MONTH_DAYS if args.month else 1
