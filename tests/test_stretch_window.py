@@ -5,9 +5,11 @@ and safety lines and counts down, and its Skip button, clicked with xdotool, sub
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -176,3 +178,57 @@ def test_the_end_of_the_run_closes_the_window_without_a_command(
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert lines[-2]["at"] == "rest" and lines[-1] == {"visible_after_run": False}, done.stderr
     assert not any("command" in line for line in lines)
+
+
+# --- the whole way: an alert's notification starts the stretch and its window opens ------------
+
+
+def hunched_clip(data_dir: Path, path: Path, seconds: int) -> Path:
+    """A side-view recording at 2 fps of a man sitting hunched (head forward)."""
+    photo = data_dir / "side" / "sitting-posture-recognition" / "hunchback.jpg"
+    image = cv2.resize(cv2.imread(str(photo)), (360, 640))
+    out = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), 2.0, (360, 640))
+    for _ in range(seconds * 2):
+        out.write(image)
+    out.release()
+    return path
+
+
+def test_start_stretch_in_the_notification_opens_the_stretch_window(
+    desktop: Desktop, cli_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    env = dict(cli_env)
+    for name in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "QT_QPA_PLATFORM"):
+        env[name] = desktop.env[name]
+    clip = hunched_clip(data_dir, tmp_path / "hunched.mp4", 90)
+    argv = ["run", "--source", str(clip), "--realtime", "--set", "forward_hold_s=3"]
+    argv += ["--set", "arrival_s=0", "--db", str(tmp_path / "h.db")]
+    desktop.run("dunstctl", "close-all")
+    run = subprocess.Popen(
+        [sys.executable, "-m", "posture", *argv],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        shown = lambda: desktop.run("dunstctl", "count", "displayed").strip() not in ("", "0")  # noqa: E731
+        poll(shown, "the forward-head notification", 90)
+        offered = desktop.invoke("#Start stretch (Head forward)")
+        assert any(line.startswith("#Snooze (Head forward)") for line in offered)
+        poll(lambda: '"posture: stretch"' in desktop.windows(), "the stretch window", 30)
+    finally:
+        run.send_signal(signal.SIGTERM)
+        out, err = run.communicate(timeout=60)
+    assert run.returncode == 0 and "Traceback" not in err, err
+    assert "alert: forward head" in out
+    assert '"posture: stretch"' not in desktop.windows()  # the run's end closed it
+
+
+def poll(check: Callable[[], bool], what: str, seconds: float) -> None:
+    """Poll a real subprocess's effect on the desktop until `check`, with a deadline."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not come within {seconds:.0f} s")
+        time.sleep(0.5)

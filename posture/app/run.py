@@ -31,7 +31,7 @@ from posture.app.screen_pause import LockInbox
 from posture.app.wiring import resolve_model
 from posture.core.errors import StoreError
 from posture.core.monitor import Monitor
-from posture.core.ports import Clock, Feed, Notifier, Sink
+from posture.core.ports import Clock, Feed, Listener, Notifier, Sink
 from posture.core.settings import Settings
 from posture.core.state import Camera
 from posture.core.stretches import Chooser
@@ -75,13 +75,15 @@ def run(
     sink: Sink,
     notifier: Callable[[], Notifier],
     surfaces: Sequence[Surface] = (),
+    listeners: Sequence[Listener] = (),
 ) -> tuple[RunSummary, str]:
     """Monitor until the duration is up, the recording ends, or Ctrl-C / SIGTERM / q.
 
     `notifier` is called once the inputs are known to work, so a failing start says one thing.
-    `surfaces` (a tray icon) are shown the run's state and given its command queue. Outside the
-    main thread (beside a GUI) the caller handles signals. Returns the summary and the profile
-    used ('none' without one).
+    `surfaces` (a tray icon) are shown the run's state and given its command queue; `listeners`
+    (the stretch window) follow the run as the loop's own do. Outside the main thread (beside a
+    GUI) the caller handles signals. Returns the summary and the profile used ('none' without
+    one).
     """
     with ExitStack() as stack:
         instance.refuse_second(paths.state_dir())  # before the camera, which the other one holds
@@ -115,6 +117,8 @@ def run(
         carry = store.carry(wall_of(clock.now()), plan.settings.away_break_s)
         store.start_session(wall_of(clock.now()), feed.name, asdict(plan.settings))
         loop = Loop(parts, plan.settings, Monitor(plan.settings, carry), clock, wall_of)
+        for listener in listeners:
+            loop.subscribe(listener)
         _watch(stack, loop, feed, plan, surfaces)
         main = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGTERM, _on_sigterm) if main else None

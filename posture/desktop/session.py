@@ -19,6 +19,7 @@ from posture.core.ports import Notifier, Sink
 from posture.desktop.actions import Actions
 from posture.desktop.display import Places
 from posture.desktop.qt_app import application, run_beside, why_no_display
+from posture.desktop.stretch_window import StretchWindows
 from posture.desktop.tray import Tray
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,8 @@ def why_no_tray() -> str | None:
 def run_with_tray(
     plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier], places: Places
 ) -> tuple[RunSummary, str]:
-    """`app.run.run` in a worker thread with a tray icon as one of its surfaces."""
+    """`app.run.run` in a worker thread with a tray icon as one of its surfaces, and the stretch
+    window following the coach."""
     application()
     tray: Tray | None = None
 
@@ -51,7 +53,8 @@ def run_with_tray(
 
     actions = Actions(places, lambda command: tray.send(command) if tray else None, say)
     tray = Tray(actions.entries())
+    windows = StretchWindows(tray.send)  # a stretch started from an alert opens its window
     try:
-        return run_beside(lambda: app_run.run(plan, sink, notifier, [tray]), tray.stop)
+        return run_beside(lambda: app_run.run(plan, sink, notifier, [tray], [windows]), tray.stop)
     finally:
         tray.hide()

@@ -145,6 +145,15 @@ class StretchWindow(QWidget):
         event.accept()
 
 
+def _centre(window: QWidget) -> None:
+    """Size the window to fit the screen it opens on, and put it in the middle."""
+    area = window.screen().availableGeometry()
+    width = min(WINDOW_SIZE[0], int(area.width() * 0.95))
+    height = min(WINDOW_SIZE[1], int(area.height() * 0.95))
+    window.resize(width, height)
+    window.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
+
+
 RUN_OVER = object()
 """Posted when the run has ended."""
 
@@ -178,6 +187,7 @@ class StretchWindows(Listener):
         if item.kind is CueKind.INTRO or self.window is None:
             if self.window is None:
                 self.window = StretchWindow(self.submit)
+                _centre(self.window)
             self.window.begin(item.stretch, item.safety or self.safety)
             self.window.show()
             self.window.raise_()
