@@ -82,7 +82,8 @@ def _draw_line(out: np.ndarray, line: Line, y: int, scale: float) -> int:
     top, bottom = max(y, 0), min(y + height + base + 2 * border, out.shape[0])
     if bottom <= top:
         return y
-    region = out[top:bottom]
+    right = min(out.shape[1], margin + round(width * size / scale) + 2 * border + 2)
+    region = out[top:bottom, :right]  # only where this line is: blending costs per pixel
     mask = np.zeros(region.shape[:2], np.uint8)
     origin = (margin, y + border + height - top)
     cv2.putText(mask, line.text, origin, _FONT, size, 255, fill, cv2.LINE_AA)
