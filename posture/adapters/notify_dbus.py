@@ -130,3 +130,5 @@ class FreedesktopServer:
             self._loop.call_soon_threadsafe(self._bus.disconnect)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(CALL_TIMEOUT_S)
+        if not self._thread.is_alive():
+            self._loop.close()
