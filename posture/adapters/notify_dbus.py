@@ -124,10 +124,18 @@ class FreedesktopServer:
         """Close notification `nid` (nothing happens if it is gone already)."""
         self._run(self._call(SERVER, PATH, "CloseNotification", "u", [nid]))
 
+    @staticmethod
+    async def _disconnect(bus: MessageBus) -> None:
+        bus.disconnect()
+        await bus.wait_for_disconnect()  # type: ignore[no-untyped-call]
+
     def close(self) -> None:
         """Disconnect and end the connection's thread."""
-        if self._bus is not None:
-            self._loop.call_soon_threadsafe(self._bus.disconnect)
+        if self._bus is not None and self._thread.is_alive():
+            try:
+                self._run(self._disconnect(self._bus))
+            except NotifyError as exc:
+                log.debug("the notification connection did not close cleanly (%s)", exc)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(CALL_TIMEOUT_S)
         if not self._thread.is_alive():
