@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -73,3 +74,35 @@ def test_a_command_that_needs_the_camera_libraries_still_loads_them(
     result = probe(["analyze", "--help"], cli_env)
     assert result["code"] == 0 and "--threshold" in str(result["out"])
     assert "cv2" in result["heavy"] and "numpy" in result["heavy"]
+
+
+LOAD = """
+import sys
+from pathlib import Path
+if sys.argv[2] == "full":
+    import mediapipe
+from posture.adapters.pose import PoseEstimator
+from posture.core.data import Frame
+import numpy as np
+with PoseEstimator(Path(sys.argv[1]), sequence=True) as pose:
+    assert pose.estimate(Frame(np.zeros((240, 320, 3), np.uint8), 0.0, 0)) is None
+extra = ("matplotlib", "sounddevice", "mediapipe.tasks.python.audio")
+print(sorted(m for m in extra if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize(("first", "loaded"), [("none", "[]"), ("full", None)])
+def test_the_pose_model_starts_without_the_rest_of_mediapipe(
+    model_path: Path, first: str, loaded: str | None
+) -> None:
+    """MediaPipe's own `import mediapipe` brings its audio tasks and matplotlib (about 1 s of
+    CPU); the pose adapter loads only the pose landmarker, and still works after a full import."""
+    result = subprocess.run(
+        [sys.executable, "-c", LOAD, str(model_path), first],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    shown = result.stdout.strip().splitlines()[-1]
+    assert shown == loaded if loaded is not None else "matplotlib" in shown

@@ -24,7 +24,7 @@ from posture.core.events import Posture
 from posture.core.frontal import FrontalEstimator
 from posture.core.kinds import EventKind
 from posture.core.monitor import Monitor
-from posture.core.ports import Glance, PoseSource
+from posture.core.ports import Glance, PoseSource, Power
 from posture.core.sampling import Finding, Sampler
 from posture.core.settings import Settings
 from posture.core.simulator import Scene, simulate
@@ -65,13 +65,19 @@ class Playlist:
 
 
 def play(
-    feed: Playlist | Drawn, pose: PoseSource, settings: Settings, seconds: float, folder: Path
+    feed: Playlist | Drawn,
+    pose: PoseSource,
+    settings: Settings,
+    seconds: float,
+    folder: Path,
+    power: Power | None = None,
 ) -> tuple[list[tuple[EventKind, float]], int, int]:
     """The watched events of a run in virtual time, its model readings and all its readings."""
     sink, clock = RecordingSink(), VirtualClock()
-    with Store(folder / f"h{settings.refresh_s:g}.db", clock.now) as store:
+    with Store(folder / f"h{settings.refresh_s:g}-{id(power)}.db", clock.now) as store:
         store.start_session(0.0, feed.name, {})
         parts = Parts(feed, pose, FrontalEstimator(), store, RecordingNotifier(), sink)
+        parts.power = power
         loop = Loop(parts, settings, Monitor(settings), clock, lambda t: 1e9 + t)
         summary = loop.run(seconds)
     events = [(e.kind, round(e.t, 3)) for e in sink.seen if e.kind in WATCHED]
@@ -141,8 +147,10 @@ class Drawn:
 
     def __init__(self, script: Script, seconds: float) -> None:
         self.script, self.seconds = script, seconds
+        self.looks = 0
 
     def frame(self, t: float) -> np.ndarray | None:
+        self.looks += 1
         if t >= self.seconds:
             return None
         points = simulate(self.script(t)).image[:, :2] * (320, 240)
@@ -280,3 +288,27 @@ def test_nobody_found_stands_only_once_the_user_is_away_and_never_with_motion_ch
     look(off, 0.0, 14.0)
     look(off, 1.0, 14.0)
     assert off.standing(2.0, STILL, away=False) is None
+
+
+class OnBattery:
+    """The power source's edge faked: the computer runs on its battery."""
+
+    def on_battery(self) -> bool:
+        return True
+
+
+def test_on_battery_readings_and_glances_slow_to_battery_rate(tmp_path: Path) -> None:
+    looks, readings = {}, {}
+    for name, rate, power in (
+        ("mains", 0.5, None),
+        ("battery, rate 1", 1.0, OnBattery()),
+        ("battery, rate 0.5", 0.5, OnBattery()),
+    ):
+        feed = Drawn(quick_turns, 60.0)
+        settings = Settings(battery_rate=rate)
+        _, _, readings[name] = play(
+            feed, ScriptedModel(quick_turns), settings, 60.0, tmp_path, power
+        )
+        looks[name] = feed.looks
+    assert looks["mains"] == looks["battery, rate 1"] == 2 * looks["battery, rate 0.5"]
+    assert readings["mains"] == readings["battery, rate 1"] == 2 * readings["battery, rate 0.5"]

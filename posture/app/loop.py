@@ -4,9 +4,9 @@ The loop asks the feed for a frame only when it wants one: a reading every 1/sam
 (slower while away), and in between, at motion_hz, a cheap glance (posture/adapters/motion.py)
 so a quick head turn triggers a reading at once. With motion checks on, the model reads a frame
 only when the picture changed since its last reading, or refresh_s after it; otherwise the last
-reading stands for this one (the monitor's timers run exactly as with the model every time). A
-covered lens is not an absent user. A camera that fails is retried with backoff and resumes by
-itself.
+reading stands for this one (the monitor's timers run exactly as with the model every time). On
+battery, with battery_rate below 1, readings and glances slow to that share. A covered lens is not
+an absent user. A camera that fails is retried with backoff and resumes by itself.
 
 Everything else listens (posture/app/listeners.py): the history writer, the alerter with its
 stretch offers, the run counter, the status line or JSON lines, the preview. Keys, other
@@ -56,6 +56,7 @@ from posture.core.ports import (
     MotionSensor,
     Notifier,
     PoseSource,
+    Power,
     Seen,
     Sink,
     WallOf,
@@ -90,6 +91,7 @@ class Parts:
     preview: Window | None = None
     chooser: Chooser | None = None
     motion: MotionSensor = field(default_factory=ThumbnailMotion)
+    power: Power | None = None
 
 
 class Loop:
@@ -301,9 +303,13 @@ class Loop:
     def _read_hz(self) -> float:
         """Readings a second from now: fewer while away, more while a stretch is checked."""
         away = self.monitor.status().away
-        return self.coaching.read_hz(
-            self.settings.away_sample_hz if away else self.settings.sample_hz
-        )
+        hz = self.settings.away_sample_hz if away else self.settings.sample_hz
+        return self.coaching.read_hz(hz * self._power_rate())
+
+    def _power_rate(self) -> float:
+        """The share of the usual rates to use now: battery_rate while on battery, else all."""
+        power = self.p.power
+        return self.settings.battery_rate if power is not None and power.on_battery() else 1.0
 
     def run(self, duration_s: float | None = None) -> RunSummary:
         """Look and read until the duration is up, the recording ends, or a stop; the summary."""
@@ -316,7 +322,7 @@ class Loop:
                 if self.stop_requested:
                     break  # at once: no wait for the next look
                 retry = t + self._backoff if self._lost is not None else math.inf
-                look_hz = self.coaching.look_hz(settings.motion_hz)
+                look_hz = self.coaching.look_hz(settings.motion_hz * self._power_rate())
                 wake = min(next_read, t + (1.0 / look_hz if look_hz > 0 else math.inf), retry)
                 if settings.release_camera and wake - t >= RELEASE_AFTER_S:
                     self.p.feed.release()

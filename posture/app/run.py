@@ -19,6 +19,7 @@ from posture.adapters.catalogue import load as load_catalogue
 from posture.adapters.control import CommandInbox, Keys, PidFile
 from posture.adapters.instance import StatusFile
 from posture.adapters.pose import PoseEstimator
+from posture.adapters.power import Battery
 from posture.adapters.preview import Preview
 from posture.adapters.screen_lock import ScreenLock, ScreenLockUnavailable
 from posture.adapters.store import Store
@@ -107,6 +108,7 @@ def run(
             notifier=stack.enter_context(closing(notifier())),
             sink=sink,
             chooser=chooser,
+            power=Battery(),
         )
         parts.inbox = CommandInbox(paths.state_dir(), time.time())
         if plan.keys:

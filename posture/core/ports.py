@@ -78,6 +78,14 @@ class MotionSensor(Protocol):
         ...
 
 
+class Power(Protocol):
+    """Where the computer's power comes from."""
+
+    def on_battery(self) -> bool:
+        """True while on battery (False where the system cannot tell)."""
+        ...
+
+
 class History(Protocol):
     """The store's writes that a run makes. Each raises StoreError when it cannot write."""
 

@@ -108,6 +108,13 @@ SPECS: dict[str, Spec] = {
         "drift); in between the last reading stands. 10 s is a sixth of forward_hold_s (1: the "
         "model every reading)",
     ),
+    "battery_rate": Spec(
+        float,
+        0.1,
+        1.0,
+        "on battery (where the system tells), readings and motion checks at this fraction of "
+        "their rate: 0.5 halves their CPU, a head turn shorter than 2 s may go unseen (1: off)",
+    ),
     "release_camera": Spec(bool, why="release the webcam between readings for other apps"),
     "commit_s": Spec(float, 0.5, 5.0, "history is committed at least this often"),
     "keep_samples_days": Spec(
@@ -148,6 +155,7 @@ class Settings:
     away_sample_hz: float = 0.2
     motion_hz: float = 2.0
     refresh_s: float = 10.0
+    battery_rate: float = 1.0
     release_camera: bool = False
     commit_s: float = 5.0
     keep_samples_days: int = 90

@@ -1,0 +1,101 @@
+"""A long desk recording built from the shared clips, and a stand-in MJPEG webcam that plays it.
+
+Each shared clip is letterboxed into 640x480 and stored once as JPEG frames in a temporary file;
+a plan strings them into a working stretch (long still spells, head turns, writing), each clip
+played to and fro for its time. The webcam shows the frame of the moment at 30 fps; a frame the
+loop asks for is read from the file and decoded as OpenCV decodes an MJPEG webcam's frames, so
+that cost counts; frames nobody asks for cost nothing, as a webcam driver's buffers cost the
+process nothing. The JPEGs stay on disk, so they do not count in the process's memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+FPS = 30.0
+SIZE = (640, 480)
+CLIPS = ("front-still-d13", "front-head-turns-d12", "front-talking-selfie")
+PLAN: tuple[tuple[str, float], ...] = (
+    ("front-still-d13", 150.0),
+    ("front-head-turns-d12", 8.0),
+    ("front-still-d13", 120.0),
+    ("front-talking-selfie", 30.0),
+    ("front-still-d13", 90.0),
+    ("front-head-turns-d12", 4.0),
+)
+"""About 6.7 minutes, repeated: still spells of 1.5-2.5 min, head turns, writing."""
+
+
+def letterboxed(bgr: np.ndarray) -> np.ndarray:
+    """A frame scaled into 640x480 with black bars, as a desk webcam frames a person."""
+    scale = min(SIZE[0] / bgr.shape[1], SIZE[1] / bgr.shape[0])
+    width, height = int(bgr.shape[1] * scale), int(bgr.shape[0] * scale)
+    small = cv2.resize(bgr, (width, height), interpolation=cv2.INTER_AREA)
+    canvas = np.zeros((SIZE[1], SIZE[0], 3), np.uint8)
+    top, left = (SIZE[1] - height) // 2, (SIZE[0] - width) // 2
+    canvas[top : top + height, left : left + width] = small
+    return canvas
+
+
+def build(videos: Path, out: Path) -> None:
+    """Write every clip's frames as JPEG into `out` and their places into `out`.json."""
+    index: dict[str, object] = {"clips": {}}
+    with out.open("wb") as file:
+        for name in CLIPS:
+            capture = cv2.VideoCapture(str(videos / f"{name}.mp4"))
+            fps, places = capture.get(cv2.CAP_PROP_FPS), []
+            while True:
+                ok, bgr = capture.read()
+                if not ok:
+                    break
+                jpeg = cv2.imencode(".jpg", letterboxed(bgr), [cv2.IMWRITE_JPEG_QUALITY, 85])[1]
+                places.append((file.tell(), int(jpeg.size)))
+                file.write(jpeg.tobytes())
+            capture.release()
+            index["clips"][name] = {"fps": fps, "frames": places}  # type: ignore[index]
+    out.with_suffix(".json").write_text(json.dumps(index))
+
+
+class DeskWebcam:
+    """The recording as an MJPEG webcam showing the frame of the moment `clock()`."""
+
+    name = "stand-in webcam (desk recording)"
+
+    def __init__(self, path: Path, clock: Callable[[], float]) -> None:
+        self.clips = json.loads(path.with_suffix(".json").read_text())["clips"]
+        self.length = sum(seconds for _, seconds in PLAN)
+        self.fd = os.open(path, os.O_RDONLY)
+        self.clock = clock
+
+    def place(self, t: float) -> tuple[int, int]:
+        """Where the JPEG of the frame showing at `t` is (the 30 fps frame of that moment)."""
+        at = (int(t * FPS) / FPS) % self.length
+        for name, seconds in PLAN:
+            if at < seconds:
+                clip = self.clips[name]
+                frames = clip["frames"]
+                n = int(at * clip["fps"]) % (2 * len(frames) - 2)
+                offset, size = frames[n if n < len(frames) else 2 * len(frames) - 2 - n]
+                return int(offset), int(size)
+            at -= seconds
+        raise AssertionError("t beyond the plan")
+
+    def jpeg(self, t: float) -> np.ndarray:
+        offset, size = self.place(t)
+        return np.frombuffer(os.pread(self.fd, size, offset), np.uint8)
+
+    def frame(self, t: float) -> np.ndarray | None:
+        bgr = cv2.imdecode(self.jpeg(self.clock()), cv2.IMREAD_COLOR)
+        return None if bgr is None else cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+
+    def release(self) -> None:
+        """Nothing to let go of."""
+
+    def close(self) -> None:
+        os.close(self.fd)

@@ -1,0 +1,128 @@
+"""The loops `benchmarks/run_cpu.py` measures, each on the stand-in desk webcam in real time."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.desk_recording import FPS, DeskWebcam
+from posture.adapters.feeds import RealClock
+from posture.adapters.notify import TerminalNotifier
+from posture.adapters.pose import PoseEstimator
+from posture.adapters.store import Store
+from posture.app.loop import Loop, Parts
+from posture.core import metrics
+from posture.core.cues import Cue
+from posture.core.data import Frame
+from posture.core.events import Event, Status
+from posture.core.frontal import FrontalEstimator
+from posture.core.monitor import Monitor
+from posture.core.ports import Listener, Seen
+from posture.core.settings import Settings
+
+CpuClock = Callable[[], float]
+
+
+class Quiet:
+    """A sink that shows nothing."""
+
+    def events(self, events: list[Event], wall_of: Callable[[float], float]) -> None: ...
+
+    def status(self, status: Status) -> None: ...
+
+    def cue(self, cue: Cue) -> None: ...
+
+
+class Marks(Listener):
+    """Counts readings and model readings; notes the CPU time at the first reading and, with
+    the counts, at the first one after the warm-up."""
+
+    def __init__(self, cpu: CpuClock, warmup: float) -> None:
+        self.cpu, self.warmup = cpu, warmup
+        self.estimates: Callable[[], int] = lambda: self.readings
+        self.first: float | None = None
+        self.steady: tuple[float, float, int, int] | None = None
+        """Wall and CPU time, readings and model readings at the warm-up."""
+        self.readings = 0
+
+    def reading(self, seen: Seen) -> None:
+        self.readings += 1
+        if self.first is None:
+            self.first = self.cpu()
+        elif self.steady is None and seen.reading.t >= self.warmup:
+            self.steady = (time.monotonic(), self.cpu(), self.readings, self.estimates())
+
+
+def run_loop(
+    loop: str, recording: Path, model: Path, seconds: float, warmup: float, cpu: CpuClock
+) -> dict[str, object]:
+    """Run one loop; start-up and steady-state figures."""
+    before = cpu()
+    with PoseEstimator(model, sequence=True) as pose:
+        loaded = cpu()
+        if loop == "naive":
+            marks = naive(recording, pose, seconds, warmup, cpu)
+        else:
+            marks = monitor(loop, recording, pose, seconds, warmup, cpu)
+        end_wall, end_cpu = time.monotonic(), cpu()
+    assert marks.first is not None and marks.steady is not None
+    wall0, cpu0, readings0, estimates0 = marks.steady
+    minutes = (end_wall - wall0) / 60.0
+    return {
+        "model_load_cpu_s": round(loaded - before, 2),
+        "first_reading_cpu_s": round(marks.first - loaded, 2),
+        "startup_cpu_s": round(marks.first, 2),
+        "steady_seconds": round(end_wall - wall0, 1),
+        "steady_cpu_percent": round(100.0 * (end_cpu - cpu0) / (end_wall - wall0), 2),
+        "model_per_min": round((marks.estimates() - estimates0) / minutes, 1),
+        "readings_per_min": round((marks.readings - readings0) / minutes, 1),
+    }
+
+
+def monitor(
+    loop: str, recording: Path, pose: PoseEstimator, seconds: float, warmup: float, cpu: CpuClock
+) -> Marks:
+    """The real loop (`posture run`'s parts, history in a temporary folder)."""
+    settings = Settings(refresh_s=1.0) if loop == "every-second" else Settings()
+    clock = RealClock()
+    marks = Marks(cpu, warmup)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Store(Path(folder) / "h.db", time.monotonic) as store,
+        open(os.devnull, "w") as devnull,
+    ):
+        camera = DeskWebcam(recording, clock.now)
+        store.start_session(time.time(), camera.name, {})
+        parts = Parts(camera, pose, FrontalEstimator(), store, TerminalNotifier(devnull), Quiet())
+        run = Loop(parts, settings, Monitor(settings), clock, lambda t: time.time())
+        run.subscribe(marks)
+        marks.estimates = lambda: run.estimates
+        run.run(seconds)
+        camera.close()
+    return marks
+
+
+def naive(
+    recording: Path, pose: PoseEstimator, seconds: float, warmup: float, cpu: CpuClock
+) -> Marks:
+    """Every frame the webcam delivers goes through the model, as simple monitors do."""
+    clock = RealClock()
+    camera = DeskWebcam(recording, clock.now)
+    front, last, marks = FrontalEstimator(), -1, Marks(cpu, warmup)
+    while clock.now() < seconds:
+        index = int(clock.now() * FPS)
+        if index == last:
+            clock.sleep_until((index + 1) / FPS)
+            continue
+        last = index
+        t = clock.now()
+        rgb = camera.frame(t)
+        assert rgb is not None
+        sample = pose.estimate(Frame(rgb, t, index))
+        reading = metrics.read(sample, t, front)
+        marks.reading(Seen(rgb, sample, reading, None))  # type: ignore[arg-type]
+    camera.close()
+    return marks
