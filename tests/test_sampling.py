@@ -23,6 +23,7 @@ from posture.core.data import Frame, PoseSample, Reading
 from posture.core.events import Posture
 from posture.core.frontal import FrontalEstimator
 from posture.core.kinds import EventKind
+from posture.core.metrics import FrontEstimator
 from posture.core.monitor import Monitor
 from posture.core.ports import Glance, PoseSource, Power
 from posture.core.sampling import Finding, Sampler
@@ -64,6 +65,18 @@ class Playlist:
         """Nothing to close."""
 
 
+class SteadyFront:
+    """A frontal forward estimate that does not move: 15 deg, sure. Without a profile the real
+    one swings between 0 and 20 deg on consecutive frames of the still clip, and that jitter
+    alone makes 'neck movements' of a still neck; the clip comparison is about the sampling, so
+    it takes the head's turn, nod and tilt from the real landmarks and a steady forward angle."""
+
+    calibrated = False
+
+    def __call__(self, sample: PoseSample, /) -> tuple[float, float]:
+        return 15.0, 0.9
+
+
 def play(
     feed: Playlist | Drawn,
     pose: PoseSource,
@@ -71,12 +84,14 @@ def play(
     seconds: float,
     folder: Path,
     power: Power | None = None,
+    front: FrontEstimator | None = None,
 ) -> tuple[list[tuple[EventKind, float]], int, int]:
     """The watched events of a run in virtual time, its model readings and all its readings."""
     sink, clock = RecordingSink(), VirtualClock()
     with Store(folder / f"h{settings.refresh_s:g}-{id(power)}.db", clock.now) as store:
         store.start_session(0.0, feed.name, {})
-        parts = Parts(feed, pose, FrontalEstimator(), store, RecordingNotifier(), sink)
+        front = front or FrontalEstimator()
+        parts = Parts(feed, pose, front, store, RecordingNotifier(), sink)
         parts.power = power
         loop = Loop(parts, settings, Monitor(settings), clock, lambda t: 1e9 + t)
         summary = loop.run(seconds)
@@ -126,7 +141,9 @@ def test_the_shared_clips_give_the_same_events_with_a_fraction_of_the_model_read
         # Frame by frame: in VIDEO mode the model's tracker remembers the frames it saw before,
         # so two runs fed different frames would differ by that memory, not by the sampling.
         with PoseEstimator(model_path, sequence=False) as pose:
-            runs[refresh] = play(Playlist(clips, DAY), pose, settings, seconds, tmp_path)
+            runs[refresh] = play(
+                Playlist(clips, DAY), pose, settings, seconds, tmp_path, front=SteadyFront()
+            )
     (every, every_model, every_readings), (quiet, quiet_model, quiet_readings) = runs.values()
     kinds = {k for k, _ in every}
     assert {K.STILL_ALERT, K.SITTING_ALERT, K.NECK_MOVED} <= kinds
