@@ -66,10 +66,10 @@ class Playlist:
 
 
 class SteadyFront:
-    """A frontal forward estimate that does not move: 15 deg, sure. Without a profile the real
-    one swings between 0 and 20 deg on consecutive frames of the still clip, and that jitter
-    alone makes 'neck movements' of a still neck; the clip comparison is about the sampling, so
-    it takes the head's turn, nod and tilt from the real landmarks and a steady forward angle."""
+    """A frontal forward estimate that does not move: 15 deg, sure. The clip comparison is about
+    the sampling, not the forward estimator's frame-to-frame jitter (one change to it made the
+    still clip swing 0-20 deg between frames, enough for 'neck movements' of a still neck), so it
+    takes the head's turn, nod and tilt from the real landmarks and a steady forward angle."""
 
     calibrated = False
 
