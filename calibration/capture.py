@@ -12,12 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from posture.core import frontal, metrics
-from posture.core.data import LM, PoseSample, View
+from posture.core.data import PoseSample, View
 from posture.core.errors import CalibrationError
 from posture.core.words import plural
 
-MIN_FRAMES = 3
-"""Fewest usable frames a capture may have (a folder of a few stills is enough)."""
+MIN_FRAMES = 1
+"""Fewest usable frames a capture may have: one clear photo of you sitting tall is enough (a
+webcam capture must also show you in MIN_USABLE_SHARE of its frames)."""
 
 MIN_USABLE_SHARE = 0.6
 """Share of the captured frames that must show the user clearly."""
@@ -30,25 +31,41 @@ MAX_SIZE_SPREAD = 0.06
 
 MAX_YAW_SPREAD_DEG = 6.0
 MAX_FACING_DEG = 15.0
-"""The head may be turned this far from the camera, at most, while calibrating."""
+"""The head may be turned this far from the camera, at most, while calibrating from the front."""
+
+MAX_SIDE_SPREAD_DEG = 4.0
+"""Largest standard deviation of the side-view angle during a capture (the front view's height
+limit, in degrees)."""
+
+THREE_QUARTER_FROM_DEG = 20.0
+"""A body turned this far from the camera, or more, is seen three-quarter: the camera is off to
+one side, so the face turns to the screen, not to the camera."""
 
 
 @dataclass(frozen=True, slots=True)
 class Capture:
-    """The usable frames of a capture, with where the shoulders were."""
+    """The usable frames of a capture: how they see the person, and what each one measured."""
 
+    view: View
+    """How the readings see the person (a three-quarter view reads as front or side)."""
+    turn_deg: float
+    """Median body turn from the camera: 0 facing it, 90 side-on."""
     features: list[frontal.FrontFeatures]
+    """Front views: what each frame shows of the neck and head (empty for a side view)."""
+    side_deg: list[float]
+    """Side views: each frame's head-forward angle (empty for a front view)."""
+    sizes_px: list[float]
+    pitches_deg: list[float]
     shoulder_centres: list[tuple[float, float]]
     frames: int
 
 
-def shoulder_centre(sample: PoseSample) -> tuple[float, float]:
-    mid = sample.image[[LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER], :2].mean(axis=0)
-    return float(mid[0]), float(mid[1])
+shoulder_centre = metrics.shoulder_centre
 
 
 def collect(samples: list[PoseSample | None]) -> Capture:
-    """Keep the frames that show a person from the front with ears and shoulders visible.
+    """Keep the frames that show a person, from the front, three-quarter or side, with the
+    landmarks that view needs clearly visible.
 
     Raises CalibrationError naming the reason when too few frames are usable.
     """
@@ -59,25 +76,53 @@ def collect(samples: list[PoseSample | None]) -> Capture:
             f"no person found in {plural(total, 'frame')}: sit in front of the camera "
             "with your head and both shoulders in view"
         )
-    front = [s for s in present if metrics.classify_view(s) is View.FRONT]
-    if len(front) < len(present) / 2:
-        raise CalibrationError("the camera sees you from the side; calibration needs a front view")
-    usable: list[tuple[PoseSample, frontal.FrontFeatures]] = []
-    for s in front:
-        f = frontal.features(s)
-        if f is not None and f.seen >= metrics.VISIBLE:
-            usable.append((s, f))
+    side = [s for s in present if metrics.classify_view(s) is View.SIDE]
+    view = View.SIDE if len(side) > len(present) / 2 else View.FRONT
+    usable = _usable(present, view)
     if len(usable) < max(MIN_FRAMES, math.ceil(MIN_USABLE_SHARE * total)):
         seen = f"{len(usable)} of {plural(total, 'frame')}"
+        what = "your ear, shoulder and nose" if view is View.SIDE else "ears and shoulders"
         raise CalibrationError(
-            f"ears and shoulders were clearly visible in only {seen}: "
-            "sit so your whole head and both shoulders are in view, with light on your face"
+            f"{what} were clearly visible in only {seen}: sit so your whole head and "
+            "shoulders are in view, with light on your face"
         )
-    return Capture([f for _, f in usable], [shoulder_centre(s) for s, _ in usable], total)
+    kept = [s for s, _ in usable]
+    fs = [f for _, f in usable if f is not None]
+    return Capture(
+        view=view,
+        turn_deg=float(np.median([metrics.body_turn_deg(s) for s in kept])),
+        features=fs,
+        side_deg=[metrics.side_head_forward(s)[0] for s in kept] if view is View.SIDE else [],
+        sizes_px=[metrics.body_size_px(s, view) for s in kept],
+        pitches_deg=[f.pitch_deg for f in fs] or [metrics.side_pitch_deg(s) for s in kept],
+        shoulder_centres=[shoulder_centre(s) for s in kept],
+        frames=total,
+    )
+
+
+def _usable(
+    present: list[PoseSample], view: View
+) -> list[tuple[PoseSample, frontal.FrontFeatures | None]]:
+    """The frames of the capture's view whose landmarks are clear enough to measure."""
+    out: list[tuple[PoseSample, frontal.FrontFeatures | None]] = []
+    for s in present:
+        if metrics.classify_view(s) is not view:
+            continue
+        if view is View.SIDE:
+            if metrics.side_head_forward(s)[1] >= metrics.VISIBLE:
+                out.append((s, None))
+            continue
+        f = frontal.features(s)
+        if f is not None and f.seen >= metrics.VISIBLE:
+            out.append((s, f))
+    return out
 
 
 def check_steady(capture: Capture) -> None:
     """CalibrationError if the user moved or looked away during the capture."""
+    if capture.view is View.SIDE:
+        _check_steady_side(capture)
+        return
     fs = capture.features
     height = np.array([f.height for f in fs])
     size = np.array([f.shoulder_px for f in fs])
@@ -94,11 +139,21 @@ def check_steady(capture: Capture) -> None:
             "your head turned during the capture: keep looking at the middle of the screen"
         )
     facing = float(np.median(yaw))
-    if abs(facing) > MAX_FACING_DEG:
+    if abs(facing) > MAX_FACING_DEG and capture.turn_deg < THREE_QUARTER_FROM_DEG:
         side = "left" if facing > 0 else "right"
         raise CalibrationError(
             f"your head is turned {abs(facing):.0f} deg to your {side}: "
             "face the screen (and the camera) while calibrating"
+        )
+
+
+def _check_steady_side(capture: Capture) -> None:
+    size = np.array(capture.sizes_px)
+    moved = float(np.std(size) / np.mean(size)) > MAX_SIZE_SPREAD
+    if moved or float(np.std(capture.side_deg)) > MAX_SIDE_SPREAD_DEG:
+        raise CalibrationError(
+            "too much movement during the capture: sit tall and still, "
+            "looking at the middle of the screen, and try again"
         )
 
 

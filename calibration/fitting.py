@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from calibration.capture import Capture
-from calibration.profile import Baseline, CameraId, Profile
+from calibration.profile import Baseline, CameraId, Profile, ProfileView
+from posture.core import baseline as view_check
 from posture.core import frontal
+from posture.core.baseline import MOVED_SHIFT, MOVED_SIZE_CHANGE
+from posture.core.data import Reading, View
 from posture.core.errors import CalibrationError
+
+__all__ = ["MOVED_SHIFT", "MOVED_SIZE_CHANGE", "CheckLine", "advice", "build_profile", "compare"]
 
 MIN_POKE_GAIN_DEG = 8.0
 """A chin-poke must read at least this much above sitting tall, or it was not one."""
 
-MOVED_SIZE_CHANGE = 0.2
-"""Shoulders this much wider or narrower than at calibration: the user or the camera moved."""
 
-MOVED_SHIFT = 0.15
-"""Shoulders shifted by this fraction of the frame: the camera probably moved."""
+def _median(values: list[float]) -> float:
+    return float(np.median(values))
 
 
 def build_profile(
@@ -29,41 +31,51 @@ def build_profile(
     upright_deg: float = frontal.UPRIGHT_DEG,
     hfov_deg: float = frontal.DEFAULT_HFOV_DEG,
 ) -> Profile:
-    """The profile of a steady upright capture: baseline medians and the fitted model.
+    """The profile of a steady upright capture: the fitted frontal model (front views) and the
+    baseline medians, among them what the readings show sitting tall.
 
     `created` is the caller's time stamp (this module reads no clock).
     """
-    fs = capture.features
-
-    def median(values: list[float]) -> float:
-        return float(np.median(values))
-
+    model = None
+    if capture.view is View.FRONT:
+        model = frontal.calibrate(capture.features, upright_deg, hfov_deg)
     baseline = Baseline(
-        frames=len(fs),
-        height=median([f.height for f in fs]),
-        head_scale=median([f.head_scale for f in fs]),
-        shoulder_px=median([f.shoulder_px for f in fs]),
-        shoulder_x=median([c[0] for c in capture.shoulder_centres]),
-        shoulder_y=median([c[1] for c in capture.shoulder_centres]),
-        pitch_deg=median([f.pitch_deg for f in fs]),
-        yaw_deg=median([f.yaw_deg for f in fs]),
+        frames=len(capture.sizes_px),
+        reads=capture.view,
+        head_forward_deg=0.0,
+        size_px=_median(capture.sizes_px),
+        shoulder_x=_median([c[0] for c in capture.shoulder_centres]),
+        shoulder_y=_median([c[1] for c in capture.shoulder_centres]),
+        turn_deg=round(capture.turn_deg, 1),
+        pitch_deg=_median(capture.pitches_deg),
     )
-    model = frontal.calibrate(fs, upright_deg, hfov_deg)
-    return Profile(camera, baseline, model, upright_deg, created)
+    view = ProfileView.of_turn(capture.turn_deg)
+    profile = Profile(camera, view, baseline, model, upright_deg, created)
+    reads = round(_median(readings(profile, capture)), 2)
+    return replace(profile, baseline=replace(baseline, head_forward_deg=reads))
 
 
 def readings(profile: Profile, capture: Capture) -> list[float]:
-    """The calibrated head-forward angle of every frame of a capture."""
-    return [frontal.estimate(f, profile.model)[0] for f in capture.features]
+    """The head-forward angle of every frame of a capture, as the monitor would read it."""
+    if capture.view is View.SIDE:
+        return list(capture.side_deg)
+    model = profile.model or frontal.FrontModel()
+    return [frontal.estimate(f, model)[0] for f in capture.features]
 
 
 def add_chin_poke(profile: Profile, capture: Capture) -> Profile:
     """Record what a deliberate chin-poke reads; refuse one that barely moved the head."""
+    if capture.view is not profile.baseline.reads:
+        raise CalibrationError(
+            f"the chin-poke was seen from the {capture.view.value}, the upright from the "
+            f"{profile.baseline.reads.value}: keep the camera and your seat as they were"
+        )
     poke = float(np.median(readings(profile, capture)))
-    if poke < profile.upright_deg + MIN_POKE_GAIN_DEG:
+    upright = profile.baseline.head_forward_deg
+    if poke < upright + MIN_POKE_GAIN_DEG:
         raise CalibrationError(
             f"the chin-poke read {poke:.0f} deg, hardly more than sitting tall "
-            f"({profile.upright_deg:.0f} deg): push your chin further toward the screen, keeping "
+            f"({upright:.0f} deg): push your chin further toward the screen, keeping "
             "your eyes level, and try again"
         )
     return replace(profile, chin_poke_deg=round(poke, 1))
@@ -73,36 +85,47 @@ def add_chin_poke(profile: Profile, capture: Capture) -> Profile:
 class CheckLine:
     """One moment of `calibrate --check`: the reading and how the view differs from calibration."""
 
-    head_forward_deg: float
+    head_forward_deg: float | None
     size_change: float
-    """Shoulder width now over at calibration, minus one."""
+    """Size now over at calibration, minus one."""
     shift: float
     """How far the shoulders moved in the frame, as a fraction of its size."""
     pitch_change_deg: float
+    view_changed: bool = False
+    """Seen from the front now where the calibration saw a side view, or the other way round."""
 
 
-def compare(profile: Profile, f: frontal.FrontFeatures, centre: tuple[float, float]) -> CheckLine:
-    """How one frame reads against the profile."""
-    b = profile.baseline
+def compare(profile: Profile, reading: Reading) -> CheckLine | None:
+    """How one reading compares with the profile (None without someone in view)."""
+    d = view_check.drift(profile.upright(), reading)
+    if d is None:
+        return None
+    pitch = reading.pitch_deg
     return CheckLine(
-        head_forward_deg=frontal.estimate(f, profile.model)[0],
-        size_change=f.shoulder_px / b.shoulder_px - 1.0,
-        shift=math.hypot(centre[0] - b.shoulder_x, centre[1] - b.shoulder_y),
-        pitch_change_deg=f.pitch_deg - b.pitch_deg,
+        head_forward_deg=reading.head_forward_deg,
+        size_change=d.size_change,
+        shift=d.shift,
+        pitch_change_deg=0.0 if pitch is None else pitch - profile.baseline.pitch_deg,
+        view_changed=d.view_changed,
     )
 
 
-def advice(lines: list[CheckLine], upright_deg: float) -> list[str]:
+def advice(lines: list[CheckLine], profile: Profile, past_upright_deg: float) -> list[str]:
     """What a run of check lines says about the calibration, most important first."""
     if not lines:
         return ["no person was seen: nothing to check"]
     size = float(np.median([x.size_change for x in lines]))
     shift = float(np.median([x.shift for x in lines]))
     notes = []
+    if sum(x.view_changed for x in lines) > len(lines) / 2:
+        notes.append(
+            f"the camera sees you from another side than at calibration ({profile.view.value}): "
+            "run `posture calibrate` again where you sit now"
+        )
     if abs(size) > MOVED_SIZE_CHANGE:
         nearer = "nearer to" if size > 0 else "further from"
         notes.append(
-            f"your shoulders look {abs(size):.0%} {'wider' if size > 0 else 'narrower'} than at "
+            f"you look {abs(size):.0%} {'bigger' if size > 0 else 'smaller'} than at "
             f"calibration: you sit {nearer} the camera, or it moved; recalibrate if this is your "
             "usual place"
         )
@@ -112,8 +135,9 @@ def advice(lines: list[CheckLine], upright_deg: float) -> list[str]:
             "moved, run `posture calibrate` again"
         )
     if not notes:
+        upright = profile.baseline.head_forward_deg
         notes.append(
-            "the view matches the calibration: sitting tall should read about "
-            f"{upright_deg:.0f} deg, a chin poked forward clearly more"
+            f"the view matches the calibration: sitting tall should read about {upright:.0f} deg, "
+            f"forward from {upright + past_upright_deg:.0f} deg"
         )
     return notes

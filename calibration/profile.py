@@ -1,21 +1,47 @@
 """Calibration profiles: what a calibration learned, and its versioned JSON document. Pure.
 
-The file itself (reading, writing, backups) is `calibration.profile_file`.
+Version 2 records the view (front, three-quarter or side) and what the readings showed while the
+person sat tall; version 1 (front views only) is read and migrated. The file itself (reading,
+writing, backups) is `calibration.profile_file`.
 """
 
 from __future__ import annotations
 
+import enum
 import math
 import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from posture.core.baseline import Upright
+from posture.core.data import View
 from posture.core.errors import ProfileError
 from posture.core.frontal import FrontModel
 
 FORMAT = "posture-profile"
-VERSION = 1
+VERSION = 2
+OLD_VERSIONS = (1,)
+"""Versions read and migrated (version 1: front views only, no recorded upright reading)."""
 RECALIBRATE = "run `posture calibrate` to make a new one"
+
+THREE_QUARTER_FROM_DEG = 20.0
+SIDE_FROM_DEG = 60.0
+"""Body turn (0 facing the camera, 90 side-on) from which a profile's view is three-quarter or
+side."""
+
+
+class ProfileView(enum.Enum):
+    """Where the camera saw the person from at calibration."""
+
+    FRONT = "front"
+    THREE_QUARTER = "three-quarter"
+    SIDE = "side"
+
+    @classmethod
+    def of_turn(cls, turn_deg: float) -> ProfileView:
+        if turn_deg >= SIDE_FROM_DEG:
+            return cls.SIDE
+        return cls.THREE_QUARTER if turn_deg >= THREE_QUARTER_FROM_DEG else cls.FRONT
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,17 +63,23 @@ class CameraId:
 
 @dataclass(frozen=True, slots=True)
 class Baseline:
-    """Medians of the frontal features while the user sat tall, kept for `calibrate --check`."""
+    """Medians of what the readings showed while the user sat tall: the person's own upright,
+    and the view the monitor and `calibrate --check` compare with."""
 
     frames: int
-    height: float
-    head_scale: float
-    shoulder_px: float
+    reads: View
+    """How the readings saw the person: front (also most three-quarter views) or side."""
+    head_forward_deg: float
+    """The reading while sitting tall: forward is `past_upright_deg` beyond it."""
+    size_px: float
+    """How big the person looked (`metrics.body_size_px`: shoulder width from the front, ear to
+    shoulder from the side)."""
     shoulder_x: float
     """Shoulder-line midpoint, as a fraction of the frame width and height."""
     shoulder_y: float
+    turn_deg: float
+    """Body turn from the camera: 0 facing it, 90 side-on."""
     pitch_deg: float
-    yaw_deg: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +87,21 @@ class Profile:
     """One user's calibration for one camera."""
 
     camera: CameraId
+    view: ProfileView
     baseline: Baseline
-    model: FrontModel
+    model: FrontModel | None
+    """The frontal estimator's fit (None for a side view, whose angle needs none)."""
     upright_deg: float
+    """The angle the frontal fit assumes for sitting tall."""
     created: str
     chin_poke_deg: float | None = None
     """What the estimator read during the optional chin-poke step: this user's forward range."""
+
+    def upright(self) -> Upright:
+        """What the monitor judges against."""
+        b = self.baseline
+        size = b.size_px / self.camera.width
+        return Upright(b.reads, b.head_forward_deg, size, b.shoulder_x, b.shoulder_y)
 
     def matches(self, camera: CameraId) -> bool:
         """Same resolution, and the same camera unless the frames come from files."""
@@ -70,7 +111,10 @@ class Profile:
 
 def to_document(profile: Profile) -> dict[str, Any]:
     doc = {"format": FORMAT, "version": VERSION, **asdict(profile)}
-    doc["model"].pop("calibrated")
+    doc["view"] = profile.view.value
+    doc["baseline"]["reads"] = profile.baseline.reads.value
+    if doc["model"] is not None:
+        doc["model"].pop("calibrated")
     return doc
 
 
@@ -88,31 +132,73 @@ def _section(doc: dict[str, Any], key: str) -> dict[str, Any]:
     return value
 
 
-_MODEL_FIELDS = ("neck_ratio", "head_ratio", "camera_height", "hfov_deg")
-
-_POSITIVE = ("frames", "height", "head_scale", "shoulder_px")
+_POSITIVE = ("frames", "height", "head_scale", "shoulder_px", "size_px")
 """Baseline figures that are counts or sizes: zero or less is a damaged file (and would divide
 by zero in `calibrate --check`)."""
-_ANGLES = ("pitch_deg", "yaw_deg")
+_ANGLES = ("pitch_deg", "yaw_deg", "head_forward_deg", "turn_deg")
+
+
+def _numbers(base: dict[str, Any], keys: list[str]) -> dict[str, float]:
+    numbers = {f: _number(base, f, "baseline") for f in keys}
+    if "frames" in numbers:
+        numbers["frames"] = int(numbers["frames"])  # 0.5 frames is no frame
+    for key in _POSITIVE:
+        if key in numbers and numbers[key] <= 0:
+            raise ValueError(f"baseline.{key} must be positive, got {numbers[key]:g}")
+    for key in _ANGLES:
+        if key in numbers and abs(numbers[key]) > 180:
+            raise ValueError(f"baseline.{key} must be between -180 and 180, got {numbers[key]:g}")
+    return numbers
 
 
 def _baseline(base: dict[str, Any]) -> Baseline:
-    numbers = {f: _number(base, f, "baseline") for f in Baseline.__dataclass_fields__}
-    numbers["frames"] = int(numbers["frames"])  # 0.5 frames is no frame
-    for key in _POSITIVE:
-        if numbers[key] <= 0:
-            raise ValueError(f"baseline.{key} must be positive, got {numbers[key]:g}")
-    for key in _ANGLES:
-        if abs(numbers[key]) > 180:
-            raise ValueError(f"baseline.{key} must be between -180 and 180, got {numbers[key]:g}")
-    return Baseline(**numbers)  # type: ignore[arg-type]
+    keys = [f for f in Baseline.__dataclass_fields__ if f != "reads"]
+    numbers = _numbers(base, keys)
+    reads = base.get("reads")
+    if reads not in (View.FRONT.value, View.SIDE.value):
+        raise ValueError(f"baseline.reads must be 'front' or 'side', got {reads!r}")
+    frames = int(numbers.pop("frames"))
+    return Baseline(frames=frames, reads=View(reads), **numbers)
+
+
+def migrate(doc: dict[str, Any]) -> dict[str, Any]:
+    """A version-1 document (front views only) as version 2: its calibrated model read sitting
+    tall as `upright_deg` by construction, which becomes the recorded upright reading."""
+    base = _section(doc, "baseline")
+    old = _numbers(base, ["frames", "height", "head_scale", "shoulder_px", "pitch_deg", "yaw_deg"])
+    new_base = {
+        "frames": old["frames"],
+        "reads": View.FRONT.value,
+        "head_forward_deg": _number(doc, "upright_deg", "profile"),
+        "size_px": old["shoulder_px"],
+        "shoulder_x": _number(base, "shoulder_x", "baseline"),
+        "shoulder_y": _number(base, "shoulder_y", "baseline"),
+        "turn_deg": 0.0,
+        "pitch_deg": old["pitch_deg"],
+    }
+    return {**doc, "version": VERSION, "view": ProfileView.FRONT.value, "baseline": new_base}
+
+
+def _model(doc: dict[str, Any]) -> FrontModel | None:
+    if doc.get("model") is None:
+        return None
+    model = _section(doc, "model")
+    fields = [k for k in FrontModel.__dataclass_fields__ if k != "calibrated"]
+    numbers = {k: _number(model, k, "model") for k in fields}
+    return FrontModel(**numbers, calibrated=True)
 
 
 def from_document(doc: Any) -> Profile:
-    """A Profile from parsed JSON; ValueError names the first thing wrong with it."""
+    """A Profile from parsed JSON (version 1 is migrated); ValueError names the first thing
+    wrong with it."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ValueError("it is not a posture calibration profile")
-    cam, base, model = _section(doc, "camera"), _section(doc, "baseline"), _section(doc, "model")
+    if doc.get("version") in OLD_VERSIONS:
+        doc = migrate(doc)
+    cam, base = _section(doc, "camera"), _section(doc, "baseline")
+    views = [v.value for v in ProfileView]
+    if doc.get("view") not in views:
+        raise ValueError(f"view must be one of {', '.join(views)}, got {doc.get('view')!r}")
     name = cam.get("name")
     if not isinstance(name, str) or not name:
         raise ValueError("camera.name must be a non-empty string")
@@ -123,15 +209,9 @@ def from_document(doc: Any) -> Profile:
     created = doc.get("created")
     return Profile(
         camera=CameraId(name, size[0], size[1]),
+        view=ProfileView(doc["view"]),
         baseline=_baseline(base),
-        model=FrontModel(
-            **{
-                k: _number(model, k, "model")
-                for k in FrontModel.__dataclass_fields__
-                if k != "calibrated"
-            },
-            calibrated=True,
-        ),
+        model=_model(doc),
         upright_deg=_number(doc, "upright_deg", "profile"),
         created=created if isinstance(created, str) else "",
         chin_poke_deg=None if poke is None else _number(doc, "chin_poke_deg", "profile"),

@@ -7,11 +7,13 @@ The file I/O of the calibration package: it reads and writes through `posture.ad
 from __future__ import annotations
 
 import json
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
 from calibration.profile import (
     FORMAT,
+    OLD_VERSIONS,
     RECALIBRATE,
     VERSION,
     CameraId,
@@ -35,6 +37,8 @@ TEMP_PREFIX = ".profile-"
 
 __all__ = ["check_camera", "default_path", "load", "now_utc", "save"]
 
+log = logging.getLogger(__name__)
+
 
 def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -56,15 +60,42 @@ def load(path: Path) -> Profile:
     except RecursionError:
         raise ProfileError(f"profile {path} is nested too deeply; {RECALIBRATE}") from None
     version = doc.get("version") if isinstance(doc, dict) else None
-    if isinstance(doc, dict) and doc.get("format") == FORMAT and version != VERSION:
+    known = (VERSION, *OLD_VERSIONS)
+    if isinstance(doc, dict) and doc.get("format") == FORMAT and version not in known:
         raise ProfileError(
-            f"profile {path} is version {version!r}, this posture reads version {VERSION}; "
-            + RECALIBRATE
+            f"profile {path} is version {version!r}, this posture reads versions "
+            f"{', '.join(map(str, sorted(known)))}; " + RECALIBRATE
         )
     try:
-        return from_document(doc)
+        profile = from_document(doc)
     except (ValueError, TypeError) as exc:
         raise ProfileError(f"profile {path} is not usable ({exc}); {RECALIBRATE}") from None
+    if version != VERSION:
+        _migrated(profile, path, version)
+    return profile
+
+
+def _migrated(profile: Profile, path: Path, version: object) -> None:
+    """Rewrite an older profile in this version (the old file kept as .bak), saying so once."""
+    try:
+        backup = save(profile, path)
+    except ProfileError as exc:
+        log.warning(
+            "profile %s is version %s (front view only): read as a front-view calibration, "
+            "but it could not be updated (%s)",
+            path,
+            version,
+            exc,
+        )
+        return
+    log.warning(
+        "profile %s was version %s (front view only): updated to version %s as a front-view "
+        "calibration, the old file kept as %s; `posture calibrate` records your view afresh",
+        path,
+        version,
+        VERSION,
+        backup,
+    )
 
 
 def save(profile: Profile, path: Path) -> Path | None:

@@ -124,12 +124,12 @@ def test_check_refuses_a_profile_with_a_shoulder_width_not_positive(
 ) -> None:
     profile = replace(make_profile(), camera=CameraId("files", 224, 224))  # these frames' size
     doc = to_document(profile)
-    doc["baseline"]["shoulder_px"] = shoulder_px
+    doc["baseline"]["size_px"] = shoulder_px
     path = tmp_path / "p.json"
     path.write_text(json.dumps(doc))
     args = ["calibrate", "--check", "--source", str(upright[0]), "--profile", str(path)]
     result = run(args, cli_env)
-    assert_one_line_error(result, "baseline.shoulder_px must be positive", "posture calibrate")
+    assert_one_line_error(result, "baseline.size_px must be positive", "posture calibrate")
     assert "%" not in result.stdout
     assert json.loads(path.read_text()) == doc  # left for the user to look at
 

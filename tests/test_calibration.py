@@ -20,9 +20,11 @@ from calibration import capture, fitting
 from calibration import profile as profile_doc
 from calibration import profile_file as store
 from calibration.capture import GuidedCapture, Phase
-from calibration.profile import CameraId, Profile
-from posture.core.data import LM, PoseSample
+from calibration.profile import CameraId, Profile, ProfileView
+from posture.core import metrics
+from posture.core.data import LM, PoseSample, View
 from posture.core.errors import CalibrationError, ProfileError
+from posture.core.frontal import FrontalEstimator
 from posture.core.simulator import Scene, simulate
 
 CAMERA = CameraId("camera 0", 640, 480)
@@ -52,12 +54,15 @@ def test_no_person_is_refused_with_the_reason() -> None:
         capture.collect([None] * 3 + frames(Scene(present=False), n=2))
 
 
-def test_a_side_view_is_refused() -> None:
+def test_a_side_view_is_accepted_and_recorded_as_one() -> None:
     side = frames(TALL, n=5)
     for s in side:  # turn the shoulder line out of the image plane
         s.world[LM.LEFT_SHOULDER, 2], s.world[LM.RIGHT_SHOULDER, 2] = -0.3, 0.3
-    with pytest.raises(CalibrationError, match="side"):
-        capture.collect(side)
+    got = capture.collect(side)
+    profile = fitting.build_profile(got, CAMERA, "2026-11-21T09:00:00+00:00")
+    assert profile.view is ProfileView.SIDE and profile.baseline.reads is View.SIDE
+    assert profile.model is None  # the side angle needs no frontal fit
+    assert profile.upright().view is View.SIDE
 
 
 def test_poorly_visible_ears_are_refused() -> None:
@@ -236,13 +241,13 @@ def test_bad_profiles_get_one_clear_message(tmp_path: Path, text: str, words: st
 @pytest.mark.parametrize(
     ("section", "key", "value"),
     [
-        ("baseline", "height", "tall"),
+        ("baseline", "head_forward_deg", "tall"),
         ("model", "neck_ratio", -1.0),
         ("camera", "width", 0),
-        ("baseline", "shoulder_px", 0),
-        ("baseline", "shoulder_px", -120.5),
-        ("baseline", "head_scale", 0.0),
-        ("baseline", "height", -0.5),
+        ("baseline", "size_px", 0),
+        ("baseline", "size_px", -120.5),
+        ("baseline", "reads", "up"),
+        ("baseline", "turn_deg", 400.0),
         ("baseline", "frames", 0.5),
         ("baseline", "pitch_deg", 1e6),
     ],
@@ -285,19 +290,75 @@ def test_the_chin_poke_records_the_users_range() -> None:
 def test_check_sees_a_matching_view_and_a_moved_user() -> None:
     profile = make_profile()
 
+    estimator = FrontalEstimator(profile.model)
+
     def lines(scene: Scene) -> list[fitting.CheckLine]:
-        got = capture.collect(frames(scene))
-        return [
-            fitting.compare(profile, f, c)
-            for f, c in zip(got.features, got.shoulder_centres, strict=True)
-        ]
+        read = [fitting.compare(profile, metrics.read(s, 0.0, estimator)) for s in frames(scene)]
+        return [x for x in read if x is not None]
 
     same = lines(TALL)
-    assert np.median([x.head_forward_deg for x in same]) == pytest.approx(15.0, abs=2.0)
-    assert fitting.advice(same, profile.upright_deg)[0].startswith("the view matches")
-    nearer = fitting.advice(lines(TALL.with_(distance_m=0.45)), profile.upright_deg)
-    assert "wider" in nearer[0] and "nearer" in nearer[0]
+    assert np.median([x.head_forward_deg or 0.0 for x in same]) == pytest.approx(15.0, abs=2.0)
+    matches = fitting.advice(same, profile, 12.0)[0]
+    assert matches.startswith("the view matches") and "forward from 27 deg" in matches
+    nearer = fitting.advice(lines(TALL.with_(distance_m=0.45)), profile, 12.0)
+    assert "bigger" in nearer[0] and "nearer" in nearer[0]
     shifted = [fitting.CheckLine(15.0, 0.0, 0.3, 0.0)] * 3
-    assert "camera" in fitting.advice(shifted, 15.0)[0]
-    assert "no person" in fitting.advice([], 15.0)[0]
+    assert "camera" in fitting.advice(shifted, profile, 12.0)[0]
+    turned = [fitting.CheckLine(15.0, 0.0, 0.0, 0.0, view_changed=True)] * 3
+    assert "another side" in fitting.advice(turned, profile, 12.0)[0]
+    assert "no person" in fitting.advice([], profile, 12.0)[0]
     assert math.isfinite(same[0].pitch_change_deg)
+
+
+def version_1(profile: Profile) -> dict[str, object]:
+    """The document an older posture wrote for a front-view profile (format version 1)."""
+    assert profile.model is not None
+    model = {k: getattr(profile.model, k) for k in ("neck_ratio", "head_ratio", "camera_height")}
+    base = profile.baseline
+    return {
+        "format": "posture-profile",
+        "version": 1,
+        "camera": {"name": "camera 0", "width": 640, "height": 480},
+        "baseline": {
+            "frames": base.frames,
+            "height": 0.55,
+            "head_scale": 0.4,
+            "shoulder_px": base.size_px,
+            "shoulder_x": base.shoulder_x,
+            "shoulder_y": base.shoulder_y,
+            "pitch_deg": base.pitch_deg,
+            "yaw_deg": 0.0,
+        },
+        "model": {**model, "hfov_deg": 62.0},
+        "upright_deg": 15.0,
+        "created": "2026-11-20T09:00:00+00:00",
+    }
+
+
+def test_a_version_1_profile_loads_as_a_front_view_and_is_updated_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    profile = make_profile()
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(version_1(profile)))
+    with caplog.at_level("WARNING"):
+        loaded = store.load(path)
+    assert loaded.view is ProfileView.FRONT and loaded.model is not None
+    assert loaded.upright().head_forward_deg == 15.0  # its model read sitting tall as 15 deg
+    assert loaded.baseline.size_px == profile.baseline.size_px
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 1 and "version 1" in said[0] and "updated to version 2" in said[0]
+    assert json.loads(path.read_text())["version"] == 2
+    assert json.loads((tmp_path / "p.json.bak").read_text())["version"] == 1
+    caplog.clear()
+    assert store.load(path) == loaded and not caplog.records  # said once: the file is new now
+
+
+def test_a_damaged_version_1_profile_names_the_field(tmp_path: Path) -> None:
+    doc = version_1(make_profile())
+    doc["baseline"]["shoulder_px"] = 0  # type: ignore[index]
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(ProfileError, match=r"baseline\.shoulder_px must be positive"):
+        store.load(path)
+    assert json.loads(path.read_text())["version"] == 1  # left alone

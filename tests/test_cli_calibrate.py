@@ -32,10 +32,12 @@ def calibrated(cli_env: dict[str, str], frontal: dict[str, list[Path]], tmp_path
     upright = [str(p) for p in frontal["upright"][:5]]
     result = run(["calibrate", "--source", *upright, "--profile", str(profile)], cli_env)
     assert result.returncode == 0, result.stderr
-    assert "calibrated on 5 frames from files at 224x224" in result.stdout
+    assert "calibrated on 5 frames from files at 224x224, seen from the front" in result.stdout
     assert f"profile saved: {profile}" in result.stdout
     assert "shoulder widths" not in result.stdout  # plain words, not the model's ratios
-    assert "reads 15 deg, your upright" in result.stdout and "your eye" in result.stdout
+    assert "sitting tall reads 15 deg: your upright" in result.stdout
+    assert "head forward counts from 27 deg (12 deg past it" in result.stdout
+    assert "your eye" in result.stdout
     return profile
 
 

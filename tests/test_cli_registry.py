@@ -23,7 +23,7 @@ LISTED = {
     "analyze": ["--json", "--model", "--threshold", "--profile", "PATH"],
     "calibrate": [
         *("--camera", "--source", "--poke-source", "--chin-poke", "--profile", "--check"),
-        *("--seconds", "--no-preview", "--model"),
+        *("--seconds", "--no-preview", "--model", "--config", "--set"),
     ],
     "run": [
         *("--camera", "--source", "--realtime", "--config", "--set", "--db", "--profile"),

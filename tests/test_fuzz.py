@@ -136,11 +136,13 @@ json_values = st.recursive(
     json_values,
 )
 def test_profiles(sandbox: Path, section: str, key: str, value: object) -> None:
+    from posture.core.data import View
     from posture.core.frontal import FrontModel
 
     good = profile_doc.Profile(
         profile_doc.CameraId("camera 0", 640, 480),
-        profile_doc.Baseline(5, 0.55, 0.4, 200.0, 0.5, 0.6, 1.0, 0.0),
+        profile_doc.ProfileView.FRONT,
+        profile_doc.Baseline(5, View.FRONT, 15.0, 200.0, 0.5, 0.6, 0.0, 1.0),
         FrontModel(calibrated=True),
         15.0,
         "2026-11-21T00:00:00+00:00",

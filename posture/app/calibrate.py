@@ -21,9 +21,9 @@ from posture.adapters.preview import QUIT, Preview
 from posture.app.live import CAMERA_FILES, open_live, profile_path_for
 from posture.app.wiring import SizeCheck, file_frames, frame_size, resolve_model
 from posture.core import metrics
-from posture.core.data import Frame, PoseSample, View
+from posture.core.data import Frame, PoseSample
 from posture.core.errors import CalibrationError, CameraError
-from posture.core.frontal import FrontalEstimator, features
+from posture.core.frontal import FrontalEstimator
 from posture.core.ports import Line, Tone
 
 T = TypeVar("T")
@@ -52,6 +52,11 @@ def front_setup(profile_path: Path | None) -> FrontSetup:
         profile_store.check_camera(profile, CameraId(CAMERA_FILES, width, height), profile_path)
 
     return FrontSetup(FrontalEstimator(profile.model), str(profile_path), check)
+
+
+def estimator_of(profile: Profile) -> FrontalEstimator:
+    """The frontal estimator a profile implies (population figures for a side profile)."""
+    return FrontalEstimator(profile.model)
 
 
 def file_samples(paths: list[Path], model: str | None) -> tuple[list[PoseSample | None], CameraId]:
@@ -179,13 +184,10 @@ def check(
             path = profile_path_for(profile_flag, camera)
             profile = profile_store.load(path)
             profile_store.check_camera(profile, camera, path)
-        line = None
-        if sample is not None and metrics.is_present(sample):
-            f = features(sample)
-            if f is not None and metrics.classify_view(sample) is View.FRONT:
-                line = fitting.compare(profile, f, capture.shoulder_centre(sample))
+        line = fitting.compare(profile, metrics.read(sample, frame.t, estimator_of(profile)))
         if preview is not None:
-            text = "no one in view" if line is None else f"now {line.head_forward_deg:.0f} deg"
+            angle = None if line is None else line.head_forward_deg
+            text = "no one in view" if angle is None else f"now {angle:.0f} deg"
             lines = [Line(f"check: {text}"), Line("q to stop", Tone.MUTED)]
             if preview.show(frame.image, sample, lines) == QUIT:
                 return

@@ -18,6 +18,7 @@ from calibration.profile import CameraId
 from posture.adapters import paths
 from posture.adapters.feeds import CameraFeed, RealClock, ReplayFeed, VirtualClock
 from posture.core import metrics
+from posture.core.baseline import Upright
 from posture.core.errors import CameraError, SourceError
 from posture.core.frontal import FrontalEstimator
 from posture.core.ports import Clock, Feed
@@ -53,7 +54,22 @@ class Live:
 
     def front(self) -> tuple[metrics.FrontEstimator, str]:
         """The estimator for frontal frames from this camera, and the profile it came from."""
-        return front_for(self.profile_flag, self.camera)
+        found = calibration_for(self.profile_flag, self.camera)
+        return found.front, found.origin
+
+    def calibration(self) -> Calibration:
+        """This camera's calibration: the estimator, the person's upright, the profile's path."""
+        return calibration_for(self.profile_flag, self.camera)
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """What a camera's profile gives a run (population figures and no upright without one)."""
+
+    front: metrics.FrontEstimator
+    upright: Upright | None
+    origin: str
+    """The profile's path, or 'none'."""
 
 
 def clock_for(source: Path | None, realtime: bool = False) -> Clock:
@@ -93,14 +109,11 @@ def profile_path_for(flag: Path | None, camera: CameraId) -> Path:
     return flag or profile_store.default_path(paths.config_dir(), camera)
 
 
-def front_for(profile: Path | None, camera: CameraId) -> tuple[metrics.FrontEstimator, str]:
-    """The calibrated estimator for this camera if there is a profile, else population figures.
-
-    Returns the estimator and the profile's path ('none' without one).
-    """
+def calibration_for(profile: Path | None, camera: CameraId) -> Calibration:
+    """The calibration for this camera if there is a profile, else population figures."""
     path = profile_path_for(profile, camera)
     if profile is None and not path.exists():
-        return FrontalEstimator(), "none"
+        return Calibration(FrontalEstimator(), None, "none")
     loaded = profile_store.load(path)
     profile_store.check_camera(loaded, camera, path)
-    return FrontalEstimator(loaded.model), str(path)
+    return Calibration(FrontalEstimator(loaded.model), loaded.upright(), str(path))

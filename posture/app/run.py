@@ -93,7 +93,8 @@ def run(
             open_live(plan.camera, plan.source, plan.realtime, plan.profile)
         )  # a missing camera or an empty recording fails here, at once
         feed, clock, live = _shared(source.feed, plan), source.clock, source.realtime
-        front, origin = source.front()
+        calibration = source.calibration()
+        front, origin = calibration.front, calibration.origin
         store = stack.enter_context(
             Store(plan.db or paths.default_db(), time.monotonic, plan.settings.commit_s)
         )
@@ -118,7 +119,8 @@ def run(
         wall_of = wall_clock_for(clock, live)
         carry = store.carry(wall_of(clock.now()), plan.settings.away_break_s)
         store.start_session(wall_of(clock.now()), feed.name, asdict(plan.settings))
-        loop = Loop(parts, plan.settings, Monitor(plan.settings, carry), clock, wall_of)
+        monitor = Monitor(plan.settings, carry, calibration.upright)
+        loop = Loop(parts, plan.settings, monitor, clock, wall_of)
         for listener in listeners:
             loop.subscribe(listener)
         _watch(stack, loop, feed, plan, surfaces)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from calibration import fitting
 from calibration import profile_file as profile_store
-from calibration.profile import Profile
+from calibration.profile import Profile, ProfileView
 from posture.adapters.preview import Preview, has_display
 from posture.app import calibrate as app_calibrate
 from posture.app import live as app_live
@@ -45,6 +45,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-preview", action="store_true", help="text only, no preview window")
     options.add_model(parser)
+    options.add_settings(parser)
 
 
 def _say(text: str) -> None:
@@ -71,18 +72,24 @@ def _camera_height(pitch_deg: float) -> str:
     return f"the camera looks at you from about {abs(pitch_deg):.0f} deg {where} your eye line"
 
 
-def _describe(profile: Profile) -> str:
+def _describe(profile: Profile, settings: Settings) -> str:
     """What calibration learned, in plain words."""
     b = profile.baseline
-    threshold = Settings().forward_threshold_deg
+    past = settings.past_upright_deg
     lines = [
-        f"calibrated on {plural(b.frames, 'frame')} from {profile.camera.describe()}",
-        "  learned: how long your neck and how big your head look to this camera when you sit "
-        "tall, so its readings are in your own degrees",
-        f"  sitting tall now reads {profile.upright_deg:.0f} deg, your upright "
-        f"(head forward counts from {threshold:g} deg by default)",
-        f"  {_camera_height(b.pitch_deg)}",
+        f"calibrated on {plural(b.frames, 'frame')} from {profile.camera.describe()}, "
+        f"seen from the {profile.view.value}"
+        + (f" (turned {b.turn_deg:.0f} deg)" if profile.view is not ProfileView.FRONT else ""),
+        f"  sitting tall reads {b.head_forward_deg:.0f} deg: your upright; head forward counts "
+        f"from {b.head_forward_deg + past:.0f} deg ({past:g} deg past it, `past_upright_deg`)",
     ]
+    if profile.model is not None:
+        lines.insert(
+            1,
+            "  learned: how long your neck and how big your head look to this camera when you "
+            "sit tall, so its readings are in your own degrees",
+        )
+        lines.append(f"  {_camera_height(b.pitch_deg)}")
     if profile.chin_poke_deg is not None:
         lines.append(f"  your chin-poke reads {profile.chin_poke_deg:.0f} deg: your forward range")
     return "\n".join(lines)
@@ -104,7 +111,7 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
             profile = app_calibrate.calibrate_live(live, args.seconds, args.chin_poke, ask)
     path = app_live.profile_path_for(args.profile, profile.camera)
     backup = profile_store.save(profile, path)
-    print(_describe(profile))
+    print(_describe(profile, options.load_settings(args).settings))
     print(f"profile saved: {path}" + (f" (the previous one is kept as {backup})" if backup else ""))
     return 0
 
@@ -137,28 +144,33 @@ def _calibrate_check(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             pass  # Ctrl-C ends a live check; the advice still follows
     if profile is not None:
-        for note in fitting.advice(lines, profile.upright_deg):
+        past = options.load_settings(args).settings.past_upright_deg
+        for note in fitting.advice(lines, profile, past):
             print(note)
     return 0
 
 
 def _check_row(t: float, line: fitting.CheckLine | None) -> str:
     if line is None:
-        return f"{t:7.1f}  no one in view (or not facing the camera)"
+        return f"{t:7.1f}  no one in view"
+    angle = "-" if line.head_forward_deg is None else f"{line.head_forward_deg:.1f}"
+    other = "  (seen from another side)" if line.view_changed else ""
     return (
-        f"{t:7.1f}  {line.head_forward_deg:9.1f}  {line.size_change:+13.0%}  "
-        f"{line.shift:5.0%}  {line.pitch_change_deg:+8.1f} deg"
+        f"{t:7.1f}  {angle:>9}  {line.size_change:+13.0%}  "
+        f"{line.shift:5.0%}  {line.pitch_change_deg:+8.1f} deg{other}"
     )
 
 
 COMMAND = Command(
     "calibrate",
-    "learn how you sit tall, so frontal readings are in your own degrees",
+    "learn how you sit tall (front, three-quarter or side): forward counts from your upright",
     _arguments,
     _cmd_calibrate,
     description=(
         "Guided calibration: sit tall and look at the middle of the screen during a short "
-        "capture; optionally poke your chin forward in a second step. Makes a profile for "
-        "this camera. With --check, shows what the estimator reads now against it."
+        "capture; optionally poke your chin forward in a second step. The camera may see you "
+        "from the front, three-quarter or the side. Makes a profile for this camera: forward "
+        "head then counts from past_upright_deg beyond your own upright. With --check, shows "
+        "what is read now against it and whether the view still matches."
     ),
 )

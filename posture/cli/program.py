@@ -44,7 +44,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("analyze", "head-forward angle and head orientation, frame by frame", "analyze"),
     Entry(
         "calibrate",
-        "learn how you sit tall, so frontal readings are in your own degrees",
+        "learn how you sit tall (front, three-quarter or side): forward counts from your upright",
         "calibrate",
     ),
     Entry(

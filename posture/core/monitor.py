@@ -233,8 +233,9 @@ class Monitor:
         return cfg.forward_threshold_deg
 
     def _view_off_now(self) -> bool:
-        """This reading's view does not match the calibration (said or not yet): it starts no
-        forward episode, since the angle may be the camera's doing."""
+        """This reading's view does not match the calibration (said or not yet): no forward
+        alert now, since the angle may be the camera's doing (the timer runs on; once the change
+        is said, it restarts)."""
         last = self._watch.last if self._watch is not None else None
         return last is not None and last.off
 
@@ -262,7 +263,7 @@ class Monitor:
             s.verdict = Posture.GOOD
         if s.verdict is Posture.FORWARD:
             arriving = s.arrived_t is not None and t - s.arrived_t < cfg.arrival_s
-            if s.forward_since is None and not (arriving or self._view_off_now()):
+            if s.forward_since is None and not arriving:
                 s.forward_since = t
             s.good_since = None
             return []
@@ -313,7 +314,8 @@ class Monitor:
             ),
             EventKind.SITTING_ALERT: (s.sitting_s, cfg.sitting_alert_s),
         }
-        if s.forward_since is not None and s.verdict is Posture.FORWARD and s.angle is not None:
+        forward = s.verdict is Posture.FORWARD and s.angle is not None
+        if s.forward_since is not None and forward and not self._view_off_now():
             out[EventKind.FORWARD_ALERT] = (t - s.forward_since, cfg.forward_hold_s)
         return out
 
