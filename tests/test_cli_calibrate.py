@@ -160,8 +160,9 @@ def test_guided_capture_through_the_camera_path(
     result = run(args, cli_env)
     assert result.returncode == 0, result.stderr
     out = result.stdout.splitlines()
-    assert out[0].startswith("Sit tall")
-    assert out[1:4] == [f"sit tall: starting in {n}" for n in (3, 2, 1)]
+    assert out[0].startswith("framing: too close")  # this face fills the frame
+    assert out[1].startswith("Sit tall")
+    assert out[2:5] == [f"sit tall: starting in {n}" for n in (3, 2, 1)]
     assert "sit tall: hold still... 1" in out
     saved = list((tmp_path / "config/profiles").glob("camera-*-720x1280.json"))
     assert (

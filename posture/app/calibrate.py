@@ -20,7 +20,7 @@ from posture.adapters.pose import PoseEstimator
 from posture.adapters.preview import QUIT, Preview
 from posture.app.live import CAMERA_FILES, open_live, profile_path_for
 from posture.app.wiring import SizeCheck, file_frames, frame_size, resolve_model
-from posture.core import metrics
+from posture.core import framing, metrics
 from posture.core.data import Frame, PoseSample
 from posture.core.errors import CalibrationError, CameraError
 from posture.core.frontal import FrontalEstimator
@@ -59,18 +59,40 @@ def estimator_of(profile: Profile) -> FrontalEstimator:
     return FrontalEstimator(profile.model)
 
 
-def file_samples(paths: list[Path], model: str | None) -> tuple[list[PoseSample | None], CameraId]:
-    """Pose samples of every frame of some recordings or stills, which must share one size."""
+def file_samples(
+    paths: list[Path], model: str | None, say: Say | None = None
+) -> tuple[list[PoseSample | None], CameraId]:
+    """Pose samples of every frame of some recordings or stills, which must share one size;
+    `say` hears the framing advice of the first frame that shows someone (or is dark)."""
     samples: list[PoseSample | None] = []
     sizes: set[tuple[int, int]] = set()
+    advise = Advise(say)
     for frame, sample in file_frames(paths, model):
         sizes.add(frame_size(frame))
         samples.append(sample)
+        advise(frame, sample)
     if len(sizes) != 1:
         shown = ", ".join(f"{w}x{h}" for w, h in sorted(sizes))
         raise CalibrationError(f"the frames must all have one size (one camera), got {shown}")
     ((width, height),) = sizes
     return samples, CameraId(CAMERA_FILES, width, height)
+
+
+class Advise:
+    """Says the framing advice once, from the first frame that shows someone or is dark."""
+
+    def __init__(self, say: Say | None) -> None:
+        self.say, self.done = say, say is None
+
+    def __call__(self, frame: Frame, sample: PoseSample | None) -> None:
+        if self.done or self.say is None:
+            return
+        line = framing.advice(sample, framing.brightness(frame.image))
+        if sample is None and line is None:
+            return
+        self.done = True
+        if line is not None:
+            self.say(f"framing: {line}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +125,7 @@ class LiveCapture(Closeable):
         self.say = say
         self._first: np.ndarray | None = self.live.first
         self._index = 0
+        self.advise = Advise(say)
 
     def frames(self) -> Iterator[tuple[Frame, PoseSample | None]]:
         """Camera frames (the first one included) with their pose samples, until the camera
@@ -120,9 +143,11 @@ class LiveCapture(Closeable):
     def take(self, step: Step, seconds: float, countdown_s: float = 3.0) -> list[PoseSample | None]:
         """Count down, then collect `seconds` of samples while the user holds the pose."""
         guided = GuidedCapture(countdown_s, seconds)
-        self.say(step.instruction)
         said = None
         for frame, sample in self.frames():
+            self.advise(frame, sample)  # first: what to change before sitting for the capture
+            if said is None:
+                self.say(step.instruction)
             progress = guided.feed(frame.t, sample)
             if progress.phase is Phase.DONE:
                 return guided.samples
@@ -194,9 +219,12 @@ def check(
         yield profile, frame, line
 
 
-def calibrate_files(upright: list[Path], poke: list[Path] | None, model: str | None) -> Profile:
-    """A profile from recordings or stills of the user sitting tall (and poking the chin)."""
-    samples, camera = file_samples(upright, model)
+def calibrate_files(
+    upright: list[Path], poke: list[Path] | None, model: str | None, say: Say | None = None
+) -> Profile:
+    """A profile from recordings or stills of the user sitting tall (and poking the chin);
+    `say` hears the framing advice, if any."""
+    samples, camera = file_samples(upright, model, say)
     poke_samples = None
     if poke:
         poke_samples, poke_camera = file_samples(poke, model)

@@ -24,6 +24,7 @@ from posture.adapters.preview import Preview
 from posture.adapters.screen_lock import ScreenLock, ScreenLockUnavailable
 from posture.adapters.store import Store
 from posture.app.camera_share import SharedFeed
+from posture.app.framing import FramingAdvice
 from posture.app.listeners import RunSummary
 from posture.app.live import open_live
 from posture.app.loop import Loop, Parts
@@ -121,6 +122,8 @@ def run(
         store.start_session(wall_of(clock.now()), feed.name, asdict(plan.settings))
         monitor = Monitor(plan.settings, carry, calibration.upright)
         loop = Loop(parts, plan.settings, monitor, clock, wall_of)
+        # Heard first, so its line is printed before the first status line is drawn.
+        loop.listeners.insert(0, FramingAdvice(loop.say))
         for listener in listeners:
             loop.subscribe(listener)
         _watch(stack, loop, feed, plan, surfaces)

@@ -103,7 +103,7 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     if args.check:
         return _calibrate_check(args)
     if args.source:
-        profile = app_calibrate.calibrate_files(args.source, args.poke_source, args.model)
+        profile = app_calibrate.calibrate_files(args.source, args.poke_source, args.model, _say)
     else:
         preview = not args.no_preview and has_display()
         with app_calibrate.LiveCapture(args.camera, args.model, preview, _say) as live:
