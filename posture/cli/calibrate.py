@@ -138,7 +138,7 @@ def _calibrate_check(args: argparse.Namespace) -> int:
                 if frame.t - last < 1.0 and frame.t > last:
                     continue  # a row a second of video; every still
                 if last == -math.inf:
-                    print("   time  reads deg  shoulder width  moved  pitch change")
+                    print("   time  reads deg            size  moved  pitch change")
                 last = frame.t
                 print(_check_row(frame.t, line), flush=True)
         except KeyboardInterrupt:
