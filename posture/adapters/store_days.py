@@ -49,11 +49,14 @@ class DayRollups(HistoryFile):
         """Each local day's figures: its rollup if trusted, else summed from its samples."""
         try:
             rows = rollup.stored(self._db, first, last) if self.version >= 3 else {}
+            low, high = self._extent()
             out = []
             for day in iter_days(first, last):
                 row = rows.get(day)
                 found = self._rolled(row, day, zone)
-                if found is None and row is None and not self._has_data(day, zone):
+                start, end = day_bounds(day, zone)
+                outside = end <= low or start > high  # before the first or after the last record
+                if found is None and row is None and (outside or not self._has_data(day, zone)):
                     found = empty_day(day)  # nothing to read: no queries, no sums
                 out.append(found or summarize_day(self._day(day, zone), day, zone))
             return out
@@ -68,6 +71,21 @@ class DayRollups(HistoryFile):
         except (ValueError, KeyError, TypeError, AttributeError):
             log.warning("the stored figures of %s are unreadable; summing its samples", day)
             return None
+
+    def _extent(self) -> tuple[float, float]:
+        """The times of the oldest and newest record (samples, events, stretches)."""
+        tables = ("samples", "events", "stretches") if self.version >= 2 else ("samples", "events")
+        found = [
+            row
+            for table in tables
+            for row in self._read(  # two subqueries: each reads one end of the time index
+                f"SELECT (SELECT min(t) FROM {table}), (SELECT max(t) FROM {table})"
+            )
+            if row[0] is not None
+        ]
+        if not found:
+            return float("inf"), float("-inf")
+        return min(float(r[0]) for r in found), max(float(r[1]) for r in found)
 
     def _has_data(self, day: date, zone: tzinfo) -> bool:
         return rollup.has_data(self._db, day, zone, self.sessions)
