@@ -38,7 +38,9 @@ def test_a_week_against_the_week_before(tmp_path: Path) -> None:
     page = report_html.render(span, history, BERLIN, 25.0)
     assert "The week view" in page and "Against the 7 days before" in page
     assert page.count("<h3>") == 5  # the five workdays' timelines; the weekend has none
-    weekend = re.search(r"<tr><td>Sat 14 Nov</td><td colspan=\d+>not monitored</td></tr>", page)
+    weekend = re.search(
+        r"<tr><td>Sat 14 Nov</td><td class='none' colspan=\d+>not monitored</td></tr>", page
+    )
     assert weekend
     tips = advice(span)
     assert any("15:00 to 16:00" in t for t in tips)  # the worst hour

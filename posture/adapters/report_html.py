@@ -38,7 +38,8 @@ vertical-align:middle;border:1px solid #bbb} .scroll{overflow-x:auto}
 table{border-collapse:collapse;font-size:.9em}
 td,th{border-bottom:1px solid #eee;padding:.3em .6em;text-align:right;white-space:nowrap}
 td:first-child,th:first-child{text-align:left;position:sticky;left:0;
-background:#fff} .todo li{margin:.3em 0} .better{color:#00734f} .worse{color:#b34700}
+background:#fff} td.none{text-align:left;color:#666} .todo li{margin:.3em 0}
+.better{color:#00734f} .worse{color:#b34700}
 @media (max-width:600px){body{padding:.6em} h1{font-size:1.25em} .card b{font-size:1.15em}
 .chart text{font-size:26px} .wide .chart{min-width:640px}}
 """
@@ -260,9 +261,8 @@ def _table(days: list[Day]) -> str:
     rows = []
     for d in days:
         if d.empty:
-            rows.append(
-                f"<tr><td>{d.day:%a %d %b}</td><td colspan={len(head) - 1}>not monitored</td></tr>"
-            )
+            cell = f"<td class='none' colspan={len(head) - 1}>not monitored</td>"
+            rows.append(f"<tr><td>{d.day:%a %d %b}</td>{cell}</tr>")
             continue
         alerts = [
             f"{d.alerts[k].raised} ({d.alerts[k].acted_on}/{d.alerts[k].ignored})" for k in kinds

@@ -24,7 +24,7 @@ BLUE, ORANGE, GREEN, RED, PURPLE, SKY = (
     "#56B4E9",
 )
 GREY, LIGHT = "#8a8a8a", "#e4e4e4"
-W, PAD_L, PAD_R = 1000, 70, 10
+W, PAD_L, PAD_R = 1000, 86, 10
 """The drawing's width in its own units (it scales to the page) and its side margins."""
 
 MARKS = {
@@ -165,7 +165,7 @@ def bars(
     n = max(len(labels), 1)
     height, top, bottom = 250, 44, 205
     slot = (W - PAD_L - PAD_R) / n
-    body = [_text(PAD_L, 18, title, 15, "start")]
+    body = [_text(PAD_L, 26, title, 15, "start")]
     for pct in (0, 25, 50, 75, 100):
         yy = bottom - pct / 100 * (bottom - top)
         body.append(_line(PAD_L, W - PAD_R, yy, yy, "#ddd", THIN))
@@ -192,9 +192,9 @@ def histogram(lengths_min: Sequence[float], threshold_min: float, label: str) ->
     for m in lengths_min:
         bins[min(int(m // 5), 12)] += 1
     most = max(bins) or 1
-    height, top, bottom = 250, 44, 205
+    height, top, bottom = 250, 62, 205
     slot = (W - PAD_L - PAD_R) / len(bins)
-    body = [_text(PAD_L, 18, "Still-neck periods by length (minutes)", 15, "start")]
+    body = [_text(PAD_L, 26, "Still-neck periods by length (minutes)", 15, "start")]
     for i, count in enumerate(bins):
         h = count / most * (bottom - top)
         x0 = PAD_L + i * slot + 4
