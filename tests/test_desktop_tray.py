@@ -189,7 +189,7 @@ def test_the_tray_icon_follows_the_posture_and_its_menu_pauses_and_resumes(
 @pytest.mark.parametrize(
     ("display", "why"),
     [
-        (None, "no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)"),
+        (None, "no graphical session (no DISPLAY or WAYLAND_DISPLAY)"),
         (":189", "the X display :189 does not answer"),
     ],
 )
@@ -209,5 +209,5 @@ def test_without_a_display_the_run_says_why_and_monitors_on(
     )
     assert done.returncode == 0, done.stderr
     tray_lines = [line for line in done.stderr.splitlines() if "tray" in line]
-    assert tray_lines == [f"posture: tray: not available: {why}; monitoring goes on"]
+    assert tray_lines == [f"posture: no tray icon: {why}"]
     assert "session: " in done.stdout

@@ -194,7 +194,7 @@ def _monitor(args: argparse.Namespace, plan: RunPlan, sink: Sink) -> tuple[RunSu
 
     def notifier_saying_why() -> Notifier:
         if reason:
-            print(f"posture: tray: not available: {reason}; monitoring goes on", file=sys.stderr)
+            print(f"posture: no tray icon: {reason}", file=sys.stderr)
         return make_notifier(plan.notify, keys=plan.keys)
 
     return app_run.run(plan, sink, notifier_saying_why)
@@ -205,7 +205,7 @@ def _why_no_tray(args: argparse.Namespace, plan: RunPlan) -> str | None:
     if args.no_tray or not plan.settings.tray:
         return ""
     if args.preview:
-        return "not with --preview (the preview is a window of its own)"
+        return "not with --preview (a window of its own)"
     reason = why_no_display()  # without loading Qt
     if reason is not None:
         return reason

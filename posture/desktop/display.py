@@ -39,7 +39,7 @@ def why_no_display() -> str | None:
             return None
     display = os.environ.get("DISPLAY")
     if not display:
-        return "no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set)"
+        return "no graphical session (no DISPLAY or WAYLAND_DISPLAY)"
     if display.startswith(":"):
         number = display[1:].split(".")[0]
         if not _can_connect(f"/tmp/.X11-unix/X{number}"):

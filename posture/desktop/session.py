@@ -34,7 +34,7 @@ def why_no_tray() -> str | None:
         return reason
     application()
     if not QSystemTrayIcon.isSystemTrayAvailable():
-        return "the desktop has no system tray (no tray host or StatusNotifier watcher running)"
+        return "no system tray here (no tray host or StatusNotifier watcher)"
     return None
 
 
