@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from calibration import evaluation
 from posture.core import frontal, metrics
-from posture.core.data import LM
+from posture.core.data import LM, PoseSample
+from posture.core.monitor import MIN_CONFIDENCE
 from posture.core.simulator import Body, Scene, simulate
 
 
@@ -88,3 +90,74 @@ def test_coincident_ears_give_no_features() -> None:
 def test_model_rejects_impossible_values(bad: dict[str, float]) -> None:
     with pytest.raises(ValueError, match=next(iter(bad))):
         frontal.FrontModel(**bad)  # type: ignore[arg-type]
+
+
+def _turn_head_in_image(sample: PoseSample, degrees: float) -> PoseSample:
+    """The head's points turned about the shoulders' midpoint in the image: a neck bent sideways."""
+    image = sample.image.copy()
+    scale = np.array([sample.width, sample.height], dtype=float)
+    p = image[:, :2] * scale
+    centre = (p[LM.LEFT_SHOULDER] + p[LM.RIGHT_SHOULDER]) / 2.0
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    head = list(range(0, 11))
+    p[head] = (p[head] - centre) @ np.array([[c, s], [-s, c]]) + centre
+    image[:, :2] = p / scale
+    return replace(sample, image=image)
+
+
+@pytest.mark.parametrize("calibrated", [False, True])
+def test_a_neck_bent_sideways_is_not_a_forward_head(calibrated: bool) -> None:
+    scene = Scene(forward_head_deg=15.0)
+    model = frontal.calibrate([frontal.features(simulate(scene))]) if calibrated else None  # type: ignore[list-item]
+    estimator = frontal.FrontalEstimator(model)
+    straight, _ = estimator(simulate(scene))
+    for degrees in (-25.0, 25.0):
+        bent, confidence = estimator(_turn_head_in_image(simulate(scene), degrees))
+        assert straight - 4.0 <= bent <= straight + 1.0  # as upright, never more forward
+        assert confidence >= MIN_CONFIDENCE
+
+
+def test_a_head_rolled_to_one_side_reads_as_level() -> None:
+    estimator = frontal.FrontalEstimator()
+    level, _ = estimator(simulate(Scene()))
+    for roll in (-30.0, 30.0):
+        assert estimator(simulate(Scene(head_roll_deg=roll)))[0] == pytest.approx(level, abs=2.0)
+
+
+def test_without_calibration_a_clear_person_is_judged_and_never_read_tipped_back() -> None:
+    estimator = frontal.FrontalEstimator()
+    for distance in (0.45, 0.65, 0.9):
+        for angle in (5.0, 15.0, 40.0):
+            got, confidence = estimator(
+                simulate(Scene(forward_head_deg=angle, distance_m=distance))
+            )
+            assert got >= frontal.UNCALIBRATED_MIN_DEG
+            assert MIN_CONFIDENCE <= confidence <= metrics.UNCALIBRATED_FRONT_CONFIDENCE
+
+
+def test_shoulders_read_too_narrow_for_the_head_leave_the_reading_unjudged() -> None:
+    sample = simulate(Scene(forward_head_deg=15.0, distance_m=0.45))
+    image = sample.image.copy()
+    shoulders = [LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER]
+    middle = image[shoulders, 0].mean()
+    image[shoulders, 0] = middle + 0.75 * (image[shoulders, 0] - middle)  # width under-read
+    angle, confidence = frontal.FrontalEstimator()(replace(sample, image=image))
+    assert angle >= 0.0
+    assert confidence < MIN_CONFIDENCE  # the head scale cannot be squared with the height
+
+
+def test_a_shoulder_outside_the_frame_is_trusted_less() -> None:
+    sample = simulate(Scene(distance_m=0.45))
+    image = sample.image.copy()
+    image[:, 0] += -0.02 - image[LM.RIGHT_SHOULDER, 0]  # the right shoulder just off the left edge
+    moved = replace(sample, image=image)
+    features = frontal.features(moved)
+    assert features is not None and not features.framed
+    assert frontal.features(sample).framed  # type: ignore[union-attr]
+    for estimator in (frontal.FrontalEstimator(), evaluation.calibrated(Scene(), _RNG)):
+        assert estimator(moved)[1] < estimator(sample)[1]
+    cap = metrics.UNCALIBRATED_FRONT_CONFIDENCE * frontal.OFF_FRAME_CONFIDENCE
+    assert frontal.FrontalEstimator()(moved)[1] <= cap
+
+
+_RNG = np.random.default_rng(4)

@@ -188,6 +188,14 @@ class Drawn:
         """Nothing to close."""
 
 
+def _by_kind(events: list[tuple[EventKind, float]]) -> dict[EventKind, list[float]]:
+    """The times of each kind of event, in order."""
+    found: dict[EventKind, list[float]] = {}
+    for kind, t in events:
+        found.setdefault(kind, []).append(t)
+    return found
+
+
 def pixel(point: np.ndarray) -> tuple[int, int]:
     return int(point[0]), int(point[1])
 
@@ -208,10 +216,14 @@ def ramp(t: float, start: float, end: float, low: float, high: float) -> float:
 
 
 def slow_drift(t: float) -> Scene:
-    """Upright for a minute, sinking forward over five (0.09 deg/s), held, then sitting up."""
-    if t < 420.0:
+    """Upright for a minute, sinking forward over five (0.09 deg/s), held, then sitting up.
+
+    Sitting up at 425 s, not on a minute: an alert due just before the cause ends may come a
+    refresh late, after it ended, and so not at all.
+    """
+    if t < 425.0:
         return Scene(forward_head_deg=ramp(t, 60.0, 360.0, 12.0, 38.0))
-    return Scene(forward_head_deg=ramp(t, 420.0, 421.0, 38.0, 12.0))
+    return Scene(forward_head_deg=ramp(t, 425.0, 426.0, 38.0, 12.0))
 
 
 def quick_turns(t: float) -> Scene:
@@ -249,8 +261,10 @@ def test_scripted_drift_and_turns_give_the_same_events_within_the_refresh_interv
         Drawn(script, seconds), ScriptedModel(script), TIMERS, seconds, tmp_path
     )
     assert expected <= {k for k, _ in every}
-    assert [k for k, _ in quiet] == [k for k, _ in every]
-    late = [b - a for (_, a), (_, b) in zip(every, quiet, strict=True)]
+    # Each event at most a refresh late, so two of different kinds closer than that may swap.
+    every_by, quiet_by = _by_kind(every), _by_kind(quiet)
+    assert quiet_by.keys() == every_by.keys()
+    late = [b - a for k in every_by for a, b in zip(every_by[k], quiet_by[k], strict=True)]
     assert all(0.0 <= d < refresh for d in late), late
     moves = [(k, t) for k, t in every if k is K.NECK_MOVED]
     assert [(k, t) for k, t in quiet if k is K.NECK_MOVED] == moves  # quick: seen at once

@@ -13,9 +13,14 @@ model predicts two things the image shows:
 * the head's *scale*: ear-to-ear width over shoulder width, E*Z/Z_ears, because the head comes
   nearer than the shoulders as it moves forward.
 
-The theta whose predictions match the measured height and scale best (least squares, each
-weighted by how far landmark jitter moves it) is the estimate; the spread of good fits gives the
-confidence. A change of head pitch since calibration swings the ears about the top of the neck,
+Calibrated, the theta whose predictions match the measured height and scale best (least
+squares, each weighted by how far landmark jitter moves it) is the estimate; the spread of good
+fits gives the confidence. Without calibration the height alone sets the angle (on the forward
+branch), and the head scale only says how far to trust it (see `fit` and `confidence`).
+The neck is measured along itself (shoulder midpoint to ear midpoint), so a sideways lean or head
+tilt turns it in the image without shortening it, and does not read as a forward head.
+
+A change of head pitch since calibration swings the ears about the top of the neck,
 slightly below them; the model accounts for that, so a glance down does not read as forward.
 Leaning in brings the shoulders nearer too, which the shoulder width shows, so it cancels.
 
@@ -30,10 +35,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Any
 
 import numpy as np
 
+from posture.core import frontal_geometry as geometry
 from posture.core import metrics
 from posture.core.data import LM, PoseSample
 
@@ -51,12 +56,6 @@ POPULATION_HEAD_RATIO = 0.40
 """Ear-to-ear over shoulder-to-shoulder as the pose model places those landmarks: 0.42-0.44 in
 the three shared frontal clips, less their perspective (anatomy alone says 14.5 / 34 cm = 0.43)."""
 
-NOD_PIVOT_BELOW = 0.09
-"""The head pitches about the top of the neck, about 3 cm below the ears (in shoulder widths)..."""
-
-NOD_PIVOT_BEHIND = 0.03
-"""...and about 1 cm behind them, so a nod carries the ears forward and a little down."""
-
 POPULATION_NECK_SPREAD = 0.08
 """Relative spread of the neck ratio between adults (coefficient of variation about 8%)."""
 
@@ -66,9 +65,21 @@ unknown field of view, which scales the depth this cue reads. Without calibratio
 are added to the landmark noise, so no cue is trusted beyond what population figures allow."""
 
 PRIOR_SPREAD_DEG = 25.0
-"""A weak prior: angles far from sitting upright need evidence. It settles the one ambiguity of
-the height cue (a neck tipped toward or away from the camera by the same angle is equally tall)
-when the scale cue is too uncertain to, as it is without calibration."""
+"""A weak prior for calibrated fits: angles far from sitting upright need evidence. It settles
+the one ambiguity of the height cue (a neck tipped toward or away from the camera by the same
+angle is equally tall) where the scale cue is too weak to."""
+
+UNCALIBRATED_MIN_DEG = 0.0
+"""Without a profile only angles from here up are fitted: the height cue cannot tell a neck
+tipped toward the camera from one tipped back, and at a desk the ears sit over or ahead of the
+shoulders (the shared side photos: recline -6 to 5 degrees, straight 0-21, hunched 32-91). Taking
+the forward branch is what rules out the mirrored readings of -40 degrees for upright people."""
+
+OFF_FRAME_CONFIDENCE = 0.6
+"""Confidence factor when a shoulder point lies outside the frame: the pose model then guesses
+where it is (with a visibility still near 1), so the shoulder width that scales every cue is a
+guess too. The head-scale cue is dropped; the height over the guessed width is kept, trusted
+less."""
 
 NOMINAL_NOISE_PX = 2.0
 """Landmark jitter assumed for the fit's weights and confidence."""
@@ -77,6 +88,7 @@ CONFIDENCE_SPREAD_DEG = 10.0
 """An estimate whose good fits spread this far (one standard deviation) gets confidence exp(-1)."""
 
 _THETA = np.radians(np.arange(-40.0, 90.0, 0.25))
+_FORWARD = np.greater_equal(_THETA, math.radians(UNCALIBRATED_MIN_DEG))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +96,7 @@ class FrontFeatures:
     """What one frontal frame shows of the neck and head."""
 
     height: float
-    """Ear-midpoint height above the shoulder line, in (turn-corrected) shoulder widths."""
+    """Shoulder midpoint to ear midpoint, in (turn-corrected) shoulder widths."""
     head_scale: float
     """Head width (ear to ear, corrected for head yaw) over shoulder width."""
     shoulder_px: float
@@ -94,6 +106,8 @@ class FrontFeatures:
     frame_width: int
     seen: float
     """Lowest visibility of ears and shoulders."""
+    framed: bool = True
+    """Both shoulder points inside the frame."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +146,7 @@ def features(sample: PoseSample) -> FrontFeatures | None:
     width = float(np.linalg.norm(p[LM.LEFT_SHOULDER] - p[LM.RIGHT_SHOULDER]))
     axis = p[LM.LEFT_EAR] - p[LM.RIGHT_EAR]
     half = float(np.linalg.norm(axis)) / 2.0
-    height = metrics.neck_ratio(sample)
-    if width < 1e-6 or half < 1e-6 or not math.isfinite(height):
+    if width < 1e-6 or half < 1e-6:
         return None
     yaw, pitch, _ = metrics.front_orientation(sample)
     if not (math.isfinite(yaw) and math.isfinite(pitch)):
@@ -145,88 +158,89 @@ def features(sample: PoseSample) -> FrontFeatures | None:
     across = float(offset @ axis) / (2.0 * half)
     head_px = 2.0 * math.hypot(half, across / metrics.HEAD_DEPTH_RATIO)
     return FrontFeatures(
-        height=height,
+        height=geometry.neck_length(p) * width / shoulder_px,
         head_scale=head_px / shoulder_px,
         shoulder_px=shoulder_px,
         pitch_deg=pitch,
         yaw_deg=yaw,
         frame_width=sample.width,
         seen=sample.visibility(LM.LEFT_EAR, LM.RIGHT_EAR, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
+        framed=geometry.shoulders_in_frame(sample),
     )
-
-
-def focal_px(frame_width: int, hfov_deg: float) -> float:
-    """Focal length in pixels for a frame width and horizontal field of view."""
-    return (frame_width / 2.0) / math.tan(math.radians(hfov_deg) / 2.0)
 
 
 def shoulder_distance(f: FrontFeatures, hfov_deg: float) -> float:
     """Camera to shoulder line, in shoulder widths."""
-    return focal_px(f.frame_width, hfov_deg) / f.shoulder_px
+    return geometry.focal_px(f.frame_width, hfov_deg) / f.shoulder_px
 
 
-def _level_distance(m: FrontModel, distance: float) -> float:
-    """Horizontal distance to the shoulder line, from the straight-line one and camera height."""
-    return math.sqrt(max(distance**2 - m.camera_height**2, (0.2 * distance) ** 2))
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """The best-fitting angle, the spread of good fits, and how far the head scale disagrees."""
+
+    angle_deg: float
+    spread_deg: float
+    scale_mismatch: float
+    """ln(measured head scale / the nearest scale the angle allows): 0 when the cues agree."""
 
 
-def _ears(theta: np.ndarray, m: FrontModel, distance: float) -> tuple[np.ndarray, np.ndarray]:
-    """Ears' horizontal distance from the camera and drop below it, for each candidate theta."""
-    ears_z = np.maximum(_level_distance(m, distance) - m.neck_ratio * np.sin(theta), 0.05)
-    return ears_z, m.camera_height - m.neck_ratio * np.cos(theta)
+def fit(f: FrontFeatures, m: FrontModel) -> Fit:
+    """Fit the neck angle to what the frame shows.
 
-
-def true_pitch(
-    apparent_rad: np.ndarray | float, ears_z: np.ndarray | float, head_ratio: float
-) -> Any:
-    """Undo perspective on the apparent pitch: the nose is nearer the camera than the ears, so
-    its offset from them (what the pitch is read from) is magnified by ears_z / (ears_z - nose).
+    Calibrated, both cues and the prior decide. Without a profile the height alone decides, on
+    the forward branch: the head scale depends on the person's head-to-shoulder proportion and on
+    the camera's field of view, both unknown, and it fails worst for people close to the camera
+    (the tallest scale cue) or with shoulders cut by the frame edge (a guessed shoulder width).
     """
-    nose = metrics.HEAD_DEPTH_RATIO * head_ratio / 2.0  # nose ahead of the ears, shoulder widths
-    shrink = np.maximum(ears_z - nose, 0.05) / ears_z
-    level = metrics.LEVEL_NOSE_ANGLE_RAD
-    return np.arcsin(np.clip(np.sin(np.asarray(apparent_rad) + level) * shrink, -1.0, 1.0)) - level
-
-
-def predict(
-    theta: np.ndarray, m: FrontModel, distance: float, pitch_deg: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Predicted (height, head_scale) for candidate angles `theta` (radians).
-
-    `distance` is the straight-line distance to the shoulder line (what their width shows).
-    """
-    ears_z, drop = _ears(theta, m, distance)
-    # The apparent pitch is the true nod plus the camera's elevation seen from the ears
-    # (calibration fits the camera height so that a level head reads exactly that).
-    apparent = math.radians(pitch_deg)
-    nod = true_pitch(apparent, np.hypot(ears_z, drop), m.head_ratio) - np.arctan2(drop, ears_z)
-    # The ears swing about the pivot: forward by the first term, down by the second.
-    ahead = NOD_PIVOT_BELOW * np.sin(nod) + NOD_PIVOT_BEHIND * (np.cos(nod) - 1.0)
-    lower = NOD_PIVOT_BELOW * (1.0 - np.cos(nod)) + NOD_PIVOT_BEHIND * np.sin(nod)
-    ears_z = np.maximum(ears_z - ahead, 0.05)
-    drop = drop + lower
-    rays = math.atan2(m.camera_height, _level_distance(m, distance)) - np.arctan2(drop, ears_z)
-    # Image size goes with the distance along the line of sight, not the horizontal one.
-    return rays * distance, m.head_ratio * distance / np.hypot(ears_z, drop)
-
-
-def estimate(f: FrontFeatures, m: FrontModel) -> tuple[float, float]:
-    """(head_forward_deg, spread_deg): the best-fitting angle and the spread of good fits."""
     distance = shoulder_distance(f, m.hfov_deg)
-    height, scale = predict(_THETA, m, distance, f.pitch_deg)
+    height, scale = geometry.predict(_THETA, m, distance, f.pitch_deg)
     # Jitter: the height moves with four points, the head width with two, over the width.
     neck_spread, head_spread = m.spreads
     sigma_h = math.hypot(1.2 * NOMINAL_NOISE_PX / f.shoulder_px, neck_spread * f.height)
     sigma_k = math.hypot(1.4 * NOMINAL_NOISE_PX / f.shoulder_px, head_spread * f.head_scale)
-    cost = (
-        ((height - f.height) / sigma_h) ** 2
-        + ((scale - f.head_scale) / sigma_k) ** 2
-        + ((_THETA - math.radians(UPRIGHT_DEG)) / math.radians(PRIOR_SPREAD_DEG)) ** 2
-    )
+    if not m.calibrated:  # no distance: it rests on the field of view, unknown here
+        height = geometry.far_height(_THETA, m.neck_ratio, f.pitch_deg)
+    cost = ((height - f.height) / sigma_h) ** 2
+    if m.calibrated:
+        if f.framed:
+            cost = cost + ((scale - f.head_scale) / sigma_k) ** 2
+        cost = cost + ((_THETA - math.radians(UPRIGHT_DEG)) / math.radians(PRIOR_SPREAD_DEG)) ** 2
+    else:
+        cost = np.where(_FORWARD, cost, np.inf)
     best = int(np.argmin(cost))
     good = _THETA[cost <= cost[best] + 1.0]
     spread = max(float(good.max() - good.min()) / 2.0, float(_THETA[1] - _THETA[0]))
-    return math.degrees(float(_THETA[best])), math.degrees(spread)
+    angle = float(_THETA[best])
+    if not m.calibrated:  # the mean over the people this height fits, not the likeliest one
+        weight = np.exp(-0.5 * (cost - cost[best]))
+        angle = float(np.sum(_THETA * weight) / np.sum(weight))
+    # The scale a head at this angle shows lies between the head ratio (a distant camera) and the
+    # prediction, whose magnification rests on the distance an assumed field of view gives.
+    low, high = sorted((m.head_ratio, float(scale[best])))
+    mismatch = math.log(f.head_scale / float(np.clip(f.head_scale, low, high)))
+    return Fit(math.degrees(angle), math.degrees(spread), mismatch)
+
+
+def estimate(f: FrontFeatures, m: FrontModel) -> tuple[float, float]:
+    """(head_forward_deg, spread_deg): the best-fitting angle and the spread of good fits."""
+    result = fit(f, m)
+    return result.angle_deg, result.spread_deg
+
+
+def confidence(f: FrontFeatures, result: Fit, calibrated: bool) -> float:
+    """How far to trust the angle: visibility, shoulders in frame, and the cues' agreement.
+
+    Calibrated, the spread of good fits measures the agreement. Without a profile the spread is
+    mostly the unknown proportions (every reading would be doubtful), so the agreement is the
+    head scale against the scale the angle predicts, within the population's spread of it.
+    """
+    framing = 1.0 if f.framed else OFF_FRAME_CONFIDENCE
+    if calibrated:
+        return f.seen * framing * math.exp(-result.spread_deg / CONFIDENCE_SPREAD_DEG)
+    agree = 1.0
+    if f.framed:
+        agree = math.exp(-0.5 * (result.scale_mismatch / POPULATION_HEAD_SPREAD) ** 2)
+    return metrics.UNCALIBRATED_FRONT_CONFIDENCE * f.seen * framing * agree
 
 
 class FrontalEstimator:
@@ -243,11 +257,9 @@ class FrontalEstimator:
         f = features(sample)
         if f is None:
             return float("nan"), 0.0
-        angle, spread = estimate(f, self.model)
-        confidence = f.seen * math.exp(-spread / CONFIDENCE_SPREAD_DEG)
-        if not self.model.calibrated:
-            confidence = min(confidence, metrics.UNCALIBRATED_FRONT_CONFIDENCE)
-        return angle, float(np.clip(confidence, 0.0, 1.0))
+        result = fit(f, self.model)
+        trust = confidence(f, result, self.model.calibrated)
+        return result.angle_deg, float(np.clip(trust, 0.0, 1.0))
 
 
 def calibrate(
@@ -267,19 +279,19 @@ def calibrate(
         return float(np.median([getattr(f, name) for f in baseline]))
 
     pitch = median("pitch_deg")
-    distance = focal_px(baseline[0].frame_width, hfov_deg) / median("shoulder_px")
+    distance = geometry.focal_px(baseline[0].frame_width, hfov_deg) / median("shoulder_px")
     theta = math.radians(upright_deg)
     model = FrontModel(median("height") / math.cos(theta), POPULATION_HEAD_RATIO, 0.0, hfov_deg)
     # Fixed point: the neck sets where the ears are; with the head ratio that sets the camera
     # elevation the pitch shows, hence the camera height, hence the predicted neck height and
     # head scale; rescale neck and head until both match what the frames show.
     for _ in range(30):
-        ears_z, drop = (float(v[0]) for v in _ears(np.array([theta]), model, distance))
+        ears_z, drop = (float(v[0]) for v in geometry.ears(np.array([theta]), model, distance))
         reach = math.hypot(ears_z, drop)
-        elevation = float(true_pitch(math.radians(pitch), reach, model.head_ratio))
+        elevation = float(geometry.true_pitch(math.radians(pitch), reach, model.head_ratio))
         camera = ears_z * math.tan(elevation) + model.neck_ratio * math.cos(theta)
         model = replace(model, camera_height=camera)
-        height, scale = predict(np.array([theta]), model, distance, pitch)
+        height, scale = geometry.predict(np.array([theta]), model, distance, pitch)
         model = replace(
             model,
             neck_ratio=model.neck_ratio * median("height") / float(height[0]),
