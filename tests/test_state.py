@@ -11,8 +11,8 @@ from posture.core.kinds import EventKind
 from posture.core.state import STILL_SOON_S, Camera, Snapshot, State, state_of
 
 
-def _state(camera: Camera = Camera.OK, locked: bool = False, **changes: object) -> State:
-    return state_of(Snapshot(make_status(**changes), camera, screen_locked=locked))
+def _state(camera: Camera = Camera.OK, **changes: object) -> State:
+    return state_of(Snapshot(make_status(**changes), camera))
 
 
 def test_each_state_the_issue_names() -> None:
@@ -31,7 +31,6 @@ def test_each_state_the_issue_names() -> None:
     assert _state(Camera.LOST) is State.CAMERA_PROBLEM
     assert _state(Camera.COVERED) is State.CAMERA_PROBLEM
     assert _state(Camera.IN_USE, paused=True) is State.CAMERA_IN_USE
-    assert _state(locked=True) is State.PAUSED
     assert _state(posture=Posture.UNKNOWN, head_forward_deg=None) is State.UNSURE
     assert state_of(Snapshot(None)) is State.STARTING
 
@@ -98,3 +97,9 @@ def test_the_status_document_names_the_state_and_numbers() -> None:
         "camera": "ok",
         "paused_until_utc": None,
     }
+
+
+def test_a_pause_before_the_first_reading_shows_as_paused() -> None:
+    presence, shown = _presence(make_status(paused=True, present=False))
+    presence.command(Command(Action.PAUSE, 600.0), 0.5)
+    assert state_of(shown.shown[-1]) is State.PAUSED

@@ -69,7 +69,7 @@ class Presence(Listener):
                 until = self.wall_of(e.t + (e.duration_s or 0.0))
             elif e.kind is EventKind.RESUMED:
                 until = None
-        self.snapshot = Snapshot(snap.status, camera, until, snap.screen_locked)
+        self.snapshot = Snapshot(snap.status, camera, until)
         self._update(events[-1].t, force=True)
 
     def command(self, command: Command, t: float) -> None:
@@ -78,16 +78,14 @@ class Presence(Listener):
     def camera(self, t: float, camera: Camera) -> None:
         """The camera-sharing check says who has the camera now."""
         snap = self.snapshot
-        self.snapshot = Snapshot(snap.status, camera, snap.paused_until_utc, snap.screen_locked)
+        self.snapshot = Snapshot(snap.status, camera, snap.paused_until_utc)
         self._update(t, force=True)
 
     def _update(self, t: float, status: Status | None = None, force: bool = False) -> None:
-        if status is None and self._seen:
+        if status is None and (self._seen or force):  # a pause before the first reading shows
             status = self._status_now()
         snap = self.snapshot
-        snap = Snapshot(
-            status or snap.status, snap.camera, snap.paused_until_utc, snap.screen_locked
-        )
+        snap = Snapshot(status or snap.status, snap.camera, snap.paused_until_utc)
         self.snapshot = snap
         state = state_of(snap)
         if not force and state is self._shown_state and t - self._shown_t < self.every_s:

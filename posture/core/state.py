@@ -1,7 +1,8 @@
 """The monitor's state at a glance (what the tray icon and `posture status` show). Pure.
 
 A `Snapshot` is everything a surface needs at one moment: the monitor's Status, the camera's
-condition and when a pause ends; `state_of` boils it down to one `State`.
+condition and when a pause ends (a locked screen is a pause); `state_of` boils it down to one
+`State`.
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ class Snapshot:
     status: Status | None
     camera: Camera = Camera.OK
     paused_until_utc: float | None = None
-    screen_locked: bool = False
 
 
 def state_of(snapshot: Snapshot) -> State:
@@ -57,7 +57,7 @@ def state_of(snapshot: Snapshot) -> State:
     s = snapshot.status
     if snapshot.camera is Camera.IN_USE:
         return State.CAMERA_IN_USE
-    if (s is not None and s.paused) or snapshot.screen_locked:
+    if s is not None and s.paused:
         return State.PAUSED
     if snapshot.camera is not Camera.OK:
         return State.CAMERA_PROBLEM
