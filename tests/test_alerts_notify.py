@@ -274,5 +274,6 @@ def test_a_changed_view_is_one_notification_withdrawn_when_the_view_matches(
     alerter, _ = alerter_with(notifier, tmp_path)
     alerter.events([Event(K.VIEW_CHANGED, 1.0)])
     assert [a.cause for a in notifier.alerts] == [K.VIEW_CHANGED]
+    assert len(notifier.alerts[0].body) <= BODY_MAX, notifier.alerts[0].body
     alerter.events([Event(K.VIEW_MATCHED, 2.0)])
     assert notifier.withdrawn == [K.VIEW_CHANGED]

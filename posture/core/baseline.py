@@ -125,8 +125,7 @@ class ViewWatch:
 
 VIEW_CHANGED_TITLE = "Camera view changed"
 VIEW_CHANGED_TEXT = (
-    "The camera no longer sees you as it did at calibration (it moved, or you sit elsewhere): "
-    "forward head is not judged until the view matches again. If this is your new place, run "
-    "`posture calibrate`."
+    "The camera's view differs from your calibration, so forward head is not judged. "
+    "New place? Run posture calibrate."
 )
 VIEW_MATCHED_TEXT = "the view matches the calibration again: forward head is judged again"
