@@ -20,7 +20,7 @@ def _by_name(out: str) -> dict[str, str]:
         "calibration profiles",
         "settings",
         "stretch catalogue additions",
-        "running monitor (pid, command files)",
+        "running monitor (pid, command, status files)",
         "pose model cache",
     ]
     return {name: next(x for x in out.splitlines() if x.startswith(name + "  ")) for name in names}
@@ -42,7 +42,7 @@ def test_paths_lists_every_place_with_whether_it_exists_and_its_size(
     for absent in ("settings", "stretch catalogue additions", "pose model cache"):
         assert "absent" in lines[absent], absent
     assert str(config / "posture.toml") in lines["settings"]
-    assert cli_env["POSTURE_STATE_DIR"] in lines["running monitor (pid, command files)"]
+    assert cli_env["POSTURE_STATE_DIR"] in lines["running monitor (pid, command, status files)"]
     assert cli_env["POSTURE_CACHE_DIR"] in lines["pose model cache"]
 
 

@@ -53,7 +53,8 @@ def data_dir() -> Path:
 
 
 def state_dir() -> Path:
-    """The running monitor's pid and command files; $POSTURE_STATE_DIR overrides the platform's."""
+    """The running monitor's pid, command and status files (and the tray's today.html);
+    $POSTURE_STATE_DIR overrides the platform's."""
     return _folder(STATE_DIR_ENV, platformdirs.user_state_dir)
 
 
@@ -116,7 +117,7 @@ def places() -> tuple[Place, ...]:
         Place("calibration profiles", config_dir() / "profiles"),
         Place("settings", default_config()),
         Place("stretch catalogue additions", user_catalogue()),
-        Place("running monitor (pid, command files)", state_dir()),
+        Place("running monitor (pid, command, status files)", state_dir()),
         Place("pose model cache", cache_dir()),
     )
 
