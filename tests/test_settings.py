@@ -57,6 +57,8 @@ def test_file_then_flags_override_and_origins_say_so(tmp_path: Path) -> None:
         ("sample_hz = 1\n", "unknown table or key 'sample_hz'"),
         ("[monitor\n", "not valid TOML"),
         ("[monitor]\nsample_hz = nan\n", "sample_hz must be a number"),
+        ("[monitor]\nescalate_after = inf\n", "escalate_after must be a whole number"),
+        ("[monitor]\nescalate_after = nan\n", "escalate_after must be a whole number"),
     ],
 )
 def test_bad_files_name_the_key_and_the_problem(tmp_path: Path, text: str, words: str) -> None:

@@ -180,10 +180,12 @@ def _check(name: str, value: Any, spec: Spec) -> None:
         if not isinstance(value, bool):
             raise ConfigError(f"{name} must be true or false, got {value!r}")
         return
-    ok_kind = isinstance(value, int | float) and not isinstance(value, bool)
+    ok_kind = (
+        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    )
     if spec.kind is int and ok_kind and value != int(value):
         ok_kind = False
-    if not ok_kind or not math.isfinite(value):
+    if not ok_kind:
         raise ConfigError(
             f"{name} must be a {'whole ' if spec.kind is int else ''}number, got {value!r}"
         )
