@@ -98,8 +98,19 @@ def test_config_files(sandbox: Path, values: dict[str, object], header: str) -> 
     assert digest(path) == before
 
 
+flag_values = st.one_of(
+    st.text(max_size=12),
+    st.floats().map(repr),
+    st.sampled_from(["inf", "-inf", "nan", "1e400", "30m", "1.5h", "yes", "0"]),
+)
+set_flags = st.one_of(
+    st.text(max_size=30),
+    st.builds(lambda k, v: f"{k}={v}", st.sampled_from([*SETTING_KEYS, "bogus"]), flag_values),
+)
+
+
 @FUZZ
-@given(st.lists(st.text(max_size=30), max_size=4))
+@given(st.lists(set_flags, max_size=4))
 def test_set_flags(flags: list[str]) -> None:
     try:
         posture_settings.load(None, flags)

@@ -77,6 +77,9 @@ def test_bad_files_name_the_key_and_the_problem(tmp_path: Path, text: str, words
         ("nope=1", "unknown setting 'nope'"),
         ("forward_hold_s=soon", "forward_hold_s must be a number, got 'soon'"),
         ("forward_threshold_deg=90", "between 5 and 60"),
+        ("escalate_after=inf", "escalate_after must be a finite number, got 'inf'"),
+        ("sample_hz=nan", "sample_hz must be a finite number, got 'nan'"),
+        ("escalate_after=1e400", "escalate_after must be a finite number"),
     ],
 )
 def test_bad_flags_are_refused(flag: str, words: str) -> None:

@@ -220,6 +220,8 @@ def _from_text(name: str, text: str) -> Any:
         value = float(text) if not name.endswith("_s") else parse_duration(text)
     except (ValueError, ConfigError):
         raise ConfigError(f"{name} must be a number, got '{text}'") from None
+    if not math.isfinite(value):
+        raise ConfigError(f"{name} must be a finite number, got '{text}'")
     return int(value) if spec.kind is int and value == int(value) else value
 
 
