@@ -25,7 +25,9 @@ from posture.core import stretches
 from posture.core.errors import PostureError
 
 FUZZ = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=int(os.environ.get("POSTURE_FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 SETTING_KEYS = list(posture_settings.SPECS)
