@@ -1,5 +1,5 @@
 """The live status line as a person sees it: fitted to the terminal, saying why a reading is
-unknown, marking raised alerts, snoozes and negative front angles; and the run's other words
+unknown, marking raised alerts and snoozes; and the run's other words
 (alert lines, the closing summary, the keys in `run --help`)."""
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ STATUSES = {
         next_alert=(K.SITTING_ALERT, 290.0),
     ),
     "unknown": status(head_forward_deg=None, unknown=Unknown.UNCALIBRATED, calibrated=False),
-    "negative": status(head_forward_deg=-31.0, calibrated=False),
+    "leaning back": status(head_forward_deg=-6.0, calibrated=True),
     "paused": status(paused=True),
     "away": status(away=True, present=False, head_forward_deg=None),
 }
@@ -99,12 +99,10 @@ def test_an_unknown_reading_says_why(why: Unknown, words: str) -> None:
     assert "? (" in short and "45 min" in short and len(short) <= 79
 
 
-def test_a_negative_front_angle_without_calibration_is_marked() -> None:
-    assert "-31 deg (camera below? calibrate)" in status_text(STATUSES["negative"], 40)
-    calibrated = status(head_forward_deg=-31.0, calibrated=True)
-    assert "camera below" not in status_text(calibrated)  # calibrated: a real lean back
-    side = status(head_forward_deg=-8.0, view=View.SIDE, calibrated=False)
-    assert "camera below" not in status_text(side)
+def test_a_head_behind_the_shoulders_reads_as_its_angle_and_verdict() -> None:
+    # Uncalibrated frontal readings are never negative (the forward branch only), so a
+    # negative angle is a real lean back and gets no camera hint.
+    assert status_text(STATUSES["leaning back"]).startswith("head -6 deg good |")
 
 
 def test_pause_says_how_to_resume() -> None:

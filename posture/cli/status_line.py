@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from posture.core.alerts import SHORT_NAMES
-from posture.core.data import View
 from posture.core.events import Status, Unknown
 from posture.core.words import duration_text
 
@@ -41,9 +40,6 @@ def _head(s: Status) -> Field:
         long, short = UNKNOWN_WORDS[s.unknown or Unknown.NOT_MEASURED]
         return Field(f"head ? ({long})", f"? ({short})", 0)
     angle = f"{s.head_forward_deg:.0f} deg"
-    if s.head_forward_deg < 0 and s.view is View.FRONT and not s.calibrated:
-        why = "(camera below? calibrate)"
-        return Field(f"head {angle} {why}", f"{angle} {why}", 0)
     return Field(f"head {angle} {s.posture.value}", f"{angle} {s.posture.value}", 0)
 
 
