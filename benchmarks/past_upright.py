@@ -3,7 +3,8 @@
 For every straight photo of each man in ../shared/data/side (the one-photo calibration), and for
 several `past_upright_deg` values, the balanced accuracy of forward (hunchback) against not
 forward (straight, kneeling, recline) over that man's labelled photos; the absolute 25-degree
-threshold beside it. This is the table behind the default of `past_upright_deg`.
+threshold beside it. This is the table behind the default of `past_upright_deg`. Forward counts
+from `forward_from` (the monitor's own rule: an upright under 10 deg is judged as 10 deg).
 
     python -m benchmarks.past_upright
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 from benchmarks._common import shared_path
 from posture.app.wiring import file_frames
 from posture.core import metrics
+from posture.core.baseline import forward_from
 from posture.core.frontal import FrontalEstimator
 
 MEN = {
@@ -52,7 +54,9 @@ def main() -> None:
         readings = side_readings(shared_path(relative))
         for name, upright in readings.items():
             if name.startswith("straight"):
-                cells = [f"{balanced_accuracy(readings, upright + p):.2f}" for p in PAST_DEG]
+                cells = [
+                    f"{balanced_accuracy(readings, forward_from(upright, p)):.2f}" for p in PAST_DEG
+                ]
                 print(f"| {man} | {name} | {upright:.1f} | " + " | ".join(cells) + " |")
         print(f"| {man} | (none: absolute 25 deg) | | {balanced_accuracy(readings, 25.0):.2f} |")
 

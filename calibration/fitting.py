@@ -138,6 +138,6 @@ def advice(lines: list[CheckLine], profile: Profile, past_upright_deg: float) ->
         upright = profile.baseline.head_forward_deg
         notes.append(
             f"the view matches the calibration: sitting tall should read about {upright:.0f} deg, "
-            f"forward from {upright + past_upright_deg:.0f} deg"
+            f"forward from {view_check.forward_from(upright, past_upright_deg):.0f} deg"
         )
     return notes

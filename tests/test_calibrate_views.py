@@ -58,6 +58,7 @@ def balanced_accuracy(readings: dict[str, Reading], monitor: Monitor) -> float:
         ("man 1", "straight_hf_flip.jpg"),
         ("man 2", "straight.jpeg"),
         ("man 2", "straight_flip.jpeg.jpg"),
+        ("man 2", "straight_hf.jpg"),  # reads 0.3 deg: judged from the 10-deg floor
         ("man 2", "straight_hf_flip.jpg"),
     ],
 )
@@ -143,3 +144,15 @@ def test_a_front_calibration_reads_its_view_as_front(data_dir: Path, model_path:
     profile = app_calibrate.calibrate_files(upright, None, str(model_path))
     assert profile.view is ProfileView.FRONT and profile.baseline.reads is View.FRONT
     assert profile.upright().head_forward_deg == pytest.approx(15.0, abs=2.0)
+
+
+def test_calibrating_on_a_photo_that_reads_leaning_back_says_so(
+    cli_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    photo = data_dir / MEN["man 2"] / "straight_hf.jpg"  # labelled straight; reads 0.3 deg
+    profile = tmp_path / "profile.json"
+    made = run(["calibrate", "--source", str(photo), "--profile", str(profile)], cli_env)
+    assert made.returncode == 0, made.stderr
+    assert "sitting tall reads 0 deg" in made.stdout
+    assert "counts from 22 deg (12 deg past 10," in made.stdout
+    assert "if you leaned back, calibrate again" in made.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from posture.cli.run import event_text
 from posture.cli.status_line import status_text
-from posture.core.baseline import VIEW_OFF_S, Upright
+from posture.core.baseline import UPRIGHT_FLOOR_DEG, VIEW_OFF_S, Upright
 from posture.core.data import Reading, View
 from posture.core.events import Event, Posture, Unknown
 from posture.core.kinds import EventKind as K
@@ -49,6 +49,15 @@ def test_a_side_user_upright_at_30_deg_is_good_once_calibrated_and_forward_witho
     assert calibrated.status().posture is Posture.GOOD and calibrated.status().calibrated
     plain = Monitor(FAST)  # the absolute threshold (25 deg) is the uncalibrated fallback
     assert K.FORWARD_ALERT in kinds(feed(plain, 0, 120, angle=33.0))
+
+
+def test_an_upright_calibrated_leaning_back_is_judged_from_the_floor() -> None:
+    # A calibration that read 0 deg (leaning back) would make 13 deg "forward"; the floor keeps
+    # ordinary sitting (up to 22 deg at the defaults) good.
+    low = Monitor(FAST, upright=Upright(View.SIDE, 0.0, size=0.2, shoulder_x=0.5, shoulder_y=0.4))
+    assert low.threshold_deg(side(0, 18.0)) == UPRIGHT_FLOOR_DEG + FAST.past_upright_deg
+    assert K.FORWARD_ALERT not in kinds(feed(low, 0, 60, angle=UPRIGHT_FLOOR_DEG + 11.0))
+    assert K.FORWARD_ALERT in kinds(feed(low, 60, 60, angle=UPRIGHT_FLOOR_DEG + 14.0))
 
 
 def test_forward_counts_from_past_upright_deg_beyond_the_own_upright() -> None:

@@ -18,6 +18,7 @@ from posture.app import live as app_live
 from posture.app import wiring as app
 from posture.cli import options
 from posture.cli.command import Command
+from posture.core.baseline import UPRIGHT_FLOOR_DEG, forward_from
 from posture.core.data import Frame, PoseSample
 from posture.core.errors import UsageError
 from posture.core.settings import Settings
@@ -81,8 +82,15 @@ def _describe(profile: Profile, settings: Settings) -> str:
         f"seen from the {profile.view.value}"
         + (f" (turned {b.turn_deg:.0f} deg)" if profile.view is not ProfileView.FRONT else ""),
         f"  sitting tall reads {b.head_forward_deg:.0f} deg: your upright; head forward counts "
-        f"from {b.head_forward_deg + past:.0f} deg ({past:g} deg past it, `past_upright_deg`)",
+        f"from {forward_from(b.head_forward_deg, past):.0f} deg ({past:g} deg past "
+        f"{'it' if b.head_forward_deg >= UPRIGHT_FLOOR_DEG else f'{UPRIGHT_FLOOR_DEG:g}'}, "
+        "`past_upright_deg`)",
     ]
+    if b.head_forward_deg < UPRIGHT_FLOOR_DEG:
+        lines.append(
+            f"  that is less than most people read sitting tall ({UPRIGHT_FLOOR_DEG:g} deg or "
+            "more): if you leaned back, calibrate again sitting up straight"
+        )
     if profile.model is not None:
         lines.insert(
             1,

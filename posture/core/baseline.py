@@ -13,6 +13,24 @@ from dataclasses import dataclass
 
 from posture.core.data import Reading, View
 
+UPRIGHT_FLOOR_DEG = 10.0
+"""A calibrated upright below this is judged as if it read this: forward never counts from less
+than `UPRIGHT_FLOOR_DEG + past_upright_deg` (22 deg at the defaults, near the uncalibrated 25).
+
+Calibration can make the monitor more lenient for someone whose upright reads high, but only a
+little stricter. A calibration taken while leaning back, or on one unlucky frame, can read far
+below the person's usual upright (one man's four photos labelled straight read 0-21 deg), and
+judging from there would call ordinary sitting forward all day. The ears sit over or ahead of
+the shoulder joint when people sit tall (the shared photos labelled straight or kneeling read
+about 10-18 deg, reclining -6 to 5 deg), so a reading under 10 deg is more likely a lean back
+than a person's true upright."""
+
+
+def forward_from(upright_deg: float, past_upright_deg: float) -> float:
+    """The angle from which a calibrated person's head counts as forward."""
+    return max(upright_deg, UPRIGHT_FLOOR_DEG) + past_upright_deg
+
+
 MOVED_SIZE_CHANGE = 0.2
 """The person looks this much bigger or smaller than at calibration: they or the camera moved.
 

@@ -30,7 +30,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from posture.core.alert_table import ALERTS
-from posture.core.baseline import Upright, ViewWatch
+from posture.core.baseline import Upright, ViewWatch, forward_from
 from posture.core.data import Reading, View
 from posture.core.events import Carry, Event, Posture, Status, Unknown, why_unknown
 from posture.core.kinds import EventKind
@@ -229,7 +229,7 @@ class Monitor:
         calibrated upright when the reading is in the calibration's view, else the absolute one."""
         cfg, up = self.settings, self.upright
         if up is not None and self._relative(reading):
-            return up.head_forward_deg + cfg.past_upright_deg
+            return forward_from(up.head_forward_deg, cfg.past_upright_deg)
         return cfg.forward_threshold_deg
 
     def _view_off_now(self) -> bool:
