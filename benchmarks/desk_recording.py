@@ -3,9 +3,10 @@
 Each shared clip is letterboxed into 640x480 and stored once as JPEG frames in a temporary file;
 a plan strings them into a working stretch (long still spells, head turns, writing), each clip
 played to and fro for its time. The webcam shows the frame of the moment at 30 fps; a frame the
-loop asks for is read from the file and decoded as OpenCV decodes an MJPEG webcam's frames, so
-that cost counts; frames nobody asks for cost nothing, as a webcam driver's buffers cost the
-process nothing. The JPEGs stay on disk, so they do not count in the process's memory.
+loop asks for is read from the file and handed over as JPEG bytes, as `posture run` gets them
+from an MJPEG webcam (posture/adapters/feeds.py CameraFeed), so the decoding the loop asks for
+counts; frames nobody asks for cost nothing, as a webcam driver's buffers cost the process
+nothing. The JPEGs stay on disk, so they do not count in the process's memory.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+
+from posture.adapters.jpeg import JpegPicture
 
 FPS = 30.0
 SIZE = (640, 480)
@@ -90,9 +93,9 @@ class DeskWebcam:
         offset, size = self.place(t)
         return np.frombuffer(os.pread(self.fd, size, offset), np.uint8)
 
-    def frame(self, t: float) -> np.ndarray | None:
-        bgr = cv2.imdecode(self.jpeg(self.clock()), cv2.IMREAD_COLOR)
-        return None if bgr is None else cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+    def frame(self, t: float) -> JpegPicture:
+        """The frame showing now, as the JPEG an MJPEG webcam sends (decoded when asked)."""
+        return JpegPicture(self.jpeg(self.clock()))
 
     def release(self) -> None:
         """Nothing to let go of."""

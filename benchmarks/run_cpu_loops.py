@@ -47,6 +47,8 @@ class Marks(Listener):
         self.steady: tuple[float, float, int, int] | None = None
         """Wall and CPU time, readings and model readings at the warm-up."""
         self.readings = 0
+        self.missed = 0
+        """Webcam frames the naive loop had no time for."""
 
     def reading(self, seen: Seen) -> None:
         self.readings += 1
@@ -54,6 +56,7 @@ class Marks(Listener):
             self.first = self.cpu()
         elif self.steady is None and seen.reading.t >= self.warmup:
             self.steady = (time.monotonic(), self.cpu(), self.readings, self.estimates())
+            self.missed = 0
 
 
 def run_loop(
@@ -79,6 +82,7 @@ def run_loop(
         "steady_cpu_percent": round(100.0 * (end_cpu - cpu0) / (end_wall - wall0), 2),
         "model_per_min": round((marks.estimates() - estimates0) / minutes, 1),
         "readings_per_min": round((marks.readings - readings0) / minutes, 1),
+        "frames_missed_per_min": round(marks.missed / minutes, 1),
     }
 
 
@@ -108,7 +112,9 @@ def monitor(
 def naive(
     recording: Path, pose: PoseEstimator, seconds: float, warmup: float, cpu: CpuClock
 ) -> Marks:
-    """Every frame the webcam delivers goes through the model, as simple monitors do."""
+    """Every frame the webcam delivers goes through the model, as simple monitors do: the newest
+    frame as soon as the last one is read; a frame that came and went while the model was busy
+    (the machine gives the process less than a core) is counted as missed."""
     clock = RealClock()
     camera = DeskWebcam(recording, clock.now)
     front, last, marks = FrontalEstimator(), -1, Marks(cpu, warmup)
@@ -117,12 +123,12 @@ def naive(
         if index == last:
             clock.sleep_until((index + 1) / FPS)
             continue
+        marks.missed += max(index - last - 1, 0) if last >= 0 else 0
         last = index
         t = clock.now()
-        rgb = camera.frame(t)
-        assert rgb is not None
-        sample = pose.estimate(Frame(rgb, t, index))
+        shot = camera.frame(t)
+        sample = pose.estimate(Frame(shot.rgb(), t, index))
         reading = metrics.read(sample, t, front)
-        marks.reading(Seen(rgb, sample, reading, None))  # type: ignore[arg-type]
+        marks.reading(Seen(shot, sample, reading, None))  # type: ignore[arg-type]
     camera.close()
     return marks

@@ -149,7 +149,7 @@ def test_the_shared_clips_give_the_same_events_with_a_fraction_of_the_model_read
     assert {K.STILL_ALERT, K.SITTING_ALERT, K.NECK_MOVED} <= kinds
     assert quiet == every
     assert quiet_readings == every_readings == every_model
-    assert quiet_model < 0.6 * every_model  # a face making faces keeps changing the picture
+    assert quiet_model < 0.35 * every_model  # making faces is no change (a turn is)
 
 
 # --- scripted sequences: a drawn head, the simulator's landmarks in place of the model ----------

@@ -9,6 +9,7 @@ clocks implement the loop's ports (posture/core/ports.py: Feed, Clock).
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import cv2
 import numpy as np
 
 from posture.adapters.closing import Closeable
+from posture.adapters.jpeg import JpegPicture, is_jpeg
 from posture.adapters.sources import (
     VideoSource,
     camera_device,
@@ -23,6 +25,9 @@ from posture.adapters.sources import (
     warn_if_cut_short,
 )
 from posture.core.errors import CameraError, SourceError
+from posture.core.ports import Shot
+
+log = logging.getLogger(__name__)
 
 REQUESTED_SIZE = (640, 480)
 """Webcam resolution asked for (the camera may pick the nearest it has)."""
@@ -64,6 +69,15 @@ def _rgb(bgr: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
 
 
+def _ask_for_jpeg(capture: cv2.VideoCapture) -> bool:
+    """Ask the camera for MJPEG handed over undecoded (OpenCV's V4L2 backend gives each frame as
+    one row of JPEG bytes); whether it agreed. Elsewhere OpenCV decodes, as before."""
+    mjpg = cv2.VideoWriter.fourcc(*"MJPG")
+    if not capture.set(cv2.CAP_PROP_FOURCC, mjpg) or int(capture.get(cv2.CAP_PROP_FOURCC)) != mjpg:
+        return False
+    return bool(capture.set(cv2.CAP_PROP_CONVERT_RGB, 0))
+
+
 class CameraFeed(Closeable):
     """A webcam, opened on first use and after `release`; failures become CameraError."""
 
@@ -71,6 +85,8 @@ class CameraFeed(Closeable):
         self.device = camera_device(device)  # a FIFO would block OpenCV forever: refused here
         self.name = f"camera {device}"
         self._capture: cv2.VideoCapture | None = None
+        self._jpeg = False
+        """The camera hands over its JPEG frames undecoded (an MJPEG webcam on V4L2)."""
 
     def open(self) -> None:
         if self._capture is not None:
@@ -86,16 +102,35 @@ class CameraFeed(Closeable):
         # The model looks at 256x256; 640x480 is plenty and four times cheaper to decode than HD.
         capture.set(cv2.CAP_PROP_FRAME_WIDTH, REQUESTED_SIZE[0])
         capture.set(cv2.CAP_PROP_FRAME_HEIGHT, REQUESTED_SIZE[1])
+        self._jpeg = _ask_for_jpeg(capture)
         self._capture = capture
 
-    def frame(self, t: float) -> np.ndarray | None:
+    def frame(self, t: float) -> Shot | None:
         self.open()
         assert self._capture is not None
         ok = self._capture.grab()
-        ok, bgr = self._capture.retrieve() if ok else (False, None)
-        if not ok or bgr is None:
+        ok, data = self._capture.retrieve() if ok else (False, None)
+        if not ok or data is None:
             self.release()
             raise CameraError(f"{self.name} stopped delivering frames (unplugged?)")
+        if not self._jpeg:
+            return _rgb(data)
+        if is_jpeg(data):
+            return JpegPicture(data)
+        return self._decoded_after_all(data)
+
+    def _decoded_after_all(self, data: np.ndarray) -> np.ndarray:
+        """The camera sends something other than JPEG: OpenCV decodes its frames from now on."""
+        assert self._capture is not None
+        self._jpeg = False
+        self._capture.set(cv2.CAP_PROP_CONVERT_RGB, 1)
+        log.info("%s does not send JPEG frames: OpenCV decodes them", self.name)
+        if data.ndim == 3 and data.shape[2] == 3:
+            return _rgb(data)
+        ok, bgr = self._capture.retrieve()
+        if not ok or bgr is None or bgr.ndim != 3:
+            self.release()
+            raise CameraError(f"{self.name} sent a frame that could not be decoded")
         return _rgb(bgr)
 
     def release(self) -> None:

@@ -1,10 +1,10 @@
 """Cheap looks between pose readings: did something move, is the lens covered? (OpenCV.)
 
-Each frame is shrunk to a tiny grey thumbnail and compared with the last one, so a quick head
-turn can trigger a reading at once without running the model on every frame; and, block by
-block, with the thumbnail of the last frame the model read, so a picture that has not changed
-since needs no new reading. A thumbnail that is dark and flat is a covered lens or a black frame,
-not an absent user.
+Each frame is shrunk to a tiny grey thumbnail (from a JPEG frame, decoded small and grey straight
+away: posture/adapters/jpeg.py) and compared with the last one, so a quick head turn can trigger
+a reading at once without running the model on every frame; and, block by block, with the
+thumbnail of the last frame the model read, so a picture that has not changed since needs no new
+reading. A thumbnail that is dark and flat is a covered lens or a black frame, not an absent user.
 """
 
 from __future__ import annotations
@@ -12,27 +12,35 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from posture.core.ports import Glance
+from posture.core.ports import Glance, Shot
 
 THUMB = (64, 48)
 BLOCK = 8
 """The thumbnail is compared with the last read one in BLOCK x BLOCK squares (8 x 6 of them)."""
 MOTION_LEVEL = 6.0
 """Mean grey-level change (0-255) of the thumbnail that counts as motion worth a reading."""
-CHANGE_LEVEL = 12.0
-"""Mean grey-level change of any one block since the last reading that counts as a new picture.
-Measured on the shared clips letterboxed into 640x480, glances 0.5 s apart: a head held still
-while making faces changes its blocks by 3-15; looking down to write by 25-58; head turns and
-tilts by 24-98. Between the two, a face that keeps changing gets more readings (it costs CPU,
-misses nothing); slower drifts are caught by the refresh (refresh_s)."""
+CHANGE_LEVEL = 8.0
+"""A change of any one block's mean grey level since the last reading (beyond the median block's:
+the whole picture a little brighter or darker) that counts as a new picture. A block's mean moves
+when something bright or dark enters or leaves it, as when a head shifts, turns or nods; a face
+making faces, talking or blinking rearranges its features inside the blocks and moves their means
+little. Measured on the shared clips letterboxed into 640x480, readings 1 s apart: a still head
+making faces 1.4-12 (90% under 6), head turns 20-170, looking down to write 4-155."""
+TEXTURE_LEVEL = 25.0
+"""A block whose pixels changed by this much on average also counts as a new picture, even if
+its mean did not move (a turn inside one block): making faces 4-17, writing and turns 24-170."""
 COVERED_MEAN, COVERED_SPREAD = 16.0, 6.0
 """A thumbnail this dark and this flat is a covered lens or a black frame."""
 
 
-def thumbnail(rgb: np.ndarray) -> np.ndarray:
+def thumbnail(shot: Shot) -> np.ndarray:
     """The frame as a THUMB-sized grey image (float32)."""
-    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    return cv2.resize(grey, THUMB, interpolation=cv2.INTER_AREA).astype(np.float32)
+    if isinstance(shot, np.ndarray):  # shrunk first: the grey conversion then costs nothing
+        small = cv2.resize(shot, THUMB, interpolation=cv2.INTER_AREA)
+        grey = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+    else:
+        grey = cv2.resize(shot.grey(), THUMB, interpolation=cv2.INTER_AREA)
+    return grey.astype(np.float32)
 
 
 def is_covered(thumb: np.ndarray) -> bool:
@@ -40,11 +48,30 @@ def is_covered(thumb: np.ndarray) -> bool:
     return float(thumb.mean()) < COVERED_MEAN and float(thumb.std()) < COVERED_SPREAD
 
 
+def _blocks(image: np.ndarray) -> np.ndarray:
+    """The image cut into BLOCK x BLOCK squares: axes (row, y, column, x)."""
+    rows, cols = image.shape[0] // BLOCK, image.shape[1] // BLOCK
+    return image[: rows * BLOCK, : cols * BLOCK].reshape(rows, BLOCK, cols, BLOCK)
+
+
 def block_change(thumb: np.ndarray, reference: np.ndarray) -> float:
-    """The largest mean grey-level change of any BLOCK x BLOCK square between two thumbnails."""
-    rows, cols = thumb.shape[0] // BLOCK, thumb.shape[1] // BLOCK
-    diff = np.abs(thumb - reference)[: rows * BLOCK, : cols * BLOCK]
-    return float(diff.reshape(rows, BLOCK, cols, BLOCK).mean(axis=(1, 3)).max())
+    """The largest change of any block's mean grey level between two thumbnails, beyond the
+    median block's (the whole picture a little brighter or darker)."""
+    diff = _blocks(thumb).mean(axis=(1, 3)) - _blocks(reference).mean(axis=(1, 3))
+    return float(np.abs(diff - np.median(diff)).max())
+
+
+def texture_change(thumb: np.ndarray, reference: np.ndarray) -> float:
+    """The largest mean grey-level difference, pixel by pixel, within any one block."""
+    return float(_blocks(np.abs(thumb - reference)).mean(axis=(1, 3)).max())
+
+
+def changed(thumb: np.ndarray, reference: np.ndarray) -> bool:
+    """Whether the picture changed enough since `reference` for the model to look again."""
+    return (
+        block_change(thumb, reference) > CHANGE_LEVEL
+        or texture_change(thumb, reference) > TEXTURE_LEVEL
+    )
 
 
 class ThumbnailMotion:
@@ -56,13 +83,13 @@ class ThumbnailMotion:
         self._read: np.ndarray | None = None
         """The thumbnail of the last frame the model read."""
 
-    def glance(self, rgb: np.ndarray) -> Glance:
-        thumb = thumbnail(rgb)
+    def glance(self, shot: Shot) -> Glance:
+        thumb = thumbnail(shot)
         last, self._last = self._last, thumb
         moved = last is not None and float(np.abs(thumb - last).mean()) > MOTION_LEVEL
         read = self._read
-        changed = read is None or block_change(thumb, read) > CHANGE_LEVEL
-        return Glance(moved=moved, covered=is_covered(thumb), changed=changed)
+        new = read is None or changed(thumb, read)
+        return Glance(moved=moved, covered=is_covered(thumb), changed=new)
 
     def mark(self) -> None:
         self._read = self._last

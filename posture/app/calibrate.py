@@ -24,7 +24,7 @@ from posture.core import framing, metrics
 from posture.core.data import Frame, PoseSample
 from posture.core.errors import CalibrationError, CameraError
 from posture.core.frontal import FrontalEstimator
-from posture.core.ports import Line, Tone
+from posture.core.ports import Line, Tone, rgb_of
 
 T = TypeVar("T")
 
@@ -132,11 +132,11 @@ class LiveCapture(Closeable):
         stops; times are seconds on the live clock."""
         while True:
             t = self.live.clock.now()
-            image = self._first if self._first is not None else self.live.feed.frame(t)
+            shot = self._first if self._first is not None else self.live.feed.frame(t)
             self._first = None
-            if image is None:
+            if shot is None:
                 raise CameraError(f"{self.live.feed.name} stopped delivering frames")
-            frame = Frame(image, t, self._index)
+            frame = Frame(rgb_of(shot), t, self._index)
             self._index += 1
             yield frame, self.estimator.estimate(frame)
 

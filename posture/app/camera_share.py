@@ -18,7 +18,7 @@ from typing import Protocol
 import numpy as np
 
 from posture.core.errors import CameraError
-from posture.core.ports import Feed
+from posture.core.ports import Feed, Shot
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class SharedFeed:
         self._checked = t
         return True
 
-    def frame(self, t: float) -> np.ndarray | None:
+    def frame(self, t: float) -> Shot | None:
         if self.in_use:
             if not self._due(t):
                 return EMPTY
@@ -81,7 +81,7 @@ class SharedFeed:
                 return EMPTY
         return self._try(t)
 
-    def _try(self, t: float) -> np.ndarray | None:
+    def _try(self, t: float) -> Shot | None:
         """The camera's frame; a failure while another application has it is 'in use'."""
         try:
             rgb = self.feed.frame(t)

@@ -12,7 +12,7 @@ from posture.core.coach import Coach
 from posture.core.cues import Cue, Result
 from posture.core.data import Frame, Reading, StretchResult
 from posture.core.errors import CameraError, ModelError
-from posture.core.ports import Clock, Feed, PoseSource
+from posture.core.ports import Clock, Feed, PoseSource, rgb_of
 from posture.core.stretches import Stretch
 
 log = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ def coach_session(
             if rgb is None:  # what was done stands, and the result says why it stopped
                 session.stop(t, RECORDING_ENDED)
                 break
-            _look(session, pose, Frame(rgb, t, index), front)
+            _look(session, pose, Frame(rgb_of(rgb), t, index), front)
             index += 1
         clock.sleep_until(t + 1.0 / COACH_HZ)
     return session.result()

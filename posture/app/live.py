@@ -21,7 +21,7 @@ from posture.core import metrics
 from posture.core.baseline import Upright
 from posture.core.errors import CameraError, SourceError
 from posture.core.frontal import FrontalEstimator
-from posture.core.ports import Clock, Feed
+from posture.core.ports import Clock, Feed, rgb_of
 
 NO_CAMERA_HINT = (
     "No webcam? Choose another with --camera N, use a recording with --source FILE (`posture "
@@ -94,11 +94,12 @@ def open_live(
             feed = stack.enter_context(CameraFeed(camera))
         clock = clock_for(source, realtime)
         try:
-            first = feed.frame(0.0)
+            shot = feed.frame(0.0)
         except CameraError as exc:
             raise CameraError(f"{exc}. {NO_CAMERA_HINT}") from exc
-        if first is None:
+        if shot is None:
             raise SourceError(f"{feed.name}: no frames")
+        first = rgb_of(shot)
         name = CAMERA_FILES if source is not None else feed.name
         identity = CameraId(name, int(first.shape[1]), int(first.shape[0]))
         yield Live(feed, clock, first, identity, source is None or realtime, profile)

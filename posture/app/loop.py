@@ -58,9 +58,11 @@ from posture.core.ports import (
     PoseSource,
     Power,
     Seen,
+    Shot,
     Sink,
     WallOf,
     Window,
+    rgb_of,
 )
 from posture.core.sampling import Finding, Sampler
 from posture.core.settings import Settings
@@ -202,10 +204,12 @@ class Loop:
 
     # --- the camera ---------------------------------------------------------------------------
 
-    def _frame(self, t: float) -> np.ndarray | None:
+    def _frame(self, t: float) -> Shot | None:
         """The frame now, or an empty array while the camera is lost (None: recording ended)."""
         try:
-            rgb = self.p.feed.frame(t)
+            shot = self.p.feed.frame(t)
+            if shot is not None and not isinstance(shot, np.ndarray):
+                shot.grey()  # a JPEG that cannot be decoded is the camera's failure
         except CameraError as exc:
             if self._lost is None:
                 self._lost = t
@@ -217,7 +221,7 @@ class Loop:
             log.warning("%s is back", self.p.feed.name)
             self.publish([Event(EventKind.CAMERA_BACK, t, duration_s=round(t - self._lost, 1))])
             self._lost, self._backoff = None, 0.5
-        return rgb
+        return shot
 
     def _covered_now(self, t: float, covered: bool) -> None:
         if covered and not self._covered:
@@ -234,7 +238,7 @@ class Loop:
         """How many frames the model has read so far."""
         return self._frames
 
-    def _read(self, t: float, rgb: np.ndarray, glance: Glance) -> None:
+    def _read(self, t: float, shot: Shot, glance: Glance) -> None:
         """A reading at `t`: the model's, or its last finding where that still stands."""
         held = None  # a stretch under way is checked on the model's every reading
         if not self.coaching.checking:
@@ -243,8 +247,8 @@ class Loop:
             sample = held.sample
         else:
             try:
-                sample = self.p.pose.estimate(Frame(rgb, t, self._frames))
-            except ModelError as exc:  # a frame the model cannot read: skip it, never crash
+                sample = self.p.pose.estimate(Frame(rgb_of(shot), t, self._frames))
+            except (ModelError, CameraError) as exc:  # a frame the model cannot read: skipped
                 log.warning("a frame could not be analysed (%s); skipped", exc)
                 return
             self._frames += 1
@@ -254,7 +258,7 @@ class Loop:
         status = self.monitor.status()
         if held is None:
             self.sampler.looked(Finding(t, sample), reading, status.posture)
-        seen = Seen(rgb, sample, reading, status)
+        seen = Seen(shot, sample, reading, status)
         for listener in self.listeners:
             listener.reading(seen)
         self.coaching.look(reading)
@@ -275,28 +279,28 @@ class Loop:
                 listener.glance(np.empty(0), t)
             self.apply_commands()
             return t + 1.0
-        rgb = self._frame(t)
-        if rgb is None:
+        shot = self._frame(t)
+        if shot is None:
             self.coaching.stop(t, RECORDING_ENDED)
             self.apply_commands()
             self.stop_requested = True
             return next_read
-        if rgb.size == 0:
+        if isinstance(shot, np.ndarray) and shot.size == 0:
             self.sampler.forget()
             return t + self._backoff
-        glance = self.p.motion.glance(rgb)
+        glance = self.p.motion.glance(shot)
         self._covered_now(t, glance.covered)
         if glance.covered:
             self.sampler.forget()
         recent = t - self._last_read >= MIN_GAP_S
         if not glance.covered and (t >= next_read or (glance.moved and recent)):
-            self._read(t, rgb, glance)
+            self._read(t, shot, glance)
             self._last_read = t
             next_read = t + 1.0 / self._read_hz()
         elif glance.covered and t >= next_read:
             next_read = t + 1.0 / self.settings.sample_hz
         for listener in self.listeners:
-            listener.glance(rgb, t)
+            listener.glance(shot, t)
         self.apply_commands()
         return next_read
 

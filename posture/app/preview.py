@@ -15,7 +15,7 @@ from posture.core.cues import Cue, CueKind, Phase
 from posture.core.data import PoseSample
 from posture.core.events import Event, Posture, Status
 from posture.core.kinds import EventKind
-from posture.core.ports import Line, Listener, Seen, Submit, Tone, Window
+from posture.core.ports import Line, Listener, Seen, Shot, Submit, Tone, Window, rgb_of
 from posture.core.words import duration_text
 
 KEYS_LINE = "s snooze  p pause  g stretch  x skip  q quit"
@@ -41,9 +41,12 @@ class PreviewListener(Listener):
         self.paused = seen.status.paused
         self._show(seen.image, seen.reading.t)
 
-    def glance(self, rgb: np.ndarray, t: float) -> None:
+    def glance(self, shot: Shot, t: float) -> None:
         """Every frame looked at; none while paused (the camera is off): a dark one, so the
         window still says so and still hears its keys."""
+        if self._shown_t == t:
+            return
+        rgb = rgb_of(shot)
         self._show(rgb if rgb.size else np.full(self._size, 24, np.uint8), t)
 
     def events(self, events: Sequence[Event]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeAlias
 
 import numpy as np
 
@@ -36,13 +36,36 @@ class Clock(Protocol):
     def sleep_until(self, t: float) -> None: ...
 
 
+class Picture(Protocol):
+    """A frame as the camera delivered it (an MJPEG webcam's JPEG), decoded only as far as asked:
+    a glance needs a small grey picture, only the model's reading the full colour one."""
+
+    def rgb(self) -> np.ndarray:
+        """The full-size RGB frame (decoded once, on first asking)."""
+        ...
+
+    def grey(self) -> np.ndarray:
+        """A small 8-bit grey version (at least 64x48 where the frame is), as cheap as it comes."""
+        ...
+
+
+Shot: TypeAlias = np.ndarray | Picture
+"""What a feed gives: an RGB frame, or a Picture to decode as far as needed."""
+
+
+def rgb_of(shot: Shot) -> np.ndarray:
+    """A shot's full RGB frame."""
+    return shot if isinstance(shot, np.ndarray) else shot.rgb()
+
+
 class Feed(Protocol):
     """A camera, or a recording played as one, asked for the frame at a given time."""
 
     name: str
 
-    def frame(self, t: float) -> np.ndarray | None:
-        """The RGB frame at time `t`; None when a recording has ended. Raises CameraError."""
+    def frame(self, t: float) -> Shot | None:
+        """The frame at time `t` (RGB, or a Picture); None when a recording has ended; an empty
+        array when there is no frame for now (the camera is in use). Raises CameraError."""
         ...
 
     def release(self) -> None:
@@ -71,7 +94,7 @@ class Glance:
 class MotionSensor(Protocol):
     """Compares each frame with the one before, and with the last one read, without the model."""
 
-    def glance(self, rgb: np.ndarray) -> Glance: ...
+    def glance(self, shot: Shot) -> Glance: ...
 
     def mark(self) -> None:
         """The frame just glanced at was read by the model: `changed` compares with it now."""
@@ -189,10 +212,15 @@ class Seen:
     """One reading as the loop publishes it: the frame (look, never keep), the pose found in it,
     what the metrics made of it, and the monitor's status after it."""
 
-    image: np.ndarray
+    shot: Shot
     sample: PoseSample | None
     reading: Reading
     status: Status
+
+    @property
+    def image(self) -> np.ndarray:
+        """The frame in full colour (decoded now if the model did not read it)."""
+        return rgb_of(self.shot)
 
 
 class Listener(Protocol):
@@ -214,8 +242,9 @@ class Listener(Protocol):
         """A coach's words during a stretch started from an alert."""
         return None
 
-    def glance(self, rgb: np.ndarray, t: float) -> None:
-        """A frame the loop looked at (at the motion-check rate, read or not): look, never keep."""
+    def glance(self, shot: Shot, t: float) -> None:
+        """A frame the loop looked at (at the motion-check rate, read or not): look, never keep;
+        `rgb_of(shot)` decodes it in full colour (only a listener that shows it should)."""
         return None
 
     def finished(self, seconds: float) -> None:
