@@ -34,6 +34,12 @@ def _busy_day(b: Builder, day: date) -> None:
     b.event(start + 3 * 3600 + 100, EventKind.FORWARD_CLEARED)
     b.event(start + 2.5 * 3600, EventKind.BREAK, 600)
     b.event(start + 5 * 3600, EventKind.STILL_ALERT, 1500)
+    sharp = [
+        Event(EventKind.SHARP_TURN, start + 4 * 3600, 0.3, value=260.0, amplitude_deg=45.0),
+        Event(EventKind.SHARP_TURN, start + 6 * 3600, 0.4, value=210.0, amplitude_deg=30.0),
+        Event(EventKind.SHARP_NOD, start + 7 * 3600, 0.2, value=230.0, amplitude_deg=25.0),
+    ]
+    b.store.add_events(lambda t: t, sharp)
     row = b.store.suggest_stretch(start + 3 * 3600 + 50, "chin-tucks", "forward_head_alert")
     result = StretchResult("chin-tucks", "completed", 5, 5, True, 40.0)
     b.store.record_stretch(row, start + 3 * 3600 + 90, result)
@@ -64,6 +70,8 @@ def test_rollups_equal_the_sample_figures_on_dst_days_and_others(tmp_path: Path)
     assert fall.monitored_s == pytest.approx(25 * 3600, abs=60)
     assert from_rollups[0].monitored_s == pytest.approx(23 * 3600, abs=60)
     assert fall.events["forward_head_alert"] == 1 and fall.stretches["completed"] == 1
+    assert fall.events["sharp_turn"] == 2 and fall.events["sharp_nod"] == 1
+    assert fall.fastest == {"sharp_turn": 260.0, "sharp_nod": 230.0}
     assert len(rows(db, "SELECT day FROM rollups")) == len(days)
 
 

@@ -96,7 +96,9 @@ def play(
         loop = Loop(parts, settings, Monitor(settings), clock, lambda t: 1e9 + t)
         summary = loop.run(seconds)
     events = [(e.kind, round(e.t, 3)) for e in sink.seen if e.kind in WATCHED]
-    return events, loop.estimates, summary.readings
+    # The model's readings for the monitor; a head turn's burst readings (tests/test_sharp_live.py)
+    # go to the sharp-movement detector only.
+    return events, loop.estimates - loop.sharp.burst_readings, summary.readings
 
 
 @pytest.fixture(scope="module")

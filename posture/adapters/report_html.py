@@ -16,6 +16,7 @@ from posture.core.alert_table import ALERT_TABLE
 from posture.core.history import History
 from posture.core.report import Day, Span, day_bounds
 from posture.core.report_advice import advice, hour_shares, worst_hour
+from posture.core.report_sharp import sharp_of
 from posture.core.report_views import share
 from posture.core.words import duration_text, plural
 
@@ -110,10 +111,16 @@ def _cards(span: Span, days: list[Day]) -> str:
         ("stretches done", f"{done} of {offered}", f"{skipped} skipped"),
         ("worst hour", f"{worst[0]:02d}:00" if worst else "-", share(worst[1]) if worst else ""),
     ]
-    sharp = sum(n for d in days for k, n in d.events.items() if "sharp" in k)
-    if sharp:
-        cards.append(("sharp movements", str(sharp), "quick turns or nods"))
+    sharp = sharp_of(days)
+    if sharp.count:
+        cards.append(("sharp movements", str(sharp.count), sharp.words()))
     return '<div class="cards">' + "".join(_card(*c) for c in cards) + "</div>"
+
+
+def _sharp_cell(d: Day) -> str:
+    """A day's sharp movements: how many, and the fastest."""
+    sharp = sharp_of([d])
+    return f"{sharp.count} ({sharp.fastest_deg_s:.0f}°/s)" if sharp.fastest_deg_s else "0"
 
 
 def _per_day(value: float | None, days: int) -> str:
@@ -173,7 +180,7 @@ def _timelines(history: History, days: list[Day], zone: tzinfo, threshold: float
     kinds: set[str] = set()
     for d in shown:
         line = report_views.timeline(history, d.day, zone, max_points=TIMELINE_POINTS)
-        kinds |= {k for _, k in line.alerts}
+        kinds |= {k for _, k in [*line.alerts, *line.events]}
         chart = svg.timeline(line, d, threshold)
         if chart:
             charts.append(f'<h3>{d.day:%A %d %B}</h3><div class="scroll wide">{chart}</div>')
@@ -280,7 +287,7 @@ def _table(days: list[Day]) -> str:
             str(d.stretches["completed"] + d.stretches["partial"]),
             str(d.stretches["skipped"]),
             str(d.stretches["ignored"]),
-            str(sum(n for k, n in d.events.items() if "sharp" in k)),
+            _sharp_cell(d),
         ]
         rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
     header = "".join(f"<th>{html.escape(h)}</th>" for h in head)

@@ -13,6 +13,7 @@ from html import escape
 
 from posture.core.alert_table import ALERT_TABLE
 from posture.core.report import Day
+from posture.core.report_sharp import NOD, TURN
 from posture.core.report_views import Timeline, share
 
 BLUE, ORANGE, GREEN, RED, PURPLE, SKY = (
@@ -33,6 +34,11 @@ MARKS = {
 MARK_COLOURS = dict(zip(MARKS, (RED, PURPLE, BLUE), strict=False))
 """Each alert kind's marker shape and colour, in the alert table's order."""
 LANES = {kind: i for i, kind in enumerate(MARKS)}
+SHARP = {TURN: ("sharp turn", SKY), NOD: ("sharp nod", "#000000")}
+"""Sharp movements: a dot each, in one row under the alerts' rows, told apart by colour."""
+MARKS |= dict.fromkeys(SHARP, "dot")
+MARK_COLOURS |= {kind: colour for kind, (_, colour) in SHARP.items()}
+LANES |= dict.fromkeys(SHARP, len(LANES))
 
 
 def _svg(height: int, label: str, body: list[str]) -> str:
@@ -87,6 +93,9 @@ def legend_html(kinds: Sequence[str]) -> str:
         if spec.kind.value in kinds:
             glyph = _svg_inline(_mark(spec.kind.value, 9, 9))
             items.append(f"<span>{glyph} {escape(spec.label)} alert</span>")
+    for kind, (name, _) in SHARP.items():
+        if kind in kinds:
+            items.append(f"<span>{_svg_inline(_mark(kind, 9, 9))} {name}</span>")
     items.append(f'<span><i class="key" style="background:{GREEN}55"></i> break</span>')
     items.append(f'<span><i class="key" style="background:{LIGHT}"></i> not monitored</span>')
     items.append(f'<span><i class="key" style="background:{ORANGE}"></i> alert threshold</span>')
@@ -146,10 +155,12 @@ def _timeline_label(line: Timeline, day: Day) -> str:
         counts[kind] = counts.get(kind, 0) + 1
     alerts = ", ".join(f"{n} {_label(k)}" for k, n in counts.items()) or "no alerts"
     start, end = line.monitored[0][0], line.monitored[-1][1]
+    sharp = sum(kind in SHARP for _, kind in line.events)
+    moves = f"; {sharp} sharp head movements" if sharp else ""
     return (
         f"Head-forward angle on {day.day:%A %d %B}, monitored from {start:%H:%M} to {end:%H:%M}: "
         f"median {day.median_deg or 0:.0f} degrees, head forward {share(day.forward_share)} of "
-        f"the time; {alerts}; {len(line.breaks)} breaks."
+        f"the time; {alerts}; {len(line.breaks)} breaks{moves}."
     )
 
 

@@ -73,6 +73,7 @@ class EventRow:
     value: float | None
     repeat: int
     urgent: bool
+    amplitude_deg: float | None = None
 
 
 class Store(HistoryAdmin):
@@ -159,7 +160,8 @@ class Store(HistoryAdmin):
         """Store events (their monotonic `t` turned into UTC by `wall_of`) and commit at once."""
         for e in events:
             self._write(
-                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO events (t, session, kind, duration_s, value, repeat, urgent, "
+                "amplitude_deg) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     wall_of(e.t),
                     self._session,
@@ -168,6 +170,7 @@ class Store(HistoryAdmin):
                     e.value,
                     e.repeat,
                     int(e.urgent),
+                    e.amplitude_deg,
                 ),
             )
         if events:
@@ -249,10 +252,10 @@ class Store(HistoryAdmin):
         """Events and stretches in a period, their numbers checked (ValueError if they are not)."""
         leave_out = self.sessions.clause()
         events = [
-            EventRecord(float(t), str(kind), None if duration is None else float(duration))
-            for t, kind, duration in self._db.execute(
-                f"SELECT t, kind, duration_s FROM events WHERE t >= ? AND t < ?{leave_out} "
-                "ORDER BY t",
+            EventRecord(float(t), str(kind), _number(duration), _number(value), _number(size))
+            for t, kind, duration, value, size in self._db.execute(
+                f"SELECT t, kind, duration_s, value, {self._amplitude} FROM events "
+                f"WHERE t >= ? AND t < ?{leave_out} ORDER BY t",
                 span,
             )
         ]
@@ -268,10 +271,24 @@ class Store(HistoryAdmin):
         ]
         return events, stretches
 
+    @property
+    def _amplitude(self) -> str:
+        """The events' amplitude column (a history before version 4, read without upgrading
+        it, has none: NULL)."""
+        return "amplitude_deg" if self.version >= 4 else "NULL"
+
     def events(self, session: int | None = None) -> list[EventRow]:
-        sql = "SELECT t, session, kind, duration_s, value, repeat, urgent FROM events"
+        sql = (
+            "SELECT t, session, kind, duration_s, value, repeat, urgent, "
+            f"{self._amplitude} FROM events"
+        )
         rows = self._read(
             sql + (" WHERE session = ?" if session else "") + " ORDER BY t",
             (session,) if session else (),
         )
-        return [EventRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows]
+        return [EventRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in rows]
+
+
+def _number(x: object) -> float | None:
+    """A stored number as a float (None stays None); ValueError/TypeError if it is not one."""
+    return None if x is None else float(x)  # type: ignore[arg-type]

@@ -30,7 +30,16 @@ TABLES: dict[str, tuple[str, ...]] = {
         "sitting_s",
         "flags",
     ),
-    "events": ("t", "session", "kind", "duration_s", "value", "repeat", "urgent"),
+    "events": (
+        "t",
+        "session",
+        "kind",
+        "duration_s",
+        "value",
+        "repeat",
+        "urgent",
+        "amplitude_deg",
+    ),
     "stretches": (
         "t",
         "session",
@@ -69,6 +78,8 @@ class HistoryAdmin(DayRollups):
     def rows(self, table: str, start: float, end: float) -> Iterator[tuple[Any, ...]]:
         """A table's rows in [start, end) (sessions: those started then), oldest first."""
         columns = ", ".join(TABLES[table])
+        if table == "events" and self.version < 4:  # read without upgrading: no amplitudes
+            columns = columns.replace("amplitude_deg", "NULL AS amplitude_deg")
         column = "started" if table == "sessions" else "t"
         sql = (
             f"SELECT {columns} FROM {table} WHERE {column} >= ? AND {column} < ? ORDER BY {column}"

@@ -23,7 +23,7 @@ from posture.core.errors import StoreError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
         """CREATE TABLE sessions (
@@ -81,6 +81,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             figures TEXT NOT NULL
         )""",
     ),
+    4: ("ALTER TABLE events ADD COLUMN amplitude_deg REAL",),
 }
 """Version -> the statements that bring the previous version to it."""
 

@@ -37,6 +37,7 @@ from posture.app.listeners import (
     SinkListener,
 )
 from posture.app.preview import PreviewListener
+from posture.app.sharp import SharpAlerter, SharpWatch
 from posture.core import commands, metrics
 from posture.core.commands import Action, Command
 from posture.core.cues import Cue
@@ -117,6 +118,7 @@ class Loop:
         self._last_read = -math.inf
         self._frames = 0
         self.sampler = Sampler(settings)
+        self.sharp = SharpWatch(settings)
         self.counter = RunCounter(wall_of(clock.now()))
         safety = parts.chooser.catalogue.safety if parts.chooser else ()
         self.coaching = CoachSlot(clock, self.say, safety)
@@ -132,6 +134,8 @@ class Loop:
         found: list[Listener] = [history, alerter, self.counter, SinkListener(p.sink, self.wall_of)]
         if p.preview is not None:
             found.append(PreviewListener(p.preview, self.submit))
+        if self.settings.sharp_alert:
+            found.append(SharpAlerter(p.notifier, self.settings.cooldown_s))
         return found
 
     @property
@@ -235,7 +239,7 @@ class Loop:
 
     @property
     def estimates(self) -> int:
-        """How many frames the model has read so far."""
+        """How many frames the model has read so far (burst readings included)."""
         return self._frames
 
     def _read(self, t: float, shot: Shot, glance: Glance) -> None:
@@ -258,11 +262,36 @@ class Loop:
         status = self.monitor.status()
         if held is None:
             self.sampler.looked(Finding(t, sample), reading, status.posture)
+            self.publish(self.sharp.looked(reading, glance.moved, self._power_rate()))
         seen = Seen(shot, sample, reading, status)
         for listener in self.listeners:
             listener.reading(seen)
         self.coaching.look(reading)
         self.apply_commands()
+
+    def _burst_only(self, t: float) -> None:
+        """A burst's reading between the loop's looks: no glance, so the motion checks compare
+        the same frames as without bursts."""
+        try:
+            shot = self.p.feed.frame(t) if self.sharp.burst.due(t) else None
+        except CameraError:
+            shot = None  # the loop's next look finds out and says so
+        if shot is None or (isinstance(shot, np.ndarray) and shot.size == 0):
+            self.sharp.burst.stop()
+            return
+        self._burst_read(t, shot)
+
+    def _burst_read(self, t: float, shot: Shot) -> None:
+        """A burst's reading: for the sharp-movement detector only, never the monitor's."""
+        try:
+            sample = self.p.pose.estimate(Frame(rgb_of(shot), t, self._frames))
+        except (ModelError, CameraError) as exc:
+            log.warning("a frame could not be analysed (%s); skipped", exc)
+            self.sharp.burst.stop()
+            return
+        self._frames += 1
+        reading = metrics.read(sample, t, self.p.front)
+        self.publish(self.sharp.burst_look(reading, self._power_rate()))
 
     # --- the loop -----------------------------------------------------------------------------
 
@@ -275,6 +304,7 @@ class Loop:
         if self.monitor.paused:
             self.p.feed.release()
             self.sampler.forget()
+            self.sharp.burst.stop()
             for listener in self.listeners:  # no frame while paused: a window still hears keys
                 listener.glance(np.empty(0), t)
             self.apply_commands()
@@ -287,11 +317,13 @@ class Loop:
             return next_read
         if isinstance(shot, np.ndarray) and shot.size == 0:
             self.sampler.forget()
+            self.sharp.burst.stop()
             return t + self._backoff
         glance = self.p.motion.glance(shot)
         self._covered_now(t, glance.covered)
         if glance.covered:
             self.sampler.forget()
+            self.sharp.burst.stop()
         recent = t - self._last_read >= MIN_GAP_S
         if not glance.covered and (t >= next_read or (glance.moved and recent)):
             self._read(t, shot, glance)
@@ -299,6 +331,8 @@ class Loop:
             next_read = t + 1.0 / self._read_hz()
         elif glance.covered and t >= next_read:
             next_read = t + 1.0 / self.settings.sample_hz
+        elif not glance.covered and self.sharp.burst.due(t):
+            self._burst_read(t, shot)
         for listener in self.listeners:
             listener.glance(shot, t)
         self.apply_commands()
@@ -318,23 +352,28 @@ class Loop:
     def run(self, duration_s: float | None = None) -> RunSummary:
         """Look and read until the duration is up, the recording ends, or a stop; the summary."""
         clock, settings = self.clock, self.settings
-        start = t = clock.now()
+        start = t = due = clock.now()
         next_read = t
         try:
             while not self.stop_requested and (duration_s is None or t - start < duration_s):
-                next_read = self.step(t, next_read)
-                if self.stop_requested:
-                    break  # at once: no wait for the next look
-                retry = t + self._backoff if self._lost is not None else math.inf
-                look_hz = self.coaching.look_hz(settings.motion_hz * self._power_rate())
-                wake = min(next_read, t + (1.0 / look_hz if look_hz > 0 else math.inf), retry)
+                if t < due:  # woken for a burst reading only: the looks go on as without bursts
+                    self._burst_only(t)
+                else:
+                    next_read = self.step(t, next_read)
+                    if self.stop_requested:
+                        break  # at once: no wait for the next look
+                    retry = t + self._backoff if self._lost is not None else math.inf
+                    look_hz = self.coaching.look_hz(settings.motion_hz * self._power_rate())
+                    due = min(next_read, t + (1.0 / look_hz if look_hz > 0 else math.inf), retry)
+                wake = min(due, self.sharp.burst.next_at())
                 if settings.release_camera and wake - t >= RELEASE_AFTER_S:
                     self.p.feed.release()
-                clock.sleep_until(max(wake, t + 1e-3))
+                clock.sleep_until(wake if wake > t else t + 1e-3)
                 t = clock.now()
         finally:
             self.coaching.stop(clock.now(), RUN_STOPPED)
             self.apply_commands()
+            self.publish(self.sharp.finish())
             seconds = clock.now() - start
             for listener in self.listeners:
                 listener.finished(seconds)

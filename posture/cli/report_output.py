@@ -18,6 +18,7 @@ from posture.core import report_views, settings
 from posture.core.alert_table import spec
 from posture.core.errors import UsageError
 from posture.core.report import Day, Span
+from posture.core.report_sharp import sharp_of
 from posture.core.report_views import share
 from posture.core.words import duration_text
 
@@ -64,6 +65,7 @@ def day_text(d: Day, zone: tzinfo, still_alert_s: float) -> str:
         f"  stretches: {st['suggested']} suggested: {st['completed']} completed, "
         f"{st['partial']} partial, {st['skipped']} skipped, {st['ignored']} ignored",
         f"  good posture by hour: {_hours_line(d)}",
+        f"  sharp head movements: {sharp_of([d]).words()}",
     ]
     if d.worst_hour is not None:
         worst = d.hours[d.worst_hour]
@@ -96,6 +98,9 @@ def span_text(span: Span, zone: tzinfo) -> str:
         f"head forward {share(now['forward_share'])} "
         f"(the {len(span.days)} days before: {share(before['forward_share'])})"
     )
+    sharp = sharp_of(span.days)
+    if sharp.count:
+        lines.append(f"  sharp head movements: {sharp.words()}")
     trend = span.trend()
     if trend is not None:
         way = "falling" if trend < 0 else "rising"
@@ -159,6 +164,9 @@ CSV_FIELDS = [
     "stretches_partial",
     "stretches_skipped",
     "stretches_ignored",
+    "sharp_turns",
+    "sharp_nods",
+    "sharp_fastest_deg_s",
 ]
 
 
@@ -186,6 +194,7 @@ def csv_text(span: Span) -> str:
                     "alerts_acted_on": sum(a["acted_on"] for a in alerts.values()),
                     "alerts_ignored": sum(a["ignored"] for a in alerts.values()),
                     **{f"stretches_{k}": v for k, v in d.stretches.items()},
+                    **{f"sharp_{k}": v for k, v in sharp_of([d]).record().items()},
                 }
             )
             for h in report_views.day_dict(d)["hours"]:  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from posture.adapters.preview import has_display
 from posture.app import run as app_run
 from posture.app.listeners import RunSummary
 from posture.app.run import RunPlan
+from posture.app.sharp import SHARP_KINDS
 from posture.cli import options
 from posture.cli.coach_text import cue_lines
 from posture.cli.command import Command
@@ -85,7 +86,8 @@ class TerminalSink:
 
     def events(self, events: list[Event], wall_of: Callable[[float], float]) -> None:
         for e in events:
-            self._line(f"{_clock_time(wall_of(e.t))} {event_text(e)}")
+            if e.kind not in SHARP_KINDS:  # counted for the reports; a notification if asked
+                self._line(f"{_clock_time(wall_of(e.t))} {event_text(e)}")
 
     def _line(self, text: str) -> None:
         if self.tty and self._shown:

@@ -15,6 +15,7 @@ class Event:
 
     `duration_s`: how long the cause lasted (forward for, still for, sitting for, away for).
     `repeat`: 0 for the first alert of an episode, then 1, 2... while it is ignored.
+    `amplitude_deg`: how far the head went in a sharp movement.
     """
 
     kind: EventKind
@@ -23,6 +24,7 @@ class Event:
     value: float | None = None
     repeat: int = 0
     urgent: bool = False
+    amplitude_deg: float | None = None
 
 
 class Posture(enum.Enum):

@@ -42,9 +42,13 @@ class Samples:
 
 @dataclass(frozen=True, slots=True)
 class EventRecord:
+    """An event as stored: `value` (a sharp movement's peak speed in deg/s), `amplitude_deg`."""
+
     t: float
     kind: str
     duration_s: float | None = None
+    value: float | None = None
+    amplitude_deg: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

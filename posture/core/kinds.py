@@ -30,6 +30,10 @@ class EventKind(enum.Enum):
     """The camera no longer sees the person as at calibration (it moved, or they sit elsewhere)."""
     VIEW_MATCHED = "view_matched"
     """The view matches the calibration again."""
+    SHARP_TURN = "sharp_turn"
+    """A quick turn of the head (value: its peak speed in deg/s; amplitude_deg: how far)."""
+    SHARP_NOD = "sharp_nod"
+    """A quick nod, down or up (as SHARP_TURN)."""
 
 
 class Helps(enum.Enum):

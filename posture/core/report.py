@@ -30,6 +30,7 @@ from posture.core.history import (
     StretchRow,
     in_range,
 )
+from posture.core.report_sharp import fastest_of
 
 MAX_WEIGHT_S = 10.0
 ACT_WINDOW_S = 600.0
@@ -84,6 +85,8 @@ class Day:
     """How many events of each stored kind (sharp movements among them, once they are stored)."""
     done_by_id: dict[str, int] = field(default_factory=dict)
     """Stretches completed or partly done, by stretch id."""
+    fastest: dict[str, float] = field(default_factory=dict)
+    """The fastest sharp turn and nod (deg/s), by stored kind (posture/core/report_sharp.py)."""
 
     @property
     def empty(self) -> bool:
@@ -274,6 +277,7 @@ def summarize_day(history: History, day: date, zone: tzinfo) -> Day:
         done_by_id=dict(
             Counter(x.stretch_id for x in h.stretches if x.status in ("completed", "partial"))
         ),
+        fastest=fastest_of(h.events),
     )
 
 

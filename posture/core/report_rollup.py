@@ -39,6 +39,7 @@ def day_record(d: Day) -> dict[str, Any]:
         "worst_hour": d.worst_hour,
         "events": d.events,
         "done_by_id": d.done_by_id,
+        "fastest": d.fastest,
     }
 
 
@@ -71,6 +72,8 @@ def day_of(record: dict[str, Any]) -> Day:
         worst_hour=None if record["worst_hour"] is None else int(record["worst_hour"]),
         events={str(k): int(v) for k, v in record["events"].items()},
         done_by_id={str(k): int(v) for k, v in record["done_by_id"].items()},
+        # Rollups stored before sharp movements were measured have none.
+        fastest={str(k): float(v) for k, v in record.get("fastest", {}).items()},
     )
 
 

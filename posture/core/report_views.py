@@ -13,6 +13,7 @@ import numpy as np
 
 from posture.core.history import PRESENT, History, in_range
 from posture.core.report import ALERT_KINDS, MAX_WEIGHT_S, Day, day_bounds
+from posture.core.report_sharp import sharp_of
 
 
 def share(x: float | None) -> str:
@@ -54,6 +55,7 @@ def day_dict(d: Day) -> dict[str, object]:
             for h in d.hours
         ],
         "worst_hour": d.worst_hour,
+        "sharp_movements": sharp_of([d]).record(),
     }
 
 

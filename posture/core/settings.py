@@ -76,6 +76,29 @@ SPECS: dict[str, Spec] = {
         "stay under 5 deg (shared still clip)",
     ),
     "move_window_s": Spec(float, 0.5, 30.0, "within this time (a 30 deg turn lasting 1 s counts)"),
+    "sharp_deg_s": Spec(
+        float,
+        60.0,
+        1000.0,
+        "a head movement this fast (peak over 0.2 s) is sharp: above everyday head speeds "
+        "(under 90-185 deg/s walking and running), below a healthy person's fastest turn "
+        "(348 +/- 92 deg/s; 226 with neck pain); see README",
+    ),
+    "sharp_min_deg": Spec(
+        float,
+        10.0,
+        90.0,
+        "a sharp movement turns or nods the head at least this far: four times a still head's "
+        "jitter, so jitter and talking are never one",
+    ),
+    "sharp_alert": Spec(bool, why="notify each sharp movement (at most every cooldown_s)"),
+    "burst_hz": Spec(
+        float,
+        0.0,
+        15.0,
+        "when a glance sees the head turn, readings at this rate for a second measure its "
+        "speed (0: no bursts; sharp movements then go uncounted)",
+    ),
     "sitting_alert_s": Spec(
         float,
         300.0,
@@ -145,6 +168,10 @@ class Settings:
     still_alert_s: float = 1500.0
     move_deg: float = 15.0
     move_window_s: float = 3.0
+    sharp_deg_s: float = 200.0
+    sharp_min_deg: float = 20.0
+    sharp_alert: bool = False
+    burst_hz: float = 10.0
     sitting_alert_s: float = 3000.0
     away_after_s: float = 5.0
     away_break_s: float = 300.0

@@ -1,0 +1,84 @@
+"""When the live loop takes a burst of extra readings to measure how fast the head moves. Pure.
+
+A glance (posture/adapters/motion.py) that sees the picture move already gets a model reading at
+once. When that reading finds the head turned or nodded by TRIGGER_DEG or more since the model's
+reading before it, a burst starts: readings at `burst_hz` for BURST_S, for the sharp-movement
+detector (posture/core/sharp.py) only. A head that moves again during a burst makes it last
+BURST_S from then. A still picture gets no burst; nor does talking or a face making faces (the
+picture moves, the head's angles stay within a few degrees). Bursts start (or go on) at most
+MAX_PER_MINUTE times a minute, so a person moving all the time costs at most a fifth of the time
+at the burst rate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+
+from posture.core.data import Reading
+
+BURST_S = 1.0
+"""A burst lasts this long: a fast head turn takes 0.2-0.6 s, and a look to the side and back
+comes back within about a second."""
+TRIGGER_DEG = 12.0
+"""A head angle change since the last reading that starts a burst: two readings of a still head
+differ by less than 10 deg (each under 5 deg of jitter); below `sharp_min_deg` (20 deg) so a
+movement under way starts one."""
+MAX_PER_MINUTE = 12
+"""Bursts started or prolonged in any minute: at most 12 s of burst readings a minute."""
+
+
+class Burst:
+    """Says when a burst reading is due."""
+
+    def __init__(self) -> None:
+        self._last: Reading | None = None
+        self._until = -math.inf
+        self._next = math.inf
+        self._starts: deque[float] = deque()
+        self.count = 0
+        """How many bursts started or were prolonged."""
+
+    def looked(self, reading: Reading, moved: bool, hz: float) -> None:
+        """A model reading of the live loop (not a burst's), taken after a glance that saw the
+        picture move or not: starts (or prolongs) a burst at `hz` if the head moved enough."""
+        last, self._last, t = self._last, reading, reading.t
+        if self.due(t):  # a reading of the loop's own stands for the burst's reading now
+            self.burst_read(t, hz)
+        if not moved or hz <= 0 or last is None or _turned(last, reading) < TRIGGER_DEG:
+            return
+        while self._starts and t - self._starts[0] >= 60.0:
+            self._starts.popleft()
+        if len(self._starts) >= MAX_PER_MINUTE:
+            return
+        self._starts.append(t)
+        self.count += 1
+        if not math.isfinite(self.next_at()):
+            self._next = t + 1.0 / hz
+        self._until = t + BURST_S
+
+    def due(self, t: float) -> bool:
+        """Whether a burst reading is due at `t`."""
+        return self._next <= t + 1e-6 and t <= self._until + 1e-6
+
+    def next_at(self) -> float:
+        """When the next burst reading is due (infinity: none)."""
+        return self._next if self._next <= self._until + 1e-6 else math.inf
+
+    def burst_read(self, t: float, hz: float) -> None:
+        """A burst reading was taken at `t`: the next one 1/hz later, while the burst lasts."""
+        self._next = t + 1.0 / hz if hz > 0 else math.inf
+
+    def stop(self) -> None:
+        """No burst now (paused, camera lost or covered); the next reading starts afresh."""
+        self._next, self._until, self._last = math.inf, -math.inf, None
+
+
+def _turned(a: Reading, b: Reading) -> float:
+    """The largest change of yaw or pitch between two readings (0 where either lacks one)."""
+    changes = [
+        abs(x - y)
+        for x, y in ((a.yaw_deg, b.yaw_deg), (a.pitch_deg, b.pitch_deg))
+        if x is not None and y is not None
+    ]
+    return max(changes, default=0.0)

@@ -1,0 +1,144 @@
+"""Sharp head movements from a live run to the history and every report: text, JSON, CSV and the
+HTML (in a real browser); an older history keeps working."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import RecordingNotifier, RecordingSink, at, rows
+from test_cli import run
+from test_cli_report import _near, _screenshot
+from test_sampling import ScriptedModel
+from test_sharp_live import Turning, look_away_and_back
+
+from posture.adapters import store_schema
+from posture.adapters.feeds import VirtualClock
+from posture.adapters.store import Store
+from posture.app.loop import Loop, Parts
+from posture.core.frontal import FrontalEstimator
+from posture.core.monitor import Monitor
+from posture.core.settings import Settings
+
+DAY = date(2026, 6, 10)
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Ten minutes at a desk on DAY from 10:00 Berlin time, a quick look to the side and back
+    every 20 s: a live run (drawn head, scripted landmarks) writing a real history."""
+    db = tmp_path_factory.mktemp("sharp") / "h.db"
+    quick, seconds = look_away_and_back(0.2), 600.0
+    clock = VirtualClock()
+    with Store(db, clock.now) as store:
+        store.start_session(at(DAY, 10.0), "drawn camera", {})
+        feed, model = Turning(quick, seconds), ScriptedModel(quick)
+        parts = Parts(feed, model, FrontalEstimator(), store, RecordingNotifier(), RecordingSink())
+        loop = Loop(parts, Settings(), Monitor(Settings()), clock, lambda t: at(DAY, 10.0) + t)
+        loop.run(seconds)
+    return db
+
+
+def env_for(folder: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
+        env[f"POSTURE_{name}_DIR"] = str(folder / name.lower())
+    return env
+
+
+def stored(db: Path) -> list[tuple[str, float, float, float]]:
+    return rows(
+        db,
+        "SELECT kind, value, amplitude_deg, duration_s FROM events "
+        "WHERE kind LIKE 'sharp%' ORDER BY t",
+    )
+
+
+def test_a_run_stores_each_sharp_turn_with_its_speed_amplitude_and_duration(
+    history: Path,
+) -> None:
+    found = stored(history)
+    assert len(found) >= 20  # 30 looks away and back; some ends fall between two looks
+    assert {kind for kind, *_ in found} == {"sharp_turn"}
+    assert all(v >= Settings().sharp_deg_s and 40 <= a <= 60 and 0 < d < 1 for _, v, a, d in found)
+
+
+def test_the_text_json_and_csv_reports_count_them_per_day(history: Path, tmp_path: Path) -> None:
+    found = stored(history)
+    fastest = max(v for _, v, _, _ in found)
+    common = ["report", "--db", str(history), "--date", str(DAY), "--tz", "Europe/Berlin"]
+    text = run(common, env_for(tmp_path))
+    assert text.returncode == 0, text.stderr
+    line = f"sharp head movements: {len(found)} turns, 0 nods, fastest {fastest:.0f}°/s"
+    assert line in text.stdout
+    doc = json.loads(run([*common, "--json"], env_for(tmp_path)).stdout)
+    expected = {"turns": len(found), "nods": 0, "fastest_deg_s": round(fastest)}
+    assert doc["days"][0]["sharp_movements"] == expected
+    csv_file = tmp_path / "r.csv"
+    assert run([*common, "--csv", str(csv_file)], env_for(tmp_path)).returncode == 0
+    header, day = csv_file.read_text().splitlines()[:2]
+    figures = dict(zip(header.split(","), day.split(","), strict=True))
+    assert figures["sharp_turns"] == str(len(found)) and figures["sharp_nods"] == "0"
+    week = run([*common[:-2], "--week", "--tz", "Europe/Berlin"], env_for(tmp_path))
+    assert f"sharp head movements: {len(found)} turns" in week.stdout  # from the day's rollup
+
+
+def test_a_day_without_sharp_movements_says_none(tmp_path: Path) -> None:
+    db = tmp_path / "quiet.db"
+    clock = VirtualClock()
+    still = look_away_and_back(5.0)  # the same looks, slowly
+    with Store(db, clock.now) as store:
+        store.start_session(at(DAY, 9.0), "drawn camera", {})
+        parts = Parts(
+            Turning(still, 60.0),
+            ScriptedModel(still),
+            FrontalEstimator(),
+            store,
+            RecordingNotifier(),
+            RecordingSink(),
+        )
+        Loop(parts, Settings(), Monitor(Settings()), clock, lambda t: at(DAY, 9.0) + t).run(60.0)
+    out = run(
+        ["report", "--db", str(db), "--date", str(DAY), "--tz", "Europe/Berlin"], env_for(tmp_path)
+    )
+    assert "sharp head movements: none" in out.stdout
+
+
+def test_the_html_report_shows_the_card_the_column_and_the_markers_in_a_browser(
+    history: Path, tmp_path: Path, chromium: Path
+) -> None:
+    page = tmp_path / "r.html"
+    args = ["report", "--db", str(history), "--date", str(DAY), "--tz", "Europe/Berlin"]
+    assert run([*args, "--html", str(page)], env_for(tmp_path)).returncode == 0
+    found = stored(history)
+    html = page.read_text()
+    assert f"sharp movements<b>{len(found)}</b>" in html
+    assert f"{len(found)} sharp head movements" in html  # the timeline's description
+    assert html.count('fill="#56B4E9"') >= len(found)  # a marker each (and the legend's)
+    image = _screenshot(chromium, page, tmp_path / "r.png", 1400)
+    assert _near(image, "#56B4E9") > 20 * len(found)  # the markers are drawn, not only written
+
+
+def test_a_version_3_history_opens_read_only_and_upgrades_with_its_events(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    con = sqlite3.connect(db)
+    for version in (1, 2, 3):
+        for statement in store_schema.MIGRATIONS[version]:
+            con.execute(statement)
+    con.execute("PRAGMA user_version = 3")
+    con.execute("INSERT INTO sessions VALUES (1, ?, NULL, 'camera 0', '{}')", (at(DAY, 9.0),))
+    con.execute("INSERT INTO events (t, session, kind) VALUES (?, 1, 'break')", (at(DAY, 9.5),))
+    con.commit()
+    con.close()
+    with Store(db, VirtualClock().now, read_only=True) as store:
+        assert [e.amplitude_deg for e in store.events()] == [None]
+        assert [row[-1] for row in store.rows("events", 0.0, at(DAY, 24.0))] == [None]
+    assert rows(db, "PRAGMA user_version") == [(3,)]  # read without upgrading
+    with Store(db, VirtualClock().now) as store:
+        assert [e.kind for e in store.events()] == ["break"]
+    assert rows(db, "PRAGMA user_version") == [(4,)]
+    assert (tmp_path / "old.db.v3.bak").exists()
