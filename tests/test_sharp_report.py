@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -73,7 +74,7 @@ def test_the_text_json_and_csv_reports_count_them_per_day(history: Path, tmp_pat
     common = ["report", "--db", str(history), "--date", str(DAY), "--tz", "Europe/Berlin"]
     text = run(common, env_for(tmp_path))
     assert text.returncode == 0, text.stderr
-    line = f"sharp head movements: {len(found)} turns, 0 nods, fastest {fastest:.0f}°/s"
+    line = f"sharp head movements: {len(found)} turns, 0 nods, fastest {fastest:.0f} deg/s"
     assert line in text.stdout
     doc = json.loads(run([*common, "--json"], env_for(tmp_path)).stdout)
     expected = {"turns": len(found), "nods": 0, "fastest_deg_s": round(fastest)}
@@ -118,9 +119,16 @@ def test_the_html_report_shows_the_card_the_column_and_the_markers_in_a_browser(
     html = page.read_text()
     assert f"sharp movements<b>{len(found)}</b>" in html
     assert f"{len(found)} sharp head movements" in html  # the timeline's description
-    assert html.count('fill="#56B4E9"') >= len(found)  # a marker each (and the legend's)
-    image = _screenshot(chromium, page, tmp_path / "r.png", 1400)
-    assert _near(image, "#56B4E9") > 20 * len(found)  # the markers are drawn, not only written
+    assert html.count('r="5" fill="#000000"') == len(found) + 1  # a dot each, and the legend's
+    assert "sharp turn</span>" in html and "sharp nod</span>" not in html
+    # In a browser the dots are drawn: the page has more black than the same page without them.
+    bare = tmp_path / "bare.html"
+    bare.write_text(re.sub(r'<circle [^>]*r="5" fill="#000000"/>', "", html))
+    black = [
+        _near(_screenshot(chromium, p, tmp_path / f"{p.stem}.png", 1400), "#000000")
+        for p in (page, bare)
+    ]
+    assert black[0] - black[1] > 200, black
 
 
 def test_a_version_3_history_opens_read_only_and_upgrades_with_its_events(tmp_path: Path) -> None:

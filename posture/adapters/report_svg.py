@@ -34,10 +34,10 @@ MARKS = {
 MARK_COLOURS = dict(zip(MARKS, (RED, PURPLE, BLUE), strict=False))
 """Each alert kind's marker shape and colour, in the alert table's order."""
 LANES = {kind: i for i, kind in enumerate(MARKS)}
-SHARP = {TURN: ("sharp turn", SKY), NOD: ("sharp nod", "#000000")}
-"""Sharp movements: a dot each, in one row under the alerts' rows, told apart by colour."""
-MARKS |= dict.fromkeys(SHARP, "dot")
-MARK_COLOURS |= {kind: colour for kind, (_, colour) in SHARP.items()}
+SHARP = {TURN: ("sharp turn", "dot"), NOD: ("sharp nod", "ring")}
+"""Sharp movements: a black dot (turn) or ring (nod) each, in one row under the alerts' rows."""
+MARKS |= {kind: shape for kind, (_, shape) in SHARP.items()}
+MARK_COLOURS |= dict.fromkeys(SHARP, "#000000")
 LANES |= dict.fromkeys(SHARP, len(LANES))
 
 
@@ -83,6 +83,11 @@ def _mark(kind: str, x: float, y: float) -> str:
         return f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" fill="{colour}"/>'
     if shape == "dia":
         return f'<path d="M{x:.1f},{y - 7:.1f}l7,7l-7,7l-7,-7z" fill="{colour}"/>'
+    if shape == "ring":
+        return (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#fff" stroke="{colour}" '
+            'stroke-width="2"/>'
+        )
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/>'
 
 

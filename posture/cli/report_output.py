@@ -65,7 +65,7 @@ def day_text(d: Day, zone: tzinfo, still_alert_s: float) -> str:
         f"  stretches: {st['suggested']} suggested: {st['completed']} completed, "
         f"{st['partial']} partial, {st['skipped']} skipped, {st['ignored']} ignored",
         f"  good posture by hour: {_hours_line(d)}",
-        f"  sharp head movements: {sharp_of([d]).words()}",
+        f"  sharp head movements: {sharp_of([d]).words(' deg/s')}",
     ]
     if d.worst_hour is not None:
         worst = d.hours[d.worst_hour]
@@ -100,7 +100,7 @@ def span_text(span: Span, zone: tzinfo) -> str:
     )
     sharp = sharp_of(span.days)
     if sharp.count:
-        lines.append(f"  sharp head movements: {sharp.words()}")
+        lines.append(f"  sharp head movements: {sharp.words(' deg/s')}")
     trend = span.trend()
     if trend is not None:
         way = "falling" if trend < 0 else "rising"

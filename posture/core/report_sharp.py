@@ -38,13 +38,13 @@ class Sharp:
     def count(self) -> int:
         return self.turns + self.nods
 
-    def words(self) -> str:
+    def words(self, unit: str = "°/s") -> str:
         """'2 turns, 1 nod, fastest 310°/s' (or 'none')."""
         if not self.count:
             return "none"
         turns = f"{self.turns} turn{'s' if self.turns != 1 else ''}"
         nods = f"{self.nods} nod{'s' if self.nods != 1 else ''}"
-        fastest = "" if self.fastest_deg_s is None else f", fastest {self.fastest_deg_s:.0f}°/s"
+        fastest = "" if self.fastest_deg_s is None else f", fastest {self.fastest_deg_s:.0f}{unit}"
         return f"{turns}, {nods}{fastest}"
 
     def record(self) -> dict[str, object]:
