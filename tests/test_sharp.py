@@ -94,6 +94,14 @@ def test_a_quick_nod_is_a_sharp_nod_and_is_seen_in_a_side_view_too() -> None:
     assert [m.axis for m in front] == [m.axis for m in side] == [Axis.NOD]
 
 
+def test_a_change_of_view_is_not_a_nod() -> None:
+    front = movement(0.0, 1.0, total=3.0)
+    side = [
+        Reading(r.t + 3.0, True, View.SIDE, pitch_deg=(r.pitch_deg or 0.0) + 30.0) for r in front
+    ]
+    assert found(front + side) == []
+
+
 def test_a_side_view_measures_no_turns() -> None:
     readings = movement(60.0, 0.3, view=View.SIDE)
     assert all(r.yaw_deg is None for r in readings) and found(readings) == []

@@ -150,3 +150,18 @@ def test_a_version_3_history_opens_read_only_and_upgrades_with_its_events(tmp_pa
         assert [e.kind for e in store.events()] == ["break"]
     assert rows(db, "PRAGMA user_version") == [(4,)]
     assert (tmp_path / "old.db.v3.bak").exists()
+
+
+def test_run_json_prints_each_sharp_movement_and_the_terminal_none(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    clip = str(data_dir / "video/front-head-turns-d12.mp4")
+    args = ["run", "--source", clip, "--no-tray", "--db", str(tmp_path / "h.db")]
+    # A lower bar than the default, so this clip's brisk turns (about 100-190 deg/s) count.
+    out = run([*args, "--json", "--set", "sharp_deg_s=60"], env_for(tmp_path))
+    assert out.returncode == 0, out.stderr
+    events = [json.loads(line) for line in out.stdout.splitlines()]
+    sharp = [e for e in events if e["kind"].startswith("sharp")]
+    assert sharp and all(e["value"] >= 60 and e["amplitude_deg"] >= 20 for e in sharp)
+    plain = run([*args, "--set", "sharp_deg_s=60"], env_for(tmp_path))
+    assert plain.returncode == 0 and "sharp" not in plain.stdout

@@ -66,6 +66,8 @@ class JsonSink:
             row: dict[str, object] = {"type": "event", "kind": e.kind.value}
             row |= {"t": round(wall_of(e.t), 3), "duration_s": e.duration_s, "value": e.value}
             row |= {"repeat": e.repeat, "urgent": e.urgent}
+            if e.amplitude_deg is not None:  # a sharp movement: value is its speed (deg/s)
+                row["amplitude_deg"] = e.amplitude_deg
             print(json.dumps(row), flush=True)
 
     def status(self, status: Status) -> None:

@@ -6,7 +6,9 @@ a turning point being where the angle went back by more than JITTER_DEG or held 
 SETTLE_S. Its amplitude is the angle between the two; its peak speed the fastest change over
 SPAN_S or more of it (or over the whole movement when it is shorter), so a still head's jitter
 (under 5 deg between readings: 50 deg/s over 0.1 s) cannot make a speed that counts. Movements
-smaller than `sharp_min_deg` are not movements at all.
+smaller than `sharp_min_deg` are not movements at all. A change of view (front to side) ends
+the movement under way: the two views measure pitch differently, so a jump between them is not
+a nod.
 
 A front view measures both turns and nods; a side view only nods (its yaw is not measured: the
 face is seen edge on, so a turn changes little in the picture). A turn and a nod that overlap in
@@ -19,7 +21,7 @@ import enum
 from collections import deque
 from dataclasses import dataclass
 
-from posture.core.data import Reading
+from posture.core.data import Reading, View
 
 JITTER_DEG = 5.0
 """A still head's angles move less than this between readings (the shared still clip)."""
@@ -156,10 +158,15 @@ class Detector:
         self._pending: list[Movement] = []
         self._told: deque[Movement] = deque(maxlen=8)
         """The movements told last: a later one of the other axis is weighed against them."""
+        self._view: View | None = None
 
     def feed(self, reading: Reading) -> list[Movement]:
         """A reading; the movements no later reading can change any more."""
         angles = {Axis.TURN: reading.yaw_deg, Axis.NOD: reading.pitch_deg}
+        if reading.view is not self._view:  # angles of two views are measured differently
+            for trace in self.traces.values():
+                self._pending += trace.end()
+            self._view = reading.view
         for axis, trace in self.traces.items():
             angle = angles[axis] if reading.present else None
             found = trace.end() if angle is None else trace.add(reading.t, angle)
