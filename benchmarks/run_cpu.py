@@ -12,7 +12,10 @@ of the 30 a second if the process gets a core, fewer on a busy machine (the fram
 counted, so a starved run shows as one). Prints a markdown table and saves it to
 benchmarks/results/run_cpu.json.
 
-    python -m benchmarks.run_cpu [--seconds 600] [--naive-seconds 60] [--warmup 30]
+The default length is the warm-up and one pass of the desk plan (402 s), so the steady state
+holds each of its still spells, head turns and writing once.
+
+    python -m benchmarks.run_cpu [--seconds 432] [--naive-seconds 60] [--warmup 30]
 """
 
 from __future__ import annotations
@@ -79,7 +82,7 @@ def row_text(row: dict[str, object]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=600.0)
+    parser.add_argument("--seconds", type=float, default=432.0)
     parser.add_argument("--naive-seconds", type=float, default=60.0)
     parser.add_argument("--warmup", type=float, default=30.0)
     parser.add_argument("--child", choices=list(LOOPS), help=argparse.SUPPRESS)
@@ -125,6 +128,8 @@ def main() -> None:
         f"minute ({naive['frames_missed_per_min']} came while the model was busy: as many as the "
         "share of the machine it got allowed)"
     )
+    why = ", ".join(f"{k} {v}" for k, v in rows[0]["why_per_min"].items())
+    print(f"why the model looked at defaults, a minute: {why}")
     print(
         f"defaults use {defaults / steady[LOOPS['every-second']]:.0%} of the every-second "
         f"loop's steady CPU and {defaults / steady[LOOPS['naive']]:.1%} of the naive loop's"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from posture.core.events import Event, Status
 from posture.core.frontal import FrontalEstimator
 from posture.core.monitor import Monitor
 from posture.core.ports import Listener, Seen
+from posture.core.sampling import Why
 from posture.core.settings import Settings
 
 CpuClock = Callable[[], float]
@@ -49,6 +51,9 @@ class Marks(Listener):
         self.readings = 0
         self.missed = 0
         """Webcam frames the naive loop had no time for."""
+        self.why: Callable[[], Counter[Why]] = Counter
+        """Why the model looked again, so far (the loop's sampler); at the warm-up below."""
+        self.why_steady: Counter[Why] = Counter()
 
     def reading(self, seen: Seen) -> None:
         self.readings += 1
@@ -56,7 +61,7 @@ class Marks(Listener):
             self.first = self.cpu()
         elif self.steady is None and seen.reading.t >= self.warmup:
             self.steady = (time.monotonic(), self.cpu(), self.readings, self.estimates())
-            self.missed = 0
+            self.missed, self.why_steady = 0, Counter(self.why())
 
 
 def run_loop(
@@ -83,6 +88,10 @@ def run_loop(
         "model_per_min": round((marks.estimates() - estimates0) / minutes, 1),
         "readings_per_min": round((marks.readings - readings0) / minutes, 1),
         "frames_missed_per_min": round(marks.missed / minutes, 1),
+        "why_per_min": {
+            why.name.lower(): round(count / minutes, 1)
+            for why, count in (marks.why() - marks.why_steady).items()
+        },
     }
 
 
@@ -104,6 +113,7 @@ def monitor(
         run = Loop(parts, settings, Monitor(settings), clock, lambda t: time.time())
         run.subscribe(marks)
         marks.estimates = lambda: run.estimates
+        marks.why = lambda: run.sampler.why
         run.run(seconds)
         camera.close()
     return marks

@@ -18,8 +18,13 @@ from posture.adapters.feeds import CameraFeed
 from posture.adapters.jpeg import JpegPicture, is_jpeg
 from posture.adapters.motion import THUMB, changed, thumbnail
 from posture.adapters.pose import PoseEstimator
+from posture.core.data import Reading
 from posture.core.errors import CameraError
+from posture.core.events import Posture
+from posture.core.ports import Glance
+from posture.core.sampling import Finding, Sampler, Why
 from posture.core.settings import Settings
+from posture.core.simulator import Scene, simulate
 
 __all__ = ["clips"]  # the shared clips fixture, letterboxed into 320x240
 
@@ -199,3 +204,21 @@ def test_jpeg_frames_give_the_same_events_and_only_model_readings_decode_colour(
     assert quiet == every
     assert decodes[EVERY_SECOND] == every_model and decodes[Settings().refresh_s] == quiet_model
     assert quiet_model < 0.35 * readings
+
+
+def test_the_sampler_says_why_the_model_looks_again() -> None:
+    sampler = Sampler(Settings())
+    still = Glance(moved=False, covered=False, changed=False)
+    assert sampler.standing(0.0, still, away=False) is None
+    for t, angle in ((0.0, 14.0), (1.0, 21.0)):  # 7 deg apart: the looks disagree
+        reading = Reading(t=t, present=True, head_forward_deg=angle, confidence=0.9)
+        sampler.looked(Finding(t, simulate(Scene(), t)), reading, Posture.GOOD)
+    assert sampler.look_again(2.0, still, away=False) is Why.DISAGREE
+    assert sampler.look_again(2.0, replace(still, changed=True), away=False) is Why.CHANGED
+    assert sampler.look_again(2.0, replace(still, moved=True, changed=True), False) is Why.MOVED
+    reading = Reading(t=2.0, present=True, head_forward_deg=20.0, confidence=0.9)
+    sampler.looked(Finding(2.0, simulate(Scene(), 2.0)), reading, Posture.GOOD)
+    assert sampler.look_again(3.0, still, away=False) is None  # two looks agree: it stands
+    assert sampler.look_again(12.0, still, away=False) is Why.REFRESH
+    sampler.standing(12.0, still, away=False)
+    assert sampler.why == {Why.FIRST: 1, Why.REFRESH: 1}

@@ -4,7 +4,9 @@ The loop asks the feed for a frame only when it wants one: a reading every 1/sam
 (slower while away), and in between, at motion_hz, a cheap glance (posture/adapters/motion.py)
 so a quick head turn triggers a reading at once. With motion checks on, the model reads a frame
 only when the picture changed since its last reading, or refresh_s after it; otherwise the last
-reading stands for this one (the monitor's timers run exactly as with the model every time). On
+reading stands for this one (the monitor's timers run exactly as with the model every time). A
+frame is decoded only as far as it is used: a webcam's JPEG small and grey for a glance, in full
+colour for the model (or a window showing it). On
 battery, with battery_rate below 1, readings and glances slow to that share. A covered lens is not
 an absent user. A camera that fails is retried with backoff and resumes by itself.
 

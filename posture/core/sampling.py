@@ -11,7 +11,8 @@ the user counts as away.
 
 from __future__ import annotations
 
-from collections import deque
+import enum
+from collections import Counter, deque
 from dataclasses import dataclass
 
 from posture.core.data import PoseSample, Reading
@@ -32,13 +33,27 @@ class Finding:
     sample: PoseSample | None
 
 
+class Why(enum.Enum):
+    """Why the model looks again rather than its last finding standing."""
+
+    FIRST = "no finding yet"
+    OFF = "motion checks off"
+    MOVED = "moved since the last glance"
+    CHANGED = "changed since the model's last look"
+    REFRESH = "the finding is refresh_s old"
+    DISAGREE = "the last two looks disagree"
+    NOBODY = "nobody found, not yet away"
+
+
 class Sampler:
-    """Remembers the model's last finding and says whether it stands for a reading at `t`."""
+    """Remembers the model's last finding and says whether it stands for a reading at `t`;
+    counts why the model looked again (`why`)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._last: Finding | None = None
         self._looks: deque[tuple[Reading, Posture]] = deque(maxlen=2)
+        self.why: Counter[Why] = Counter()
 
     def forget(self) -> None:
         """Start afresh (a pause, a lost or covered camera): the next reading is the model's."""
@@ -47,14 +62,26 @@ class Sampler:
 
     def standing(self, t: float, glance: Glance, away: bool) -> Finding | None:
         """The model's last finding if it stands for a reading at `t`, else None (look again)."""
+        why = self.look_again(t, glance, away)
+        if why is None:
+            return self._last
+        self.why[why] += 1
+        return None
+
+    def look_again(self, t: float, glance: Glance, away: bool) -> Why | None:
+        """Why the model must look at a reading at `t` (None: its last finding stands)."""
         last = self._last
-        if last is None or self.settings.motion_hz <= 0 or glance.moved or glance.changed:
-            return None
+        if last is None:
+            return Why.FIRST
+        if self.settings.motion_hz <= 0:
+            return Why.OFF
+        if glance.moved or glance.changed:
+            return Why.MOVED if glance.moved else Why.CHANGED
         if t - last.t >= self.settings.refresh_s:
-            return None
+            return Why.REFRESH
         if len(self._looks) < 2 or not agree(*self._looks[0], *self._looks[1]):
-            return None
-        return last if last.sample is not None or away else None
+            return Why.DISAGREE
+        return None if last.sample is not None or away else Why.NOBODY
 
     def looked(self, finding: Finding, reading: Reading, verdict: Posture) -> None:
         """The model read a frame: what it found, its reading, the monitor's verdict after it."""
