@@ -219,6 +219,7 @@ def test_the_sampler_says_why_the_model_looks_again() -> None:
     reading = Reading(t=2.0, present=True, head_forward_deg=20.0, confidence=0.9)
     sampler.looked(Finding(2.0, simulate(Scene(), 2.0)), reading, Posture.GOOD)
     assert sampler.look_again(3.0, still, away=False) is None  # two looks agree: it stands
+    assert sampler.reading_at(3.0) == replace(reading, t=3.0)  # its reading, at the new time
     assert sampler.look_again(12.0, still, away=False) is Why.REFRESH
     sampler.standing(12.0, still, away=False)
     assert sampler.why == {Why.FIRST: 1, Why.REFRESH: 1}

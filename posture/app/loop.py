@@ -250,7 +250,7 @@ class Loop:
         if not self.coaching.checking:
             held = self.sampler.standing(t, glance, self.monitor.status().away)
         if held is not None:
-            sample = held.sample
+            sample, reading = held.sample, self.sampler.reading_at(t)
         else:
             try:
                 sample = self.p.pose.estimate(Frame(rgb_of(shot), t, self._frames))
@@ -259,7 +259,7 @@ class Loop:
                 return
             self._frames += 1
             self.p.motion.mark()
-        reading = metrics.read(sample, t, self.p.front)
+            reading = metrics.read(sample, t, self.p.front)
         self.publish(self.monitor.update(reading))
         status = self.monitor.status()
         if held is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from posture.core.data import PoseSample, Reading
 from posture.core.events import Posture
@@ -82,6 +82,11 @@ class Sampler:
         if len(self._looks) < 2 or not agree(*self._looks[0], *self._looks[1]):
             return Why.DISAGREE
         return None if last.sample is not None or away else Why.NOBODY
+
+    def reading_at(self, t: float) -> Reading:
+        """The last look's reading, stamped `t`: what the metrics make of a standing finding
+        (they depend on the frame's landmarks only, not on when they are read)."""
+        return replace(self._looks[-1][0], t=t)
 
     def looked(self, finding: Finding, reading: Reading, verdict: Posture) -> None:
         """The model read a frame: what it found, its reading, the monitor's verdict after it."""
