@@ -1,5 +1,6 @@
-"""CPU and memory of `posture run` on a long desk recording, against the same loop with the model
-at every reading (every second) and a naive loop that analyses every frame, all on one input.
+"""CPU and memory of `posture run` on a long desk recording, against the same loop without the
+sharp-movement bursts, with the model at every reading (every second), and a naive loop that
+analyses every frame, all on one input.
 
 The input is the shared clips strung into a working stretch (benchmarks/desk_recording.py),
 played at real time as a stand-in MJPEG webcam at 30 fps. Each loop runs in a fresh process:
@@ -32,6 +33,7 @@ from benchmarks._common import ROOT, compare_and_save, shared_path
 
 LOOPS = {
     "defaults": "posture run, defaults",
+    "no-bursts": "defaults without sharp-movement bursts (burst_hz = 0)",
     "every-second": "the model at every reading (refresh_s = 1)",
     "naive": "naive: the model on every frame",
 }

@@ -99,7 +99,9 @@ def monitor(
     loop: str, recording: Path, pose: PoseEstimator, seconds: float, warmup: float, cpu: CpuClock
 ) -> Marks:
     """The real loop (`posture run`'s parts, history in a temporary folder)."""
-    settings = Settings(refresh_s=1.0) if loop == "every-second" else Settings()
+    settings = {"every-second": Settings(refresh_s=1.0), "no-bursts": Settings(burst_hz=0.0)}.get(
+        loop, Settings()
+    )
     clock = RealClock()
     marks = Marks(cpu, warmup)
     with (
