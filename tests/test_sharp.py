@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from collections.abc import Callable
 
 import pytest
 
@@ -149,14 +150,17 @@ def look(t: float, yaw: float, pitch: float = 0.0) -> Reading:
     return Reading(t, True, View.FRONT, yaw_deg=yaw, pitch_deg=pitch)
 
 
-def burst_times(burst: Burst, hz: float) -> list[float]:
-    """The burst readings due from now on, each taken when due."""
+def burst_times(
+    burst: Burst, hz: float, yaw: Callable[[float], float] = lambda t: 100.0 * t
+) -> list[float]:
+    """The burst readings due from now on, each taken when due, of a head at `yaw(t)` (by
+    default turning on at 100 deg/s)."""
     times = []
     t = burst.next_at()
     while math.isfinite(t):
         assert burst.due(t)
         times.append(t)
-        burst.burst_read(t, hz)
+        burst.burst_read(look(t, yaw(t)), hz)
         t = burst.next_at()
     return times
 
@@ -169,12 +173,28 @@ def test_a_head_turn_seen_by_a_glance_starts_a_burst_at_the_rate_for_a_second() 
     assert burst.count == 1
 
 
+def test_once_the_head_has_settled_the_burst_only_watches_and_the_last_reading_stands() -> None:
+    burst, hz = Burst(), 10.0
+    burst.looked(look(0.0, 0.0), moved=False, hz=hz)
+    burst.looked(look(1.0, 20.0), moved=True, hz=hz)
+    for t, yaw in ((1.1, 45.0), (1.2, 62.0), (1.3, 62.0)):  # the turn ends at 62 deg
+        burst.burst_read(look(t, yaw), hz)
+        assert not burst.watching
+    burst.burst_read(look(1.4, 64.0), hz)  # 2 deg of jitter: settled for 0.2 s
+    assert burst.watching and burst.due(1.5)
+    standing = burst.unchanged(1.5, hz)
+    assert standing is not None and (standing.t, standing.yaw_deg) == (1.5, 64.0)
+    assert burst.due(1.6) and burst.watching
+    burst.burst_read(look(1.6, 40.0), hz)  # the picture changed: read, and moving again
+    assert not burst.watching
+
+
 def test_a_head_moving_again_during_a_burst_prolongs_it_and_a_reading_of_the_loop_counts() -> None:
     burst, hz = Burst(), 10.0
     burst.looked(look(0.0, 0.0), moved=False, hz=hz)
     burst.looked(look(1.0, 20.0), moved=True, hz=hz)
     for t in (1.1, 1.2, 1.3):
-        burst.burst_read(t, hz)
+        burst.burst_read(look(t, 20.0 + 100.0 * (t - 1.0)), hz)
     burst.looked(look(1.4, -10.0), moved=True, hz=hz)  # due now: stands for the burst's reading
     assert burst_times(burst, hz) == pytest.approx([1.4 + k / hz for k in range(1, 11)])
     assert burst.count == 2

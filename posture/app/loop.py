@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from posture.adapters.motion import ThumbnailMotion
+from posture.adapters.motion import ThumbnailMotion, changed, thumbnail
 from posture.app.coaching import PAUSED, RECORDING_ENDED, RUN_STOPPED, CoachSlot
 from posture.app.listeners import (
     Alerter,
@@ -121,6 +121,8 @@ class Loop:
         self._frames = 0
         self.sampler = Sampler(settings)
         self.sharp = SharpWatch(settings)
+        self._burst_thumb: np.ndarray | None = None
+        """The thumbnail of the frame of the burst's last model reading."""
         self.counter = RunCounter(wall_of(clock.now()))
         safety = parts.chooser.catalogue.safety if parts.chooser else ()
         self.coaching = CoachSlot(clock, self.say, safety)
@@ -284,7 +286,14 @@ class Loop:
         self._burst_read(t, shot)
 
     def _burst_read(self, t: float, shot: Shot) -> None:
-        """A burst's reading: for the sharp-movement detector only, never the monitor's."""
+        """A burst's reading: for the sharp-movement detector only, never the monitor's. Once
+        the head has settled, only a changed picture is read again."""
+        thumb = thumbnail(shot)
+        seen, self._burst_thumb = self._burst_thumb, thumb
+        if self.sharp.burst.watching and seen is not None and not changed(thumb, seen):
+            self._burst_thumb = seen  # compared with the picture the model last read
+            self.publish(self.sharp.unchanged(t, self._power_rate()))
+            return
         try:
             sample = self.p.pose.estimate(Frame(rgb_of(shot), t, self._frames))
         except (ModelError, CameraError) as exc:

@@ -47,8 +47,13 @@ class SharpWatch:
     def burst_look(self, reading: Reading, rate: float) -> list[Event]:
         """A burst's reading; the sharp movements it settles."""
         self.burst_readings += 1
-        self.burst.burst_read(reading.t, self.settings.burst_hz * rate)
+        self.burst.burst_read(reading, self.settings.burst_hz * rate)
         return self._events(self.detector.feed(reading))
+
+    def unchanged(self, t: float, rate: float) -> list[Event]:
+        """A watching burst tick whose picture had not changed: the last reading stands."""
+        reading = self.burst.unchanged(t, self.settings.burst_hz * rate)
+        return [] if reading is None else self._events(self.detector.feed(reading))
 
     def finish(self) -> list[Event]:
         """The end of the run: movements still held."""

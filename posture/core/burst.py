@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from dataclasses import replace
 
 from posture.core.data import Reading
 
@@ -24,6 +25,15 @@ TRIGGER_DEG = 12.0
 """A head angle change since the last reading that starts a burst: two readings of a still head
 differ by less than 10 deg (each under 5 deg of jitter); below `sharp_min_deg` (20 deg) so a
 movement under way starts one."""
+SETTLED_DEG = 5.0
+"""Consecutive readings of a burst closer than this in both angles: the head is not moving fast
+(5 deg over 0.1 s is 50 deg/s, a quarter of the sharp default), only jitter (sharp.JITTER_DEG)."""
+SETTLED_S = 0.2
+"""Once the head has been settled this long the burst only watches: at the burst's rate the loop
+compares thumbnails (a fraction of a millisecond) instead of running the model, and the last
+reading stands, restamped, while the picture stays the same. A change (the head coming back
+from a look to the side) brings the model back at once, so the way back is measured from
+where the head waited, 0.1 s before it moved."""
 MAX_PER_MINUTE = 12
 """Bursts started or prolonged in any minute: at most 12 s of burst readings a minute."""
 
@@ -36,6 +46,11 @@ class Burst:
         self._until = -math.inf
         self._next = math.inf
         self._starts: deque[float] = deque()
+        self._prev: Reading | None = None
+        self._moving_t = -math.inf
+        self.watching = False
+        """The head has settled: the burst's next tick needs the model only if the picture
+        changed."""
         self.count = 0
         """How many bursts started or were prolonged."""
 
@@ -44,7 +59,9 @@ class Burst:
         picture move or not: starts (or prolongs) a burst at `hz` if the head moved enough."""
         last, self._last, t = self._last, reading, reading.t
         if self.due(t):  # a reading of the loop's own stands for the burst's reading now
-            self.burst_read(t, hz)
+            self.burst_read(reading, hz)
+        else:
+            self._prev = reading
         if not moved or hz <= 0 or last is None or _turned(last, reading) < TRIGGER_DEG:
             return
         while self._starts and t - self._starts[0] >= 60.0:
@@ -55,7 +72,7 @@ class Burst:
         self.count += 1
         if not math.isfinite(self.next_at()):
             self._next = t + 1.0 / hz
-        self._until = t + BURST_S
+        self._until, self._moving_t, self.watching = t + BURST_S, t, False
 
     def due(self, t: float) -> bool:
         """Whether a burst reading is due at `t`."""
@@ -65,13 +82,25 @@ class Burst:
         """When the next burst reading is due (infinity: none)."""
         return self._next if self._next <= self._until + 1e-6 else math.inf
 
-    def burst_read(self, t: float, hz: float) -> None:
-        """A burst reading was taken at `t`: the next one 1/hz later, while the burst lasts."""
+    def burst_read(self, reading: Reading, hz: float) -> None:
+        """A burst reading was taken: the next one 1/hz later, while the burst lasts; watching
+        only once the head has settled."""
+        t, prev, self._prev = reading.t, self._prev, reading
         self._next = t + 1.0 / hz if hz > 0 else math.inf
+        if prev is None or _turned(prev, reading) >= SETTLED_DEG:
+            self._moving_t = t
+        self.watching = t - self._moving_t >= SETTLED_S - 1e-6
+
+    def unchanged(self, t: float, hz: float) -> Reading | None:
+        """A watching tick at which the picture had not changed: the last reading, restamped
+        `t`, stands (None when there is none); the next tick 1/hz later."""
+        self._next = t + 1.0 / hz if hz > 0 else math.inf
+        return None if self._prev is None else replace(self._prev, t=t)
 
     def stop(self) -> None:
         """No burst now (paused, camera lost or covered); the next reading starts afresh."""
-        self._next, self._until, self._last = math.inf, -math.inf, None
+        self._next, self._until, self._last, self._prev = math.inf, -math.inf, None, None
+        self.watching = False
 
 
 def _turned(a: Reading, b: Reading) -> float:
