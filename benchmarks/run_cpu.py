@@ -11,12 +11,13 @@ slow it little). Also model readings per minute, the monitor's readings per minu
 end and its peak. The naive loop reads the newest frame as soon as the model is free: every one
 of the 30 a second if the process gets a core, fewer on a busy machine (the frames it missed are
 counted, so a starved run shows as one). Prints a markdown table and saves it to
-benchmarks/results/run_cpu.json.
+benchmarks/results/run_cpu.json (only the full table: `--loops` runs a part, printed alone).
 
 The default length is the warm-up and one pass of the desk plan (402 s), so the steady state
 holds each of its still spells, head turns and writing once.
 
     python -m benchmarks.run_cpu [--seconds 432] [--naive-seconds 60] [--warmup 30]
+                                 [--loops defaults no-bursts every-second naive]
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from benchmarks._common import ROOT, compare_and_save, shared_path
 
@@ -82,18 +84,41 @@ def row_text(row: dict[str, object]) -> str:
     )
 
 
+def summary(rows: list[dict[str, Any]]) -> None:
+    """What the full table says: why the model looked, and the ratios between the loops."""
+    from benchmarks.desk_recording import FPS
+
+    steady = {r["loop"]: float(r["steady_cpu_percent"]) for r in rows}
+    defaults = steady[LOOPS["defaults"]]
+    naive = rows[-1]
+    print(
+        f"\nthe naive loop read {naive['model_per_min']} of the webcam's {FPS * 60:.0f} frames a "
+        f"minute ({naive['frames_missed_per_min']} came while the model was busy: as many as the "
+        "share of the machine it got allowed)"
+    )
+    why = ", ".join(f"{k} {v}" for k, v in rows[0]["why_per_min"].items())
+    print(f"why the model looked at defaults, a minute: {why}")
+    print(
+        f"defaults use {defaults / steady[LOOPS['every-second']]:.0%} of the every-second "
+        f"loop's steady CPU and {defaults / steady[LOOPS['naive']]:.1%} of the naive loop's"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=432.0)
     parser.add_argument("--naive-seconds", type=float, default=60.0)
     parser.add_argument("--warmup", type=float, default=30.0)
+    parser.add_argument(
+        "--loops", nargs="+", choices=list(LOOPS), default=list(LOOPS), help="which loops to run"
+    )
     parser.add_argument("--child", choices=list(LOOPS), help=argparse.SUPPRESS)
     parser.add_argument("--recording", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.recording, args.seconds, args.warmup)))
         return
-    from benchmarks.desk_recording import FPS, build
+    from benchmarks.desk_recording import build
 
     with tempfile.TemporaryDirectory() as folder:
         recording = Path(folder) / "desk.mjpeg"
@@ -104,7 +129,7 @@ def main() -> None:
         )
         print("|---|---|---|---|---|---|---|")
         rows = []
-        for loop in LOOPS:
+        for loop in args.loops:
             seconds = args.naive_seconds if loop == "naive" else args.seconds
             command = [
                 sys.executable,
@@ -122,20 +147,11 @@ def main() -> None:
             out = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
             rows.append(json.loads(out.stdout.splitlines()[-1]))
             print(row_text(rows[-1]), flush=True)
-    steady = {r["loop"]: float(r["steady_cpu_percent"]) for r in rows}
-    defaults = steady[LOOPS["defaults"]]
-    naive = rows[-1]
-    print(
-        f"\nthe naive loop read {naive['model_per_min']} of the webcam's {FPS * 60:.0f} frames a "
-        f"minute ({naive['frames_missed_per_min']} came while the model was busy: as many as the "
-        "share of the machine it got allowed)"
-    )
-    why = ", ".join(f"{k} {v}" for k, v in rows[0]["why_per_min"].items())
-    print(f"why the model looked at defaults, a minute: {why}")
-    print(
-        f"defaults use {defaults / steady[LOOPS['every-second']]:.0%} of the every-second "
-        f"loop's steady CPU and {defaults / steady[LOOPS['naive']]:.1%} of the naive loop's"
-    )
+    if args.loops != list(LOOPS):  # a part of the table: not saved over the full one
+        for row in rows:
+            print(f"why the model looked ({row['loop']}), a minute: {row['why_per_min']}")
+        return
+    summary(rows)
     compare_and_save("run_cpu", rows, key="loop", measure="steady_cpu_percent")
 
 

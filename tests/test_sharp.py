@@ -215,6 +215,7 @@ def test_bursts_start_at_most_max_per_minute() -> None:
     ("moved", "yaw", "pitch", "hz"),
     [
         (True, 8.0, 6.0, 8.0),  # talking, a face making faces: the head's angles hardly change
+        (True, 15.0, 0.0, 8.0),  # a small turn: shorter than a sharp movement must be
         (False, 40.0, 0.0, 8.0),  # the picture did not move (a reading at the usual cadence)
         (True, 40.0, 0.0, 0.0),  # bursts off
     ],

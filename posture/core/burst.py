@@ -21,10 +21,13 @@ from posture.core.data import Reading
 BURST_S = 1.0
 """A burst lasts this long: a fast head turn takes 0.2-0.6 s, and a look to the side and back
 comes back within about a second."""
-TRIGGER_DEG = 12.0
-"""A head angle change since the last reading that starts a burst: two readings of a still head
-differ by less than 10 deg (each under 5 deg of jitter); below `sharp_min_deg` (20 deg) so a
-movement under way starts one."""
+TRIGGER_DEG = 20.0
+"""A head angle change since the loop's last reading that starts a burst: as far as a sharp
+movement must go (`sharp_min_deg`, 20 deg by default), and twice what two readings of a still
+head can differ by (each under 5 deg of jitter). A sharp movement is over in a fraction of a
+second, so by the loop's next reading (0.5 s or more later) it has gone that far; slower and
+smaller movements, which cannot be sharp, start none (12 deg started bursts for brisk turns of
+30 deg: 6.6 burst readings a minute on the desk recording against 2.7)."""
 SETTLED_DEG = 5.0
 """Consecutive readings of a burst closer than this in both angles: the head is not moving fast
 (5 deg over 0.1 s is 50 deg/s, a quarter of the sharp default), only jitter (sharp.JITTER_DEG)."""
