@@ -72,8 +72,15 @@ def test_the_preview_fits_the_screen_shows_forward_in_the_alert_colour_and_hears
     )
     shot = tmp_path / "screen.png"
     try:
+        # This run's own window: the desktop is shared by the whole session, and a window of
+        # another test may still carry the same title.
         found = _until(
-            lambda: desktop.run("xdotool", "search", "--name", "^posture$").split() or None,
+            lambda: (
+                desktop.run(
+                    "xdotool", "search", "--pid", str(run.pid), "--name", "^posture$"
+                ).split()
+                or None
+            ),
             "preview window",
             60.0,
         )
