@@ -254,12 +254,10 @@ class Loop:
         if held is not None:
             sample, reading = held.sample, self.sampler.reading_at(t)
         else:
-            try:
-                sample = self.p.pose.estimate(Frame(rgb_of(shot), t, self._frames))
-            except (ModelError, CameraError) as exc:  # a frame the model cannot read: skipped
-                log.warning("a frame could not be analysed (%s); skipped", exc)
+            found = self._estimate(t, shot)
+            if found is None:
                 return
-            self._frames += 1
+            sample = found.sample
             self.p.motion.mark()
             reading = metrics.read(sample, t, self.p.front)
         self.publish(self.monitor.update(reading))
@@ -272,6 +270,17 @@ class Loop:
             listener.reading(seen)
         self.coaching.look(reading)
         self.apply_commands()
+
+    def _estimate(self, t: float, shot: Shot) -> Finding | None:
+        """What the model found in a frame (its sample None: nobody); None for a frame it
+        cannot read, skipped, never a crash."""
+        try:
+            sample = self.p.pose.estimate(Frame(rgb_of(shot), t, self._frames))
+        except (ModelError, CameraError) as exc:
+            log.warning("a frame could not be analysed (%s); skipped", exc)
+            return None
+        self._frames += 1
+        return Finding(t, sample)
 
     def _burst_only(self, t: float) -> None:
         """A burst's reading between the loop's looks: no glance, so the motion checks compare
@@ -288,20 +297,16 @@ class Loop:
     def _burst_read(self, t: float, shot: Shot) -> None:
         """A burst's reading: for the sharp-movement detector only, never the monitor's. Once
         the head has settled, only a changed picture is read again."""
-        thumb = thumbnail(shot)
-        seen, self._burst_thumb = self._burst_thumb, thumb
+        thumb, seen = thumbnail(shot), self._burst_thumb
         if self.sharp.burst.watching and seen is not None and not changed(thumb, seen):
-            self._burst_thumb = seen  # compared with the picture the model last read
             self.publish(self.sharp.unchanged(t, self._power_rate()))
             return
-        try:
-            sample = self.p.pose.estimate(Frame(rgb_of(shot), t, self._frames))
-        except (ModelError, CameraError) as exc:
-            log.warning("a frame could not be analysed (%s); skipped", exc)
+        found = self._estimate(t, shot)
+        if found is None:
             self.sharp.burst.stop()
             return
-        self._frames += 1
-        reading = metrics.read(sample, t, self.p.front)
+        self._burst_thumb = thumb  # the picture the model last read for the burst
+        reading = metrics.read(found.sample, t, self.p.front)
         self.publish(self.sharp.burst_look(reading, self._power_rate()))
 
     # --- the loop -----------------------------------------------------------------------------
