@@ -21,7 +21,7 @@ from mediapipe.tasks.python import BaseOptions, vision
 
 from benchmarks._common import compare_and_save, shared_path
 from posture.app import wiring as app
-from posture.core.frontal import FrontalEstimator
+from posture.core.measure.frontal import FrontalEstimator
 
 
 def raw_model(video: Path, model: Path) -> int:

@@ -15,11 +15,11 @@ import cv2
 import numpy as np
 
 from benchmarks._common import compare_and_save, shared_path
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.sources import read_image
-from posture.core import metrics
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.camera.sources import read_image
 from posture.core.data import Frame
-from posture.core.frontal import FrontalEstimator
+from posture.core.measure import metrics
+from posture.core.measure.frontal import FrontalEstimator
 
 SIZES = ((640, 480), (320, 240))
 THRESHOLD_DEG = 25.0

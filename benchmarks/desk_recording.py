@@ -4,7 +4,7 @@ Each shared clip is letterboxed into 640x480 and stored once as JPEG frames in a
 a plan strings them into a working stretch (long still spells, head turns, writing), each clip
 played to and fro for its time. The webcam shows the frame of the moment at 30 fps; a frame the
 loop asks for is read from the file and handed over as JPEG bytes, as `posture run` gets them
-from an MJPEG webcam (posture/adapters/feeds.py CameraFeed), so the decoding the loop asks for
+from an MJPEG webcam (adapters/camera/feeds.py CameraFeed), so the decoding the loop asks for
 counts; frames nobody asks for cost nothing, as a webcam driver's buffers cost the process
 nothing. The JPEGs stay on disk, so they do not count in the process's memory.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from posture.adapters.jpeg import JpegPicture
+from posture.adapters.camera.jpeg import JpegPicture
 
 FPS = 30.0
 SIZE = (640, 480)

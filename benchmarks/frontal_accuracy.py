@@ -16,11 +16,11 @@ import numpy as np
 
 from benchmarks._common import compare_and_save, shared_path
 from calibration import evaluation as ev
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.sources import open_path
-from posture.core import frontal
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.camera.sources import open_path
 from posture.core.data import PoseSample
-from posture.core.simulator import Scene, simulate
+from posture.core.measure import frontal
+from posture.core.sim.simulator import Scene, simulate
 
 THRESHOLD_DEG = 25.0
 METHODS: dict[str, Callable[[Scene, np.random.Generator], ev.Cue]] = {

@@ -23,11 +23,11 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks._common import compare_and_save, shared_path
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.sources import read_image
-from posture.core import frontal, metrics
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.camera.sources import read_image
 from posture.core.data import LM, Frame, PoseSample
-from posture.core.monitor import MIN_CONFIDENCE
+from posture.core.measure import frontal, metrics
+from posture.core.monitor.monitor import MIN_CONFIDENCE
 
 THRESHOLD = metrics.DEFAULT_FORWARD_THRESHOLD_DEG
 KEEP_OF_HALF_WIDTH = 0.8

@@ -16,10 +16,10 @@ import tracemalloc
 from pathlib import Path
 
 from benchmarks._common import compare_and_save
-from posture.adapters.store import Store
-from posture.core.longrun import scripted_day
-from posture.core.monitor import Monitor
+from posture.adapters.store.store import Store
+from posture.core.monitor.monitor import Monitor
 from posture.core.settings import Settings
+from posture.core.sim.longrun import scripted_day
 
 
 def session(db: Path, hours: float) -> list[tuple[int, float]]:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from benchmarks._common import shared_path
 from posture.app.wiring import file_frames
-from posture.core import metrics
-from posture.core.baseline import forward_from
-from posture.core.frontal import FrontalEstimator
+from posture.core.measure import metrics
+from posture.core.measure.baseline import forward_from
+from posture.core.measure.frontal import FrontalEstimator
 
 MEN = {
     "man 1": "data/side/sitting-posture-recognition",

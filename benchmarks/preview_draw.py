@@ -13,9 +13,9 @@ import time
 
 import numpy as np
 
-from posture.adapters.preview import draw
+from posture.adapters.camera.preview import draw
 from posture.app.preview import overlay
-from posture.core.events import Posture, Status
+from posture.core.monitor.events import Posture, Status
 
 SIZES = ((640, 480), (1280, 720), (1920, 1080))
 

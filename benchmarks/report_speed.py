@@ -21,7 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from benchmarks._common import compare_and_save
-from posture.adapters.store import Store
+from posture.adapters.store.store import Store
 from posture.app import report as app_report
 from posture.cli.report_output import TIMELINE_DAYS, document, span_text
 from posture.core.settings import Settings
@@ -78,7 +78,7 @@ def timed(db: Path, first: date, last: date, name: str) -> tuple[float, float]:
     elif name == "json":
         document(span, ZONE)
     else:
-        from posture.adapters import report_html
+        from posture.adapters.report import html as report_html
 
         report_html.render(span, history, ZONE, 25.0)
     return time.perf_counter() - began, time.process_time() - cpu

@@ -10,20 +10,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.desk_recording import FPS, DeskWebcam
-from posture.adapters.feeds import RealClock
-from posture.adapters.notify import TerminalNotifier
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.store import Store
+from posture.adapters.camera.feeds import RealClock
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.notify.notifier import TerminalNotifier
+from posture.adapters.store.store import Store
 from posture.app.loop import Loop, Parts
-from posture.core import metrics
-from posture.core.cues import Cue
 from posture.core.data import Frame
-from posture.core.events import Event, Status
-from posture.core.frontal import FrontalEstimator
-from posture.core.monitor import Monitor
+from posture.core.measure import metrics
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.monitor.events import Event, Status
+from posture.core.monitor.monitor import Monitor
 from posture.core.ports import Listener, Seen
-from posture.core.sampling import Why
+from posture.core.sensing.sampling import Why
 from posture.core.settings import Settings
+from posture.core.stretches.cues import Cue
 
 CpuClock = Callable[[], float]
 

@@ -20,15 +20,15 @@ from pathlib import Path
 from benchmarks._common import compare_and_save, shared_path
 from benchmarks.desk_recording import PLAN, DeskWebcam, build
 from benchmarks.run_cpu_loops import Quiet
-from posture.adapters.feeds import VirtualClock
-from posture.adapters.notify import TerminalNotifier
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.store import Store
+from posture.adapters.camera.feeds import VirtualClock
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.notify.notifier import TerminalNotifier
+from posture.adapters.store.store import Store
 from posture.app.loop import Loop, Parts
-from posture.core.alert_table import ALERTS
-from posture.core.frontal import FrontalEstimator
-from posture.core.kinds import EventKind
-from posture.core.monitor import Monitor
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.monitor.alert_table import ALERTS
+from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.monitor import Monitor
 from posture.core.ports import Listener
 from posture.core.settings import Settings
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from posture.core import frontal, metrics
 from posture.core.data import PoseSample, View
 from posture.core.errors import CalibrationError
+from posture.core.measure import frontal, metrics
 from posture.core.words import plural
 
 MIN_FRAMES = 1

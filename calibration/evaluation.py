@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from posture.core import frontal
 from posture.core.data import LM, PoseSample
-from posture.core.simulator import Scene, simulate
+from posture.core.measure import frontal
+from posture.core.sim.simulator import Scene, simulate
 
 ANGLES_DEG = tuple(float(a) for a in range(0, 50, 5))
 DISTANCES_M = (0.45, 0.6, 0.75, 0.9)

@@ -8,11 +8,11 @@ import numpy as np
 
 from calibration.capture import Capture
 from calibration.profile import Baseline, CameraId, Profile, ProfileView
-from posture.core import baseline as view_check
-from posture.core import frontal
-from posture.core.baseline import MOVED_SHIFT, MOVED_SIZE_CHANGE
 from posture.core.data import Reading, View
 from posture.core.errors import CalibrationError
+from posture.core.measure import baseline as view_check
+from posture.core.measure import frontal
+from posture.core.measure.baseline import MOVED_SHIFT, MOVED_SIZE_CHANGE
 
 __all__ = ["MOVED_SHIFT", "MOVED_SIZE_CHANGE", "CheckLine", "advice", "build_profile", "compare"]
 

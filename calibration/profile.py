@@ -13,10 +13,10 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from posture.core.baseline import Upright
 from posture.core.data import View
 from posture.core.errors import ProfileError
-from posture.core.frontal import FrontModel
+from posture.core.measure.baseline import Upright
+from posture.core.measure.frontal import FrontModel
 
 FORMAT = "posture-profile"
 VERSION = 2

@@ -1,6 +1,6 @@
 """Calibration profile files: one JSON document per camera, read and written safely.
 
-The file I/O of the calibration package: it reads and writes through `posture.adapters.files`
+The file I/O of the calibration package: it reads and writes through `posture.adapters.system.files`
 (bounded reads of regular files only; private, atomic writes that refuse symbolic links).
 """
 
@@ -22,7 +22,7 @@ from calibration.profile import (
     from_document,
     to_document,
 )
-from posture.adapters.files import (
+from posture.adapters.system.files import (
     check_target,
     private_folder,
     read_small_bytes,

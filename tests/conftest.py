@@ -23,22 +23,22 @@ import numpy as np
 import pytest
 from desktop_session import Desktop, missing_programs, running_desktop
 
-from posture.adapters import store_schema
-from posture.adapters.feeds import VirtualClock
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.store import Store
+from posture.adapters.camera.feeds import VirtualClock
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.store import schema as store_schema
+from posture.adapters.store.store import Store
 from posture.app.loop import Loop, Parts
 from posture.core.alerts import Alert
-from posture.core.commands import Command
-from posture.core.cues import Cue
 from posture.core.data import N_LANDMARKS, PoseSample, Reading, StretchResult, View
 from posture.core.errors import CameraError
-from posture.core.events import Event, Posture, Status
-from posture.core.frontal import FrontalEstimator
-from posture.core.kinds import EventKind
-from posture.core.monitor import Monitor
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.monitor.commands import Command
+from posture.core.monitor.events import Event, Posture, Status
+from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.monitor import Monitor
 from posture.core.ports import Listener, Notifier, Seen, WallOf
 from posture.core.settings import Settings
+from posture.core.stretches.cues import Cue
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -15,18 +15,18 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from posture.adapters.catalogue import load as load_catalogue
-from posture.adapters.feeds import RealClock
-from posture.adapters.notify import TerminalNotifier
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.preview import Preview
-from posture.adapters.store import Store
+from posture.adapters.camera.feeds import RealClock
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.camera.preview import Preview
+from posture.adapters.notify.notifier import TerminalNotifier
+from posture.adapters.store.store import Store
+from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app.loop import Loop, Parts
 from posture.cli.run import JsonSink
-from posture.core.frontal import FrontalEstimator
-from posture.core.monitor import Monitor
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.monitor.monitor import Monitor
 from posture.core.settings import Settings
-from posture.core.stretches import Chooser
+from posture.core.stretches.catalogue import Chooser
 
 WIDTH, HEIGHT = 1280, 720
 

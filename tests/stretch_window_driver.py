@@ -19,9 +19,9 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QGuiApplication
 
-from posture.adapters.catalogue import load as load_catalogue
-from posture.core.commands import Command
-from posture.core.cues import Cue, CueKind, Phase
+from posture.adapters.system.catalogue import load as load_catalogue
+from posture.core.monitor.commands import Command
+from posture.core.stretches.cues import Cue, CueKind, Phase
 from posture.desktop.qt_app import application
 from posture.desktop.stretch_window import StretchWindows
 

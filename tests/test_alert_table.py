@@ -11,23 +11,24 @@ import pytest
 from conftest import BERLIN, Builder, at, make_status
 
 import posture
-from posture.adapters.catalogue import load as load_catalogue
-from posture.adapters.store import ALERT_FLAGS, Flag, Store
+from posture.adapters.store.store import ALERT_FLAGS, Flag, Store
+from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app import report as app_report
 from posture.app import stretch as app_stretch
 from posture.cli.report_output import day_text
 from posture.cli.run import status_text
-from posture.core import monitor, report
-from posture.core.alert_table import ALERT_TABLE, ALERTS, AlertSpec, spec, spec_of
 from posture.core.alerts import alert_for
 from posture.core.data import Reading, View
-from posture.core.events import Event, Status
-from posture.core.kinds import EventKind
-from posture.core.stretches import Chooser
+from posture.core.monitor import monitor
+from posture.core.monitor.alert_table import ALERT_TABLE, ALERTS, AlertSpec, spec, spec_of
+from posture.core.monitor.events import Event, Status
+from posture.core.monitor.kinds import EventKind
+from posture.core.reports import span as report
+from posture.core.stretches.catalogue import Chooser
 
 ROOT = Path(posture.__file__).resolve().parent.parent
-TABLE_FILE = Path("posture/core/alert_table.py")
-KINDS_FILE = Path("posture/core/kinds.py")
+TABLE_FILE = Path("posture/core/monitor/alert_table.py")
+KINDS_FILE = Path("posture/core/monitor/kinds.py")
 
 
 def source_lines() -> list[tuple[Path, int, str]]:

@@ -10,19 +10,24 @@ from pathlib import Path
 import pytest
 from conftest import RecordingNotifier
 
-from posture.adapters.catalogue import load as load_catalogue
-from posture.adapters.feeds import VirtualClock
-from posture.adapters.notify import DesktopNotifier, TerminalNotifier, make_notifier, note_for
-from posture.adapters.notify_note import ICON, Note, NotifyError, OnAction, OnClosed
-from posture.adapters.store import Store
+from posture.adapters.camera.feeds import VirtualClock
+from posture.adapters.notify.note import ICON, Note, NotifyError, OnAction, OnClosed
+from posture.adapters.notify.notifier import (
+    DesktopNotifier,
+    TerminalNotifier,
+    make_notifier,
+    note_for,
+)
+from posture.adapters.store.store import Store
+from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app.coaching import CoachSlot
 from posture.app.listeners import Alerter, HistoryWriter
-from posture.core.alert_table import ALERTS
 from posture.core.alerts import BODY_MAX, Alert, alert_for, duration_text
-from posture.core.commands import Action, Command
-from posture.core.events import Event
-from posture.core.kinds import EventKind
-from posture.core.stretches import Chooser
+from posture.core.monitor.alert_table import ALERTS
+from posture.core.monitor.commands import Action, Command
+from posture.core.monitor.events import Event
+from posture.core.monitor.kinds import EventKind
+from posture.core.stretches.catalogue import Chooser
 
 K = EventKind
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from posture.adapters import autostart
+from posture.adapters.system import autostart
 from posture.core.errors import UsageError
 
 

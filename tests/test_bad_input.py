@@ -20,8 +20,8 @@ from test_calibration import make_profile
 from test_cli import assert_one_line_error, run
 
 from calibration.profile import CameraId, to_document
-from posture.adapters.feeds import ReplayFeed
-from posture.adapters.sources import VideoSource
+from posture.adapters.camera.feeds import ReplayFeed
+from posture.adapters.camera.sources import VideoSource
 
 
 @pytest.fixture(scope="module")

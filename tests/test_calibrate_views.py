@@ -12,13 +12,13 @@ import pytest
 from test_cli import run
 
 from calibration.profile import ProfileView
-from posture.adapters.sources import read_image
+from posture.adapters.camera.sources import read_image
 from posture.app import calibrate as app_calibrate
 from posture.app.wiring import file_frames
-from posture.core import metrics
 from posture.core.data import Reading, View
-from posture.core.frontal import FrontalEstimator
-from posture.core.monitor import Monitor
+from posture.core.measure import metrics
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.monitor.monitor import Monitor
 from posture.core.settings import Settings
 
 MEN = {"man 1": "side/sitting-posture-recognition", "man 2": "side/kaazima-sitting-posture"}

@@ -21,11 +21,11 @@ from calibration import profile as profile_doc
 from calibration import profile_file as store
 from calibration.capture import GuidedCapture, Phase
 from calibration.profile import CameraId, Profile, ProfileView
-from posture.core import metrics
 from posture.core.data import LM, PoseSample, View
 from posture.core.errors import CalibrationError, ProfileError
-from posture.core.frontal import FrontalEstimator
-from posture.core.simulator import Scene, simulate
+from posture.core.measure import metrics
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.sim.simulator import Scene, simulate
 
 CAMERA = CameraId("camera 0", 640, 480)
 

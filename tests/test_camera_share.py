@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 from conftest import ScriptedCamera, run_loop
 
-from posture.adapters.camera_users import CameraUsers, device_for, holders
+from posture.adapters.camera.users import CameraUsers, device_for, holders
 from posture.app.camera_share import SharedFeed
 from posture.core.errors import CameraError
-from posture.core.kinds import EventKind
+from posture.core.monitor.kinds import EventKind
 from posture.core.settings import Settings
 
 HOLDER = """

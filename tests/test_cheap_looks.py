@@ -13,18 +13,18 @@ import numpy as np
 import pytest
 from test_sampling import DAY, EVERY_SECOND, TIMERS, Playlist, SteadyFront, clips, play
 
-from posture.adapters import feeds
-from posture.adapters.feeds import CameraFeed
-from posture.adapters.jpeg import JpegPicture, is_jpeg
-from posture.adapters.motion import THUMB, changed, thumbnail
-from posture.adapters.pose import PoseEstimator
+from posture.adapters.camera import feeds
+from posture.adapters.camera.feeds import CameraFeed
+from posture.adapters.camera.jpeg import JpegPicture, is_jpeg
+from posture.adapters.camera.motion import THUMB, changed, thumbnail
+from posture.adapters.camera.pose import PoseEstimator
 from posture.core.data import Reading
 from posture.core.errors import CameraError
-from posture.core.events import Posture
+from posture.core.monitor.events import Posture
 from posture.core.ports import Glance
-from posture.core.sampling import Finding, Sampler, Why
+from posture.core.sensing.sampling import Finding, Sampler, Why
 from posture.core.settings import Settings
-from posture.core.simulator import Scene, simulate
+from posture.core.sim.simulator import Scene, simulate
 
 __all__ = ["clips"]  # the shared clips fixture, letterboxed into 320x240
 

@@ -19,7 +19,7 @@ from test_cli import assert_one_line_error, run
 
 from posture.app import report as app_report
 from posture.core.data import StretchResult
-from posture.core.kinds import EventKind
+from posture.core.monitor.kinds import EventKind
 
 DAYS = [date(2026, 11, 16), date(2026, 11, 17), date(2026, 11, 18)]
 TZ = ["--tz", "Europe/Berlin"]

@@ -8,7 +8,7 @@ import pytest
 from test_cli import run
 
 from posture import __version__
-from posture.adapters import paths
+from posture.adapters.system import paths
 from posture.cli import program
 
 

@@ -81,7 +81,7 @@ import sys
 from pathlib import Path
 if sys.argv[2] == "full":
     import mediapipe
-from posture.adapters.pose import PoseEstimator
+from posture.adapters.camera.pose import PoseEstimator
 from posture.core.data import Frame
 import numpy as np
 with PoseEstimator(Path(sys.argv[1]), sequence=True) as pose:

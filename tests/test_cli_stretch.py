@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_cli import assert_one_line_error, run
 
-from posture.adapters.catalogue import load as load_catalogue
+from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app import stretch as app_stretch
 
 QUICK_TURNS = """

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from posture.core import metrics
-from posture.core.coach import Coach
-from posture.core.cues import CueKind, Outcome, Phase, guidance
 from posture.core.data import Reading
-from posture.core.frontal import FrontalEstimator
-from posture.core.kinds import Helps
-from posture.core.simulator import Scene, simulate
-from posture.core.stretches import Check, Measure, Stretch
+from posture.core.measure import metrics
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.monitor.kinds import Helps
+from posture.core.sim.simulator import Scene, simulate
+from posture.core.stretches.catalogue import Check, Measure, Stretch
+from posture.core.stretches.coach import Coach
+from posture.core.stretches.cues import CueKind, Outcome, Phase, guidance
 
 HZ = 5.0
 FRONT = FrontalEstimator()

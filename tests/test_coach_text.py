@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from posture.adapters.catalogue import load as load_catalogue
+from posture.adapters.system.catalogue import load as load_catalogue
 from posture.cli.coach_text import cue_lines, cue_row
-from posture.core.coach import Coach
-from posture.core.cues import CueKind
+from posture.core.stretches.coach import Coach
+from posture.core.stretches.cues import CueKind
 
 
 def test_the_intro_shows_safety_name_numbered_steps_and_cautions() -> None:

@@ -7,12 +7,12 @@ from pathlib import Path
 import numpy as np
 from conftest import ScriptedCamera
 
-from posture.adapters.catalogue import load as load_catalogue
-from posture.adapters.feeds import VirtualClock
-from posture.adapters.pose import PoseEstimator
+from posture.adapters.camera.feeds import VirtualClock
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app.coaching import coach_session
-from posture.core.cues import Cue
-from posture.core.frontal import FrontalEstimator
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.stretches.cues import Cue
 
 
 def test_a_frame_the_model_refuses_during_a_stretch_is_passed_over(

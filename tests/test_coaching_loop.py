@@ -1,5 +1,5 @@
 """Monitoring never stops for coaching: the live loop with a stretch under way, on a scripted
-feed (a person simulated by posture/core/simulator.py, whose head follows a script or the coach),
+feed (a person simulated by core/sim/simulator.py, whose head follows a script or the coach),
 real SQLite, virtual time. A stretch lasting longer than a gap or a break must be neither."""
 
 from __future__ import annotations
@@ -10,21 +10,21 @@ from pathlib import Path
 import numpy as np
 from conftest import RecordingNotifier, RecordingSink, rows
 
-from posture.adapters.catalogue import load as load_catalogue
-from posture.adapters.feeds import VirtualClock
-from posture.adapters.store import Store
+from posture.adapters.camera.feeds import VirtualClock
+from posture.adapters.store.store import Store
+from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app.loop import Loop, Parts
-from posture.core import stretches
-from posture.core.commands import Action, Command
-from posture.core.cues import Cue, Phase
 from posture.core.data import Frame, PoseSample
-from posture.core.events import Event, Status
-from posture.core.frontal import FrontalEstimator
-from posture.core.kinds import EventKind
-from posture.core.monitor import Monitor
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.monitor.commands import Action, Command
+from posture.core.monitor.events import Event, Status
+from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.monitor import Monitor
 from posture.core.ports import Listener, Seen
 from posture.core.settings import Settings
-from posture.core.simulator import Scene, simulate
+from posture.core.sim.simulator import Scene, simulate
+from posture.core.stretches import catalogue as stretches
+from posture.core.stretches.cues import Cue, Phase
 
 K = EventKind
 SETTINGS = Settings(still_alert_s=60.0, away_break_s=30.0, cooldown_s=3600.0)

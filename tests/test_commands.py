@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from posture.core.commands import PAUSE_KEY_S, Action, Command, from_key, from_request
+from posture.core.monitor.commands import PAUSE_KEY_S, Action, Command, from_key, from_request
 
 
 def test_the_run_keys_and_no_others() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from test_files import not_a_file, python_bounded
 
-from posture.adapters import control
+from posture.adapters.system import control
 from posture.cli import program as cli
 from posture.core.errors import UsageError
 
@@ -71,7 +71,7 @@ def test_a_command_with_fields_of_the_wrong_kind_is_ignored(tmp_path: Path, doc:
 POLL = """
 import sys, time
 from pathlib import Path
-from posture.adapters import control
+from posture.adapters.system import control
 folder = Path(sys.argv[1])
 inbox = control.CommandInbox(folder, started_utc=0.0)
 print(inbox.poll())
@@ -134,7 +134,7 @@ def test_the_pid_and_command_files_are_never_written_through_a_symlink(tmp_path:
 MONITOR = """
 import sys
 from pathlib import Path
-from posture.adapters import control
+from posture.adapters.system import control
 with control.PidFile(Path(sys.argv[1])):
     print("running", flush=True)
     sys.stdin.readline()

@@ -18,7 +18,7 @@ import cv2
 import pytest
 from desktop_session import Desktop
 
-from posture.core.state import State
+from posture.core.monitor.state import State
 from posture.desktop import icons
 
 Colour = tuple[int, int, int]

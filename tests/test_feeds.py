@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from posture.adapters.feeds import CameraFeed, RealClock, ReplayFeed, VirtualClock
+from posture.adapters.camera.feeds import CameraFeed, RealClock, ReplayFeed, VirtualClock
 from posture.core.errors import CameraError, SourceError
 
 

@@ -18,7 +18,7 @@ import platformdirs
 import pytest
 from test_cli import assert_one_line_error
 
-from posture.adapters import files, paths
+from posture.adapters.system import files, paths
 from posture.core.errors import ConfigError, UsageError
 
 BOUND_S = 30
@@ -71,7 +71,7 @@ SAYS = {"zero": "not a regular file", "fifo": "not a regular file", "folder": "i
 READ_ONE = """
 import sys
 from pathlib import Path
-from posture.adapters.files import read_small_text
+from posture.adapters.system.files import read_small_text
 from posture.core.errors import PostureError
 try:
     read_small_text(Path(sys.argv[1]), "test file", PostureError)

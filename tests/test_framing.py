@@ -12,14 +12,14 @@ import pytest
 from conftest import make_status
 from test_cli import run
 
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.sources import read_image
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.camera.sources import read_image
 from posture.app.framing import FramingAdvice
-from posture.core import framing
-from posture.core.cues import Cue
 from posture.core.data import Frame, Reading
+from posture.core.measure import framing
 from posture.core.ports import Seen
-from posture.core.simulator import Scene, simulate
+from posture.core.sim.simulator import Scene, simulate
+from posture.core.stretches.cues import Cue
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from calibration import evaluation
-from posture.core import frontal, metrics
 from posture.core.data import LM, PoseSample
-from posture.core.monitor import MIN_CONFIDENCE
-from posture.core.simulator import Body, Scene, simulate
+from posture.core.measure import frontal, metrics
+from posture.core.monitor.monitor import MIN_CONFIDENCE
+from posture.core.sim.simulator import Body, Scene, simulate
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.sources import read_image
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.camera.sources import read_image
 from posture.app import wiring as app
-from posture.core import frontal, metrics
 from posture.core.data import LM, Frame, Reading, View
-from posture.core.monitor import MIN_CONFIDENCE
+from posture.core.measure import frontal, metrics
+from posture.core.monitor.monitor import MIN_CONFIDENCE
 
 SIDEWAYS = ("nga_phai", "nga_trai", "nghieng_phai", "nghieng_trai")
 

@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 
 from calibration import profile as profile_doc
 from calibration import profile_file as profile_store
-from posture.adapters.files import read_config
+from posture.adapters.system.files import read_config
 from posture.cli import program as cli
 from posture.core import settings as posture_settings
-from posture.core import stretches
 from posture.core.errors import PostureError
+from posture.core.stretches import catalogue as stretches
 
 FUZZ = settings(
     max_examples=int(os.environ.get("POSTURE_FUZZ_EXAMPLES", "150")),
@@ -150,7 +150,7 @@ json_values = st.recursive(
 )
 def test_profiles(sandbox: Path, section: str, key: str, value: object) -> None:
     from posture.core.data import View
-    from posture.core.frontal import FrontModel
+    from posture.core.measure.frontal import FrontModel
 
     good = profile_doc.Profile(
         profile_doc.CameraId("camera 0", 640, 480),

@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from posture.adapters import control, instance
+from posture.adapters.system import control, instance
 from posture.cli.status import status_lines
 from posture.core.errors import UsageError
 
 MONITOR = """
 import sys, time
 from pathlib import Path
-from posture.adapters import control, instance
+from posture.adapters.system import control
+from posture.adapters.system import instance
 from posture.cli.status import status_lines
 folder = Path(sys.argv[1])
 with control.PidFile(folder), instance.StatusFile(folder, "webcam 0") as status:

@@ -108,8 +108,8 @@ def test_the_layers_are_folders() -> None:
 
 def test_the_walk_finds_the_core() -> None:
     found = core_modules()
-    assert "posture.core.monitor" in found and "posture.core.metrics" in found
-    assert len(found) == len(list((ROOT / "posture" / "core").glob("[!_]*.py")))
+    assert "posture.core.monitor.monitor" in found and "posture.core.measure.metrics" in found
+    assert len(found) == len(list((ROOT / "posture" / "core").rglob("[!_]*.py")))
 
 
 def test_the_core_loads_no_heavy_or_io_library() -> None:

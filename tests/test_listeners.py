@@ -20,24 +20,24 @@ from conftest import (
 )
 from test_cli_stretch import QUICK_TURNS
 
-from posture.adapters.catalogue import load as load_catalogue
-from posture.adapters.feeds import ReplayFeed, VirtualClock
-from posture.adapters.notify import TerminalNotifier
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.store import Store
+from posture.adapters.camera.feeds import ReplayFeed, VirtualClock
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.notify.notifier import TerminalNotifier
+from posture.adapters.store.store import Store
+from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app.coaching import CoachSlot
 from posture.app.listeners import NOTHING_OFFERED, OFFER_S, Alerter, HistoryWriter
 from posture.app.loop import Loop, Parts
-from posture.core import stretches
-from posture.core.commands import Action, Command
-from posture.core.cues import Cue
 from posture.core.data import Frame, PoseSample
-from posture.core.events import Event
-from posture.core.frontal import FrontalEstimator
-from posture.core.kinds import EventKind
-from posture.core.monitor import Monitor
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.monitor.commands import Action, Command
+from posture.core.monitor.events import Event
+from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.monitor import Monitor
 from posture.core.ports import Line, Listener, Seen, Submit
 from posture.core.settings import Settings
+from posture.core.stretches import catalogue as stretches
+from posture.core.stretches.cues import Cue
 
 K = EventKind
 

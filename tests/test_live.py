@@ -12,13 +12,13 @@ import pytest
 from calibration import capture, fitting
 from calibration import profile_file as profile_store
 from calibration.profile import CameraId
-from posture.adapters.feeds import RealClock, VirtualClock
+from posture.adapters.camera.feeds import RealClock, VirtualClock
 from posture.app import live as app_live
 from posture.app.calibrate import LiveCapture
 from posture.app.live import open_live
 from posture.core.errors import CameraError, ProfileError
-from posture.core.frontal import FrontalEstimator
-from posture.core.simulator import Scene, simulate
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.sim.simulator import Scene, simulate
 
 STILL = "video/front-still-d13.mp4"  # 720x1280, portrait
 

@@ -10,18 +10,18 @@ import numpy as np
 import pytest
 from conftest import RecordingNotifier, RecordingSink, ScriptedCamera, run_loop
 
-from posture.adapters.feeds import VirtualClock
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.store import ALERT_FLAGS, Flag, Store, flags_of
+from posture.adapters.camera.feeds import VirtualClock
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.store.store import ALERT_FLAGS, Flag, Store, flags_of
 from posture.app.loop import Loop, Parts
-from posture.core import metrics
-from posture.core.alert_table import ALERTS
 from posture.core.data import Reading
 from posture.core.errors import StoreError
-from posture.core.events import Event
-from posture.core.frontal import FrontalEstimator
-from posture.core.kinds import EventKind
-from posture.core.monitor import Monitor
+from posture.core.measure import metrics
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.monitor.alert_table import ALERTS
+from posture.core.monitor.events import Event
+from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.monitor import Monitor
 from posture.core.settings import Settings
 
 K = EventKind

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from conftest import make_sample
 
-from posture.core import metrics
 from posture.core.data import LM, PoseSample, View
+from posture.core.measure import metrics
 
 FRONT_WORLD = {LM.LEFT_SHOULDER: (0.18, -0.5, 0.0), LM.RIGHT_SHOULDER: (-0.18, -0.5, 0.0)}
 SIDE_WORLD = {LM.LEFT_SHOULDER: (0.0, -0.5, -0.18), LM.RIGHT_SHOULDER: (0.0, -0.5, 0.18)}

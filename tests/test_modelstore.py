@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from test_files import not_a_file
 
-from posture.adapters import modelstore
-from posture.adapters.modelstore import ModelSpec, Origin
+from posture.adapters.camera import modelstore
+from posture.adapters.camera.modelstore import ModelSpec, Origin
 from posture.cli import program as cli
 from posture.core.errors import ModelError
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from posture.core.data import Reading, View
-from posture.core.events import Carry, Event, Posture, Unknown
-from posture.core.kinds import EventKind
-from posture.core.monitor import Monitor
+from posture.core.monitor.events import Carry, Event, Posture, Unknown
+from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.monitor import Monitor
 from posture.core.settings import Settings
 
 FAST = Settings(
@@ -278,7 +278,7 @@ def test_a_suspend_or_clock_jump_does_not_raise_false_alerts() -> None:
 def test_a_long_accelerated_day_keeps_memory_flat() -> None:
     import tracemalloc
 
-    from posture.core.longrun import scripted_day
+    from posture.core.sim.longrun import scripted_day
 
     monitor = Monitor(Settings())
     tracemalloc.start()

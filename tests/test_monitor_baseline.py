@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from posture.cli.run import event_text
 from posture.cli.status_line import status_text
-from posture.core.baseline import UPRIGHT_FLOOR_DEG, VIEW_OFF_S, Upright
 from posture.core.data import Reading, View
-from posture.core.events import Event, Posture, Unknown
-from posture.core.kinds import EventKind as K
-from posture.core.monitor import Monitor
+from posture.core.measure.baseline import UPRIGHT_FLOOR_DEG, VIEW_OFF_S, Upright
+from posture.core.monitor.events import Event, Posture, Unknown
+from posture.core.monitor.kinds import EventKind as K
+from posture.core.monitor.monitor import Monitor
 from posture.core.settings import Settings
 
 FAST = Settings(forward_hold_s=10.0, forward_gap_s=3.0, forward_clear_s=5.0, cooldown_s=20.0)

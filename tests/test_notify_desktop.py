@@ -15,21 +15,21 @@ import pytest
 from conftest import RecordingSink, ScriptedCamera
 from desktop_session import Desktop
 
-from posture.adapters.catalogue import load as load_catalogue
-from posture.adapters.feeds import VirtualClock
-from posture.adapters.notify import DesktopNotifier, TerminalNotifier
-from posture.adapters.notify_dbus import FreedesktopServer
-from posture.adapters.notify_library import LibraryServer
-from posture.adapters.notify_note import Note, OnAction, OnClosed
-from posture.adapters.store import Store
+from posture.adapters.camera.feeds import VirtualClock
+from posture.adapters.notify.dbus import FreedesktopServer
+from posture.adapters.notify.library import LibraryServer
+from posture.adapters.notify.note import Note, OnAction, OnClosed
+from posture.adapters.notify.notifier import DesktopNotifier, TerminalNotifier
+from posture.adapters.store.store import Store
+from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app.loop import Loop, Parts
-from posture.core.commands import Action, Command
 from posture.core.data import Frame, PoseSample, Reading, View
-from posture.core.frontal import FrontalEstimator
-from posture.core.kinds import EventKind
-from posture.core.monitor import Monitor
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.monitor.commands import Action, Command
+from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.monitor import Monitor
 from posture.core.settings import Settings
-from posture.core.stretches import Chooser
+from posture.core.stretches.catalogue import Chooser
 
 FORWARD_DEG, GOOD_DEG = 40.0, 5.0
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.sources import read_image
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.camera.sources import read_image
 from posture.core.data import N_LANDMARKS, Frame, PoseSample
 from posture.core.errors import ModelError
 

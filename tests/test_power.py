@@ -7,8 +7,8 @@ from collections import namedtuple
 import psutil
 import pytest
 
-from posture.adapters import power
-from posture.adapters.power import CHECK_EVERY_S, Battery
+from posture.adapters.system import power
+from posture.adapters.system.power import CHECK_EVERY_S, Battery
 
 Reported = namedtuple("Reported", "percent secsleft power_plugged")
 

@@ -6,16 +6,16 @@ from __future__ import annotations
 import numpy as np
 from conftest import make_status
 
-from posture.adapters.catalogue import load as load_catalogue
-from posture.adapters.preview import COLOURS, draw, fit
+from posture.adapters.camera.preview import COLOURS, draw, fit
+from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app.preview import KEYS_LINE, PreviewListener, overlay
-from posture.core.coach import Coach
-from posture.core.commands import Action, Command
-from posture.core.cues import Cue
 from posture.core.data import PoseSample, Reading
-from posture.core.events import Posture
-from posture.core.kinds import EventKind
+from posture.core.monitor.commands import Action, Command
+from posture.core.monitor.events import Posture
+from posture.core.monitor.kinds import EventKind
 from posture.core.ports import Line, Seen, Tone
+from posture.core.stretches.coach import Coach
+from posture.core.stretches.cues import Cue
 
 
 def test_the_lines_are_labelled_and_coloured_by_verdict() -> None:

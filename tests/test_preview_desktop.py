@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 from desktop_session import Desktop
 
-from posture.adapters.preview import COLOURS
+from posture.adapters.camera.preview import COLOURS
 from posture.core.ports import Tone
 
 HERE = Path(__file__).parent

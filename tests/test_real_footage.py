@@ -9,7 +9,7 @@ import pytest
 from posture.app import wiring as app
 from posture.app.wiring import FrameReading
 from posture.core.data import View
-from posture.core.frontal import FrontalEstimator
+from posture.core.measure.frontal import FrontalEstimator
 
 
 def _analyze(model: Path, *paths: Path) -> list[FrameReading]:

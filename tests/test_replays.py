@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import BERLIN, Builder, at
 from test_cli import run
 
-from posture.adapters import paths
+from posture.adapters.system import paths
 from posture.app import report as app_report
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from conftest import BERLIN, Builder, at
 from test_cli import run
 
-from posture.adapters import report_html
+from posture.adapters.report import html as report_html
 from posture.app import report as app_report
-from posture.core.kinds import EventKind
-from posture.core.report_advice import advice
+from posture.core.monitor.kinds import EventKind
+from posture.core.reports.advice import advice
 
 FIRST = date(2026, 11, 2)
 

@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 from conftest import BERLIN, Builder, at, rows
 
-from posture.adapters import store_schema
-from posture.adapters.store import Store
+from posture.adapters.store import schema as store_schema
+from posture.adapters.store.store import Store
 from posture.app import report as app_report
 from posture.core.data import StretchResult
-from posture.core.events import Event
-from posture.core.history import History
-from posture.core.kinds import EventKind
-from posture.core.report import day_bounds, empty_day, iter_days, summarize_day
+from posture.core.monitor.events import Event
+from posture.core.monitor.kinds import EventKind
+from posture.core.reports.days import day_bounds, empty_day, summarize_day
+from posture.core.reports.history import History
+from posture.core.reports.span import iter_days
 
 FALL = date(2026, 10, 25)  # Berlin: 25 hours
 SPRING = date(2026, 3, 29)  # Berlin: 23 hours

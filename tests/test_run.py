@@ -17,7 +17,7 @@ import cv2
 import pytest
 from test_cli import assert_one_line_error, run
 
-from posture.adapters.sources import read_image
+from posture.adapters.camera.sources import read_image
 
 SHORT = """[monitor]
 forward_hold_s = 3

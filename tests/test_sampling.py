@@ -14,21 +14,21 @@ import numpy as np
 import pytest
 from conftest import RecordingNotifier, RecordingSink
 
-from posture.adapters.feeds import VirtualClock
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.store import Store
+from posture.adapters.camera.feeds import VirtualClock
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.store.store import Store
 from posture.app.loop import Loop, Parts
-from posture.core.alert_table import ALERTS
 from posture.core.data import Frame, PoseSample, Reading
-from posture.core.events import Posture
-from posture.core.frontal import FrontalEstimator
-from posture.core.kinds import EventKind
-from posture.core.metrics import FrontEstimator
-from posture.core.monitor import Monitor
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.measure.metrics import FrontEstimator
+from posture.core.monitor.alert_table import ALERTS
+from posture.core.monitor.events import Posture
+from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.monitor import Monitor
 from posture.core.ports import Glance, PoseSource, Power
-from posture.core.sampling import Finding, Sampler
+from posture.core.sensing.sampling import Finding, Sampler
 from posture.core.settings import Settings
-from posture.core.simulator import Scene, simulate
+from posture.core.sim.simulator import Scene, simulate
 
 K = EventKind
 EVERY_SECOND = 1.0

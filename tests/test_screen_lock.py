@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from desktop_session import Desktop
 
-from posture.adapters.screen_lock import ScreenLock, ScreenLockUnavailable
+from posture.adapters.system.screen_lock import ScreenLock, ScreenLockUnavailable
 from posture.app.screen_pause import LOCK_PAUSE_S, LockInbox
 
 SERVICE = """

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from posture.adapters.files import read_config
+from posture.adapters.system.files import read_config
 from posture.core import settings
 from posture.core.errors import ConfigError
 from posture.core.settings import Settings

@@ -9,10 +9,10 @@ from collections.abc import Callable
 
 import pytest
 
-from posture.core.burst import MAX_PER_MINUTE, Burst
 from posture.core.data import Reading, View
+from posture.core.measure.sharp import Axis, Detector, Movement, is_sharp, peak_speed
+from posture.core.sensing.burst import MAX_PER_MINUTE, Burst
 from posture.core.settings import Settings
-from posture.core.sharp import Axis, Detector, Movement, is_sharp, peak_speed
 
 DEFAULT = Settings()
 

@@ -14,18 +14,18 @@ import pytest
 from conftest import RecordingNotifier, RecordingSink
 from test_sampling import WATCHED, Drawn, Playlist, ScriptedModel, clips, ramp
 
-from posture.adapters.feeds import VirtualClock
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.store import Store
+from posture.adapters.camera.feeds import VirtualClock
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.store.store import Store
 from posture.app.loop import Loop, Parts
-from posture.core.events import Event
-from posture.core.frontal import FrontalEstimator
-from posture.core.kinds import EventKind
-from posture.core.metrics import FrontEstimator
-from posture.core.monitor import Monitor
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.measure.metrics import FrontEstimator
+from posture.core.monitor.events import Event
+from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.monitor import Monitor
 from posture.core.ports import PoseSource
 from posture.core.settings import Settings
-from posture.core.simulator import Scene
+from posture.core.sim.simulator import Scene
 
 K = EventKind
 SHARP = (K.SHARP_TURN, K.SHARP_NOD)

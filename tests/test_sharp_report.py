@@ -17,12 +17,12 @@ from test_cli_report import _near, _screenshot
 from test_sampling import ScriptedModel
 from test_sharp_live import Turning, look_away_and_back
 
-from posture.adapters import store_schema
-from posture.adapters.feeds import VirtualClock
-from posture.adapters.store import Store
+from posture.adapters.camera.feeds import VirtualClock
+from posture.adapters.store import schema as store_schema
+from posture.adapters.store.store import Store
 from posture.app.loop import Loop, Parts
-from posture.core.frontal import FrontalEstimator
-from posture.core.monitor import Monitor
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.monitor.monitor import Monitor
 from posture.core.settings import Settings
 
 DAY = date(2026, 6, 10)

@@ -7,9 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from posture.core import metrics
 from posture.core.data import LM, View
-from posture.core.simulator import Body, Scene, body_points, camera, simulate
+from posture.core.measure import metrics
+from posture.core.sim.simulator import Body, Scene, body_points, camera, simulate
 
 
 def shoulder_px(scene: Scene) -> float:

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from test_files import not_a_file, python_bounded
 
-from posture.adapters.imagesize import pixel_size
-from posture.adapters.sources import (
+from posture.adapters.camera.imagesize import pixel_size
+from posture.adapters.camera.sources import (
     FOLDER_FRAME_SPACING_S,
     MAX_IMAGE_BYTES,
     FolderSource,
@@ -241,8 +241,8 @@ def test_an_image_file_too_large_to_read_is_refused(tmp_path: Path) -> None:
 
 OPEN_CAMERA = """
 import sys
-from posture.adapters.feeds import CameraFeed
-from posture.adapters.sources import open_camera
+from posture.adapters.camera.feeds import CameraFeed
+from posture.adapters.camera.sources import open_camera
 from posture.core.errors import CameraError
 for open_it in (open_camera, lambda spec: CameraFeed(spec).frame(0.0)):
     try:

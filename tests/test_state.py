@@ -1,14 +1,14 @@
-"""The state at a glance (posture/core/state.py) and the Presence listener that feeds surfaces."""
+"""The state at a glance (core/monitor/state.py) and the Presence listener that feeds surfaces."""
 
 from __future__ import annotations
 
 from conftest import make_status
 
 from posture.app.presence import Presence, snapshot_doc
-from posture.core.commands import Action, Command
-from posture.core.events import Event, Posture, Status
-from posture.core.kinds import EventKind
-from posture.core.state import STILL_SOON_S, Camera, Snapshot, State, state_of
+from posture.core.monitor.commands import Action, Command
+from posture.core.monitor.events import Event, Posture, Status
+from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.state import STILL_SOON_S, Camera, Snapshot, State, state_of
 
 
 def _state(camera: Camera = Camera.OK, **changes: object) -> State:

@@ -21,10 +21,10 @@ from test_cli import run
 from posture.app.listeners import RunSummary
 from posture.cli.run import event_text, summary_text
 from posture.cli.status_line import status_text
-from posture.core.commands import KEYS
 from posture.core.data import View
-from posture.core.events import Event, Posture, Status, Unknown
-from posture.core.kinds import EventKind
+from posture.core.monitor.commands import KEYS
+from posture.core.monitor.events import Event, Posture, Status, Unknown
+from posture.core.monitor.kinds import EventKind
 
 K = EventKind
 

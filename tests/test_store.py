@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import make_status, rows, version_1_history
 
-from posture.adapters import store_schema
-from posture.adapters.store import ALERT_FLAGS, Flag, Store
+from posture.adapters.store import schema as store_schema
+from posture.adapters.store.store import ALERT_FLAGS, Flag, Store
 from posture.core.data import Reading, StretchResult, View
 from posture.core.errors import StoreError
-from posture.core.events import Event, Status
-from posture.core.kinds import EventKind
+from posture.core.monitor.events import Event, Status
+from posture.core.monitor.kinds import EventKind
 
 
 class FakeClock:

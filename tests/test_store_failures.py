@@ -15,10 +15,10 @@ import pytest
 from conftest import Builder, make_status
 from test_cli import assert_one_line_error, run
 
-from posture.adapters.store import Store
+from posture.adapters.store.store import Store
 from posture.core.data import Reading, View
 from posture.core.errors import StoreError
-from posture.core.kinds import EventKind
+from posture.core.monitor.kinds import EventKind
 
 resource = pytest.importorskip("resource")  # file size limits: POSIX only
 

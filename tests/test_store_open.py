@@ -14,8 +14,8 @@ import pytest
 from conftest import rows, version_1_history
 from test_cli import assert_one_line_error, run
 
-from posture.adapters import store_schema
-from posture.adapters.store import Store
+from posture.adapters.store import schema as store_schema
+from posture.adapters.store.store import Store
 from posture.core.errors import StoreError
 
 
@@ -156,8 +156,8 @@ def test_an_error_mid_migration_leaves_the_old_schema(
 KILLED_MID_MIGRATION = r"""
 import os, sqlite3, sys, time
 from pathlib import Path
-from posture.adapters import store_schema
-from posture.adapters.store import Store
+from posture.adapters.store import schema as store_schema
+from posture.adapters.store.store import Store
 
 real_connect = sqlite3.connect
 
@@ -188,7 +188,7 @@ def test_a_kill_mid_migration_leaves_the_old_schema(tmp_path: Path) -> None:
 OPEN_WHEN_TOLD = r"""
 import sys, time
 from pathlib import Path
-from posture.adapters.store import Store
+from posture.adapters.store.store import Store
 from posture.core.errors import StoreError
 print("ready", flush=True)
 sys.stdin.read(1)

@@ -18,9 +18,9 @@ import numpy as np
 import pytest
 from desktop_session import Desktop
 
-from posture.adapters.catalogue import load as load_catalogue
-from posture.core.cues import Cue, CueKind, Phase
-from posture.core.stretches import Measure
+from posture.adapters.system.catalogue import load as load_catalogue
+from posture.core.stretches.catalogue import Measure
+from posture.core.stretches.cues import Cue, CueKind, Phase
 from posture.desktop.stretch_words import (
     TIMER_ONLY,
     Move,

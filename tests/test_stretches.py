@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from posture.adapters.catalogue import load as load_catalogue
-from posture.core import stretches
+from posture.adapters.system.catalogue import load as load_catalogue
 from posture.core.data import View
 from posture.core.errors import CatalogueError
-from posture.core.kinds import EventKind, Helps
-from posture.core.stretches import Measure
+from posture.core.monitor.kinds import EventKind, Helps
+from posture.core.stretches import catalogue as stretches
+from posture.core.stretches.catalogue import Measure
 
 GOOD = """
 [[stretch]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from posture.core.data import Reading, View
-from posture.core.summary import summarize
+from posture.core.measure.summary import summarize
 
 
 def test_summary_counts_presence_views_and_forward_share() -> None:

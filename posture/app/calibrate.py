@@ -15,15 +15,15 @@ from calibration import capture, fitting
 from calibration import profile_file as profile_store
 from calibration.capture import GuidedCapture, Phase
 from calibration.profile import CameraId, Profile
-from posture.adapters.closing import Closeable
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.preview import QUIT, Preview
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.camera.preview import QUIT, Preview
+from posture.adapters.system.closing import Closeable
 from posture.app.live import CAMERA_FILES, open_live, profile_path_for
 from posture.app.wiring import SizeCheck, file_frames, frame_size, resolve_model
-from posture.core import framing, metrics
 from posture.core.data import Frame, PoseSample
 from posture.core.errors import CalibrationError, CameraError
-from posture.core.frontal import FrontalEstimator
+from posture.core.measure import framing, metrics
+from posture.core.measure.frontal import FrontalEstimator
 from posture.core.ports import Line, Tone, rgb_of
 
 T = TypeVar("T")

@@ -29,7 +29,7 @@ EMPTY = np.empty(0)
 
 
 class Users(Protocol):
-    """Who else uses the camera (posture/adapters/camera_users.py CameraUsers)."""
+    """Who else uses the camera (posture/adapters/camera/users.py CameraUsers)."""
 
     @property
     def seen(self) -> bool: ...

@@ -7,13 +7,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from posture.core import metrics
-from posture.core.coach import Coach
-from posture.core.cues import Cue, Result
 from posture.core.data import Frame, Reading, StretchResult
 from posture.core.errors import CameraError, ModelError
+from posture.core.measure import metrics
 from posture.core.ports import Clock, Feed, PoseSource, rgb_of
-from posture.core.stretches import Stretch
+from posture.core.stretches.catalogue import Stretch
+from posture.core.stretches.coach import Coach
+from posture.core.stretches.cues import Cue, Result
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from posture.adapters import paths
-from posture.adapters.files import read_config
+from posture.adapters.system import paths
+from posture.adapters.system.files import read_config
 from posture.core import settings
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from posture.core import framing
-from posture.core.cues import Cue, CueKind
+from posture.core.measure import framing
 from posture.core.ports import Listener, Seen
+from posture.core.stretches.cues import Cue, CueKind
 
 WITHIN_S = 30.0
 """Advice is given from the first reading that shows someone (or a dark frame) in this long."""

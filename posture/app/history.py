@@ -13,11 +13,11 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
-from posture.adapters.files import check_target
-from posture.adapters.store import Store
-from posture.adapters.store_admin import TABLES, Counts
+from posture.adapters.store.admin import TABLES, Counts
+from posture.adapters.store.store import Store
+from posture.adapters.system.files import check_target
 from posture.core.errors import UsageError
-from posture.core.report import day_bounds
+from posture.core.reports.days import day_bounds
 
 FORMATS = ("csv", "json")
 CSV_COLUMNS = ["table", "time_utc", *dict.fromkeys(c for cols in TABLES.values() for c in cols)]

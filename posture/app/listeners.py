@@ -16,15 +16,14 @@ from functools import partial
 from typing import TypeVar
 
 from posture.app.coaching import CoachSlot, stored
-from posture.core.alert_table import ALERT_TABLE, ALERTS
 from posture.core.alerts import Alert, alert_for
-from posture.core.baseline import VIEW_CHANGED_TEXT, VIEW_CHANGED_TITLE
-from posture.core.commands import Action, Command
-from posture.core.cues import Cue, CueKind, Outcome, Result
 from posture.core.data import StretchResult, View
 from posture.core.errors import StoreError
-from posture.core.events import Event, Posture
-from posture.core.kinds import EventKind
+from posture.core.measure.baseline import VIEW_CHANGED_TEXT, VIEW_CHANGED_TITLE
+from posture.core.monitor.alert_table import ALERT_TABLE, ALERTS
+from posture.core.monitor.commands import Action, Command
+from posture.core.monitor.events import Event, Posture
+from posture.core.monitor.kinds import EventKind
 from posture.core.ports import (
     Clock,
     History,
@@ -35,7 +34,8 @@ from posture.core.ports import (
     Submit,
     WallOf,
 )
-from posture.core.stretches import Chooser, Measure, Stretch
+from posture.core.stretches.catalogue import Chooser, Measure, Stretch
+from posture.core.stretches.cues import Cue, CueKind, Outcome, Result
 
 log = logging.getLogger(__name__)
 

@@ -15,12 +15,12 @@ import numpy as np
 
 from calibration import profile_file as profile_store
 from calibration.profile import CameraId
-from posture.adapters import paths
-from posture.adapters.feeds import CameraFeed, RealClock, ReplayFeed, VirtualClock
-from posture.core import metrics
-from posture.core.baseline import Upright
+from posture.adapters.camera.feeds import CameraFeed, RealClock, ReplayFeed, VirtualClock
+from posture.adapters.system import paths
 from posture.core.errors import CameraError, SourceError
-from posture.core.frontal import FrontalEstimator
+from posture.core.measure import metrics
+from posture.core.measure.baseline import Upright
+from posture.core.measure.frontal import FrontalEstimator
 from posture.core.ports import Clock, Feed, rgb_of
 
 NO_CAMERA_HINT = (

@@ -1,7 +1,7 @@
 """The live loop of `posture run`: looks at a feed, reads poses, and publishes what it finds.
 
 The loop asks the feed for a frame only when it wants one: a reading every 1/sample_hz seconds
-(slower while away), and in between, at motion_hz, a cheap glance (posture/adapters/motion.py)
+(slower while away), and in between, at motion_hz, a cheap glance (adapters/camera/motion.py)
 so a quick head turn triggers a reading at once. With motion checks on, the model reads a frame
 only when the picture changed since its last reading, or refresh_s after it; otherwise the last
 reading stands for this one (the monitor's timers run exactly as with the model every time). A
@@ -12,7 +12,7 @@ an absent user. A camera that fails is retried with backoff and resumes by itsel
 
 Everything else listens (posture/app/listeners.py): the history writer, the alerter with its
 stretch offers, the run counter, the status line or JSON lines, the preview. Keys, other
-terminals and listeners send commands (posture/core/commands.py), which the loop applies.
+terminals and listeners send commands (posture/core/monitor/commands.py), which the loop applies.
 
 A stretch taken from an offer (g) is coached inside the loop (posture/app/coaching.py, CoachSlot):
 monitoring never stops for it. While it runs the loop reads at the coach's rate and every reading
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from posture.adapters.motion import ThumbnailMotion, changed, thumbnail
+from posture.adapters.camera.motion import ThumbnailMotion, changed, thumbnail
 from posture.app.coaching import PAUSED, RECORDING_ENDED, RUN_STOPPED, CoachSlot
 from posture.app.listeners import (
     Alerter,
@@ -40,14 +40,14 @@ from posture.app.listeners import (
 )
 from posture.app.preview import PreviewListener
 from posture.app.sharp import SharpAlerter, SharpWatch
-from posture.core import commands, metrics
-from posture.core.commands import Action, Command
-from posture.core.cues import Cue
 from posture.core.data import Frame
 from posture.core.errors import CameraError, ModelError
-from posture.core.events import Event
-from posture.core.kinds import EventKind
-from posture.core.monitor import Monitor
+from posture.core.measure import metrics
+from posture.core.monitor import commands
+from posture.core.monitor.commands import Action, Command
+from posture.core.monitor.events import Event
+from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.monitor import Monitor
 from posture.core.ports import (
     Clock,
     Feed,
@@ -67,9 +67,10 @@ from posture.core.ports import (
     Window,
     rgb_of,
 )
-from posture.core.sampling import Finding, Sampler
+from posture.core.sensing.sampling import Finding, Sampler
 from posture.core.settings import Settings
-from posture.core.stretches import Chooser
+from posture.core.stretches.catalogue import Chooser
+from posture.core.stretches.cues import Cue
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 status` reads, and the tray icon.
 
 `Presence` is a listener: after each reading, event batch or command it builds a `Snapshot`
-(posture/core/state.py) and hands it to each surface when the state changes, and otherwise at
+(core/monitor/state.py) and hands it to each surface when the state changes, and otherwise at
 most every `every_s` seconds. It runs in the monitor's thread; a surface in another thread must
 take the snapshot across itself (it is immutable).
 """
@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from posture.core.alerts import SHORT_NAMES
-from posture.core.commands import Command
-from posture.core.events import Event, Status
-from posture.core.kinds import EventKind
+from posture.core.monitor.commands import Command
+from posture.core.monitor.events import Event, Status
+from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.state import Camera, Snapshot, State, state_of
 from posture.core.ports import Listener, Seen, Submit, WallOf
-from posture.core.state import Camera, Snapshot, State, state_of
 
 Show = Callable[[Snapshot], None]
 """Told of each new snapshot."""

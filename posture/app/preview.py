@@ -9,13 +9,13 @@ from dataclasses import replace
 
 import numpy as np
 
-from posture.core.alert_table import ALERT_TABLE
-from posture.core.commands import from_key
-from posture.core.cues import Cue, CueKind, Phase
 from posture.core.data import PoseSample
-from posture.core.events import Event, Posture, Status
-from posture.core.kinds import EventKind
+from posture.core.monitor.alert_table import ALERT_TABLE
+from posture.core.monitor.commands import from_key
+from posture.core.monitor.events import Event, Posture, Status
+from posture.core.monitor.kinds import EventKind
 from posture.core.ports import Line, Listener, Seen, Shot, Submit, Tone, Window, rgb_of
+from posture.core.stretches.cues import Cue, CueKind, Phase
 from posture.core.words import duration_text
 
 KEYS_LINE = "s snooze  p pause  g stretch  x skip  q quit"

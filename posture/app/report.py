@@ -8,18 +8,20 @@ from datetime import date, datetime, timedelta, tzinfo
 from datetime import time as day_time
 from pathlib import Path
 
-from posture.adapters.catalogue import load as load_catalogue
-from posture.adapters.store import Store
-from posture.adapters.store_rollup import DEMO_SOURCE
-from posture.core import history, report
+from posture.adapters.store.rollup import DEMO_SOURCE
+from posture.adapters.store.store import Store
+from posture.adapters.system.catalogue import load as load_catalogue
 from posture.core.data import StretchResult
-from posture.core.demo import START_HOUR, Workday
+from posture.core.reports import days as report
+from posture.core.reports import history
+from posture.core.reports import span as spans
 from posture.core.settings import Settings
+from posture.core.sim.demo import START_HOUR, Workday
 
 
 def load_span(
     db: Path, first: date, last: date, zone: tzinfo, sample_days: int = 1
-) -> tuple[report.Span, history.History]:
+) -> tuple[spans.Span, history.History]:
     """Each day from first to last, with sums of as many days before for comparison, and the
     samples of the last `sample_days` days (for charts). One day is summed from its samples;
     more days are read from their daily rollups where those can be trusted."""
@@ -35,8 +37,8 @@ def load_span(
             days = store.days(first, last, zone)
         previous = store.days(first - timedelta(days=count), first - timedelta(days=1), zone)
         sessions = store.sessions
-    span = report.Span(
-        days, report.sums(previous), simulated=sessions.simulated, replayed=sessions.replayed
+    span = spans.Span(
+        days, spans.sums(previous), simulated=sessions.simulated, replayed=sessions.replayed
     )
     return span, samples
 

@@ -13,16 +13,16 @@ from contextlib import ExitStack, closing
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from posture.adapters import instance, paths
-from posture.adapters.camera_users import CameraUsers, device_for
-from posture.adapters.catalogue import load as load_catalogue
-from posture.adapters.control import CommandInbox, Keys, PidFile
-from posture.adapters.instance import StatusFile
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.power import Battery
-from posture.adapters.preview import Preview
-from posture.adapters.screen_lock import ScreenLock, ScreenLockUnavailable
-from posture.adapters.store import Store
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.camera.preview import Preview
+from posture.adapters.camera.users import CameraUsers, device_for
+from posture.adapters.store.store import Store
+from posture.adapters.system import instance, paths
+from posture.adapters.system.catalogue import load as load_catalogue
+from posture.adapters.system.control import CommandInbox, Keys, PidFile
+from posture.adapters.system.instance import StatusFile
+from posture.adapters.system.power import Battery
+from posture.adapters.system.screen_lock import ScreenLock, ScreenLockUnavailable
 from posture.app.camera_share import SharedFeed
 from posture.app.framing import FramingAdvice
 from posture.app.listeners import RunSummary
@@ -32,11 +32,11 @@ from posture.app.presence import Presence, Surface, snapshot_doc
 from posture.app.screen_pause import LockInbox
 from posture.app.wiring import resolve_model
 from posture.core.errors import StoreError
-from posture.core.monitor import Monitor
+from posture.core.monitor.monitor import Monitor
+from posture.core.monitor.state import Camera
 from posture.core.ports import Clock, Feed, Listener, Notifier, Sink
 from posture.core.settings import Settings
-from posture.core.state import Camera
-from posture.core.stretches import Chooser
+from posture.core.stretches.catalogue import Chooser
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Pausing while the screen is locked: the run's inbox, with the screen lock's changes in it.
 
 `LockInbox` wraps the inbox of requests from other terminals. In the monitor's thread it turns
-the lock's changes (posture/adapters/screen_lock.py) into requests: a lock pauses a monitor that
+the lock's changes (adapters/system/screen_lock.py) into requests: a lock pauses a monitor that
 is not paused already; the unlock resumes it if the pause was the lock's own (a pause the user
 chose stays). Everything else comes from the wrapped inbox as before.
 """
@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Protocol
 
-from posture.adapters.control import Command as Asked
+from posture.adapters.system.control import Command as Asked
 from posture.core.ports import Inbox, Request
 
 log = logging.getLogger(__name__)

@@ -1,8 +1,8 @@
 """Sharp head movements in a live run: the burst readings, the detector, and the optional alert.
 
 The loop hands every model reading to `SharpWatch.looked` (a burst reading to `burst_look`):
-the burst policy (posture/core/burst.py) decides when a burst is due, the detector
-(posture/core/sharp.py) finds the movements, and the sharp ones come back as SHARP_TURN and
+the burst policy (posture/core/sensing/burst.py) decides when a burst is due, the detector
+(posture/core/measure/sharp.py) finds the movements, and the sharp ones come back as SHARP_TURN and
 SHARP_NOD events for the loop to publish. Burst readings never reach the monitor, so its alerts
 and neck-movement events are the same with bursts or without them.
 """
@@ -13,13 +13,13 @@ import math
 from collections.abc import Sequence
 
 from posture.core.alerts import Alert
-from posture.core.burst import Burst
 from posture.core.data import Reading
-from posture.core.events import Event
-from posture.core.kinds import EventKind
+from posture.core.measure.sharp import Axis, Detector, Movement, is_sharp
+from posture.core.monitor.events import Event
+from posture.core.monitor.kinds import EventKind
 from posture.core.ports import Listener, Notifier
+from posture.core.sensing.burst import Burst
 from posture.core.settings import Settings
-from posture.core.sharp import Axis, Detector, Movement, is_sharp
 
 KIND = {Axis.TURN: EventKind.SHARP_TURN, Axis.NOD: EventKind.SHARP_NOD}
 SHARP_KINDS = frozenset(KIND.values())

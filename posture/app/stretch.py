@@ -12,19 +12,20 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from posture.adapters import paths
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.store import Store
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.store.store import Store
+from posture.adapters.system import paths
 from posture.app.coaching import coach_session, stored
 from posture.app.live import clock_for, open_live
 from posture.app.wiring import resolve_model
-from posture.core import metrics, stretches
-from posture.core.alert_table import ALERT_TABLE
-from posture.core.cues import Cue, Result
 from posture.core.errors import SourceError
-from posture.core.frontal import FrontalEstimator
-from posture.core.kinds import EventKind
+from posture.core.measure import metrics
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.monitor.alert_table import ALERT_TABLE
+from posture.core.monitor.kinds import EventKind
 from posture.core.ports import Clock, Feed
+from posture.core.stretches import catalogue as stretches
+from posture.core.stretches.cues import Cue, Result
 
 CAUSES: dict[str, EventKind] = {spec.word: spec.kind for spec in ALERT_TABLE}
 """What `posture stretch --for WORD` takes: one word per alert, from the alert table."""

@@ -7,12 +7,13 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from posture.adapters import modelstore, paths
-from posture.adapters.pose import PoseEstimator
-from posture.adapters.progress import ProgressBar
-from posture.adapters.sources import FrameSource, open_path
-from posture.core import metrics
+from posture.adapters.camera import modelstore
+from posture.adapters.camera.pose import PoseEstimator
+from posture.adapters.camera.sources import FrameSource, open_path
+from posture.adapters.system import paths
+from posture.adapters.system.progress import ProgressBar
 from posture.core.data import Frame, PoseSample, Reading
+from posture.core.measure import metrics
 
 PROGRESS_MIN_FRAMES = 100
 """Inputs with more frames than this get a progress bar on a terminal."""

@@ -15,9 +15,9 @@ from posture.app import wiring as app
 from posture.app.wiring import FrameReading
 from posture.cli import options
 from posture.cli.command import Command, printable
-from posture.core import metrics
 from posture.core.errors import PostureError
-from posture.core.summary import Summary, summarize
+from posture.core.measure import metrics
+from posture.core.measure.summary import Summary, summarize
 from posture.core.words import plural
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import shlex
 
-from posture.adapters import autostart
+from posture.adapters.system import autostart
 from posture.cli.command import Command
 
 

@@ -12,15 +12,15 @@ from pathlib import Path
 from calibration import fitting
 from calibration import profile_file as profile_store
 from calibration.profile import Profile, ProfileView
-from posture.adapters.preview import Preview, has_display
+from posture.adapters.camera.preview import Preview, has_display
 from posture.app import calibrate as app_calibrate
 from posture.app import live as app_live
 from posture.app import wiring as app
 from posture.cli import options
 from posture.cli.command import Command
-from posture.core.baseline import UPRIGHT_FLOOR_DEG, forward_from
 from posture.core.data import Frame, PoseSample
 from posture.core.errors import UsageError
+from posture.core.measure.baseline import UPRIGHT_FLOOR_DEG, forward_from
 from posture.core.settings import Settings
 from posture.core.words import plural
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from posture.core.cues import Cue, CueKind, Phase
-from posture.core.stretches import Stretch
+from posture.core.stretches.catalogue import Stretch
+from posture.core.stretches.cues import Cue, CueKind, Phase
 
 SPOKEN_COUNT_S = 3
 """A terminal counts the last seconds of a hold aloud ('3... 2... 1...'), not every second."""

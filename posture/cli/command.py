@@ -43,7 +43,11 @@ def size_text(size: int) -> str:
 def print_places() -> None:
     """Each place posture keeps files, whether it exists and its size, and what moves them
     (`posture paths`, `posture history where`)."""
-    from posture.adapters.paths import OVERRIDES, places, usage  # only for the commands that list
+    from posture.adapters.system.paths import (  # only for the commands that list
+        OVERRIDES,
+        places,
+        usage,
+    )
     from posture.core.words import plural
 
     rows = []

@@ -7,7 +7,7 @@ import re
 import time
 from datetime import datetime
 
-from posture.adapters import control, paths
+from posture.adapters.system import control, paths
 from posture.cli.command import Command
 from posture.core import settings
 from posture.core.errors import UsageError

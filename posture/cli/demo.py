@@ -7,7 +7,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from posture.adapters.localzone import local_zone
+from posture.adapters.system.localzone import local_zone
 from posture.app import report as app_report
 from posture.cli import options
 from posture.cli.command import Command

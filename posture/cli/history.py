@@ -9,9 +9,9 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from posture.adapters import paths
-from posture.adapters.localzone import local_zone
-from posture.adapters.store import Store
+from posture.adapters.store.store import Store
+from posture.adapters.system import paths
+from posture.adapters.system.localzone import local_zone
 from posture.app import history as app_history
 from posture.cli.command import Command, print_places, printable
 from posture.cli.options import parse_day

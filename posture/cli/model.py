@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from posture.adapters import modelstore, paths
+from posture.adapters.camera import modelstore
+from posture.adapters.system import paths
 from posture.app import wiring as app
 from posture.cli import options
 from posture.cli.command import Command

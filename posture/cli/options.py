@@ -10,7 +10,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from posture.adapters import paths
+from posture.adapters.system import paths
 from posture.app.config import load_settings as _load_settings
 from posture.core import settings
 from posture.core.errors import UsageError
@@ -88,6 +88,6 @@ def parse_day(text: str, flag: str) -> date:
         day = date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{flag} must be a date like 2026-11-21, got '{text}'") from None
-    from posture.core.report import check_day  # numpy: only for the commands that take days
+    from posture.core.reports.days import check_day  # numpy: only for the commands that take days
 
     return check_day(day, flag)

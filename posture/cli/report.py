@@ -6,8 +6,8 @@ import argparse
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from posture.adapters import paths
-from posture.adapters.localzone import local_zone
+from posture.adapters.system import paths
+from posture.adapters.system.localzone import local_zone
 from posture.cli import options
 from posture.cli.command import Command
 from posture.cli.report_output import show

@@ -11,15 +11,17 @@ from dataclasses import replace
 from datetime import date, tzinfo
 from pathlib import Path
 
-from posture.adapters.files import write_private
-from posture.adapters.localzone import local_zone
+from posture.adapters.system.files import write_private
+from posture.adapters.system.localzone import local_zone
 from posture.app import report as app_report
-from posture.core import report_views, settings
-from posture.core.alert_table import spec
+from posture.core import settings
 from posture.core.errors import UsageError
-from posture.core.report import Day, Span
-from posture.core.report_sharp import sharp_of
-from posture.core.report_views import share
+from posture.core.monitor.alert_table import spec
+from posture.core.reports import views as report_views
+from posture.core.reports.days import Day
+from posture.core.reports.sharp import sharp_of
+from posture.core.reports.span import Span
+from posture.core.reports.views import share
 from posture.core.words import duration_text
 
 BARS = " ▁▂▃▄▅▆▇█"
@@ -233,7 +235,7 @@ def show(args: argparse.Namespace, db: Path, first: date, last: date, simulated:
     if getattr(args, "csv", None):
         write_csv(span, args.csv)
     if args.html:
-        from posture.adapters import report_html  # loaded only when a page is wanted
+        from posture.adapters.report import html as report_html  # loaded only when a page is wanted
 
         page = report_html.render(span, history, zone, threshold)
         write_private(args.html, page, "HTML report", UsageError)

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from posture.adapters import paths
-from posture.adapters.notify import make_notifier
-from posture.adapters.preview import has_display
+from posture.adapters.camera.preview import has_display
+from posture.adapters.notify.notifier import make_notifier
+from posture.adapters.system import paths
 from posture.app import run as app_run
 from posture.app.listeners import RunSummary
 from posture.app.run import RunPlan
@@ -23,13 +23,13 @@ from posture.cli.command import Command
 from posture.cli.status_line import status_text as status_text
 from posture.core import settings
 from posture.core.alerts import SHORT_NAMES
-from posture.core.baseline import VIEW_CHANGED_TEXT, VIEW_MATCHED_TEXT
-from posture.core.commands import KEYS, PAUSE_KEY_S
-from posture.core.cues import Cue
 from posture.core.errors import UsageError
-from posture.core.events import Event, Status
-from posture.core.kinds import EventKind
+from posture.core.measure.baseline import VIEW_CHANGED_TEXT, VIEW_MATCHED_TEXT
+from posture.core.monitor.commands import KEYS, PAUSE_KEY_S
+from posture.core.monitor.events import Event, Status
+from posture.core.monitor.kinds import EventKind
 from posture.core.ports import Notifier, Sink
+from posture.core.stretches.cues import Cue
 from posture.core.words import duration_text, plural
 from posture.desktop.display import Places, why_no_display
 
@@ -236,7 +236,7 @@ KEY_WORDS = {
     "x": "skip that stretch",
     "q": "quit",
 }
-"""What each key of posture/core/commands.py does, for `run --help`."""
+"""What each key of posture/core/monitor/commands.py does, for `run --help`."""
 KEYS_HELP = "Keys while it runs: " + "; ".join(f"{k} {KEY_WORDS[k]}" for k in KEYS) + "."
 
 COMMAND = Command(

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from posture.adapters import instance, paths
+from posture.adapters.system import instance, paths
 from posture.cli.command import Command
 from posture.core.words import duration_text
 
@@ -27,7 +27,7 @@ STATE_WORDS = {
     "unsure": "no angle now",
     "good": "good",
 }
-"""How `posture status` says each state of posture/core/state.py."""
+"""How `posture status` says each state of posture/core/monitor/state.py."""
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from posture.core.alerts import SHORT_NAMES
-from posture.core.events import Status, Unknown
+from posture.core.monitor.events import Status, Unknown
 from posture.core.words import duration_text
 
 SEPARATOR = " | "

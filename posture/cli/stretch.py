@@ -6,16 +6,16 @@ import argparse
 import json
 from typing import Any
 
-from posture.adapters import paths
-from posture.adapters.catalogue import load as load_catalogue
+from posture.adapters.system import paths
+from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app import stretch as app_stretch
 from posture.cli import options
 from posture.cli.coach_text import checked_by, cue_lines, cue_row
 from posture.cli.command import Command
-from posture.core import stretches
-from posture.core.alert_table import ALERT_TABLE
-from posture.core.cues import Cue, Result
-from posture.core.stretches import Stretch
+from posture.core.monitor.alert_table import ALERT_TABLE
+from posture.core.stretches import catalogue as stretches
+from posture.core.stretches.catalogue import Stretch
+from posture.core.stretches.cues import Cue, Result
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:

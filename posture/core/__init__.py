@@ -1,5 +1,9 @@
-"""The pure core: data types, geometry, the monitor, settings, alerts, stretches, summaries.
+"""The pure core: the domain, one sub-package per concept, and the modules every concept shares.
 
-It imports the standard library and numpy only: no OpenCV, MediaPipe, SQLite, GUI, clock or OS
-calls (tests/test_layers.py walks this package in a fresh interpreter and checks).
+Shared here: data, errors, words, settings, and the seams where the concepts meet for the layers
+above (`ports`, the loop's protocols; `alerts`, what an alert says). The concepts: `measure`
+(landmarks -> readings), `monitor` (readings -> events), `sensing` (when the loop looks),
+`stretches`, `reports` and `sim`; each package's docstring says what it may import, and
+tests/test_concepts.py holds them to it. The core imports the standard library and numpy only:
+no OpenCV, MediaPipe, SQLite, GUI, clock or OS calls (tests/test_layers.py checks).
 """

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from posture.core.alert_table import ALERT_TABLE, spec_of
-from posture.core.events import Event
-from posture.core.kinds import EventKind
-from posture.core.stretches import Stretch
+from posture.core.monitor.alert_table import ALERT_TABLE, spec_of
+from posture.core.monitor.events import Event
+from posture.core.monitor.kinds import EventKind
+from posture.core.stretches.catalogue import Stretch
 from posture.core.words import duration_text
 
 SHORT_NAMES = {spec.kind: spec.short for spec in ALERT_TABLE}

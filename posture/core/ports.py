@@ -15,11 +15,11 @@ from typing import Protocol, TypeAlias
 import numpy as np
 
 from posture.core.alerts import Alert
-from posture.core.commands import Command
-from posture.core.cues import Cue
 from posture.core.data import Frame, PoseSample, Reading, StretchResult
-from posture.core.events import Event, Status
-from posture.core.kinds import EventKind
+from posture.core.monitor.commands import Command
+from posture.core.monitor.events import Event, Status
+from posture.core.monitor.kinds import EventKind
+from posture.core.stretches.cues import Cue
 
 WallOf = Callable[[float], float]
 """UTC epoch seconds for a loop time (monotonic seconds)."""

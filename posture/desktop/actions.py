@@ -16,9 +16,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from posture.adapters.files import private_folder, write_private
-from posture.core.commands import Action, Command
+from posture.adapters.system.files import private_folder, write_private
 from posture.core.errors import UsageError
+from posture.core.monitor.commands import Action, Command
 from posture.desktop.display import Places
 from posture.desktop.qt_app import Bridge
 

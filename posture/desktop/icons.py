@@ -12,7 +12,7 @@ import enum
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
-from posture.core.state import State
+from posture.core.monitor.state import State
 
 SIZE = 64
 """Pixels a side; the tray host scales it down."""

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from posture.core.stretches import Measure
+from posture.core.stretches.catalogue import Measure
 from posture.desktop.qt_app import void
 from posture.desktop.stretch_words import Move
 

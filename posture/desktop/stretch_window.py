@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posture.core.commands import Action, Command
-from posture.core.cues import Cue, CueKind, Phase
+from posture.core.monitor.commands import Action, Command
 from posture.core.ports import Listener, Submit
-from posture.core.stretches import Stretch
+from posture.core.stretches.catalogue import Stretch
+from posture.core.stretches.cues import Cue, CueKind, Phase
 from posture.desktop.movement import MovementDrawing
 from posture.desktop.qt_app import Bridge, void
 from posture.desktop.stretch_words import camera_line, countdown, move_of, repetition, steps_text

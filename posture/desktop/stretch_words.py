@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from posture.core.cues import Cue, CueKind, Phase
-from posture.core.stretches import Measure, Stretch
+from posture.core.stretches.catalogue import Measure, Stretch
+from posture.core.stretches.cues import Cue, CueKind, Phase
 
 TIMER_ONLY = "The camera does not check this one: follow the countdown."
 """The camera line of a stretch the camera cannot see."""

@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 from PySide6.QtGui import QAction, QIcon, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from posture.core.commands import Action, Command
+from posture.core.monitor.commands import Action, Command
+from posture.core.monitor.state import Snapshot, State, state_of
 from posture.core.ports import Submit
-from posture.core.state import Snapshot, State, state_of
 from posture.core.words import duration_text
 from posture.desktop import icons
 from posture.desktop.qt_app import Bridge, void

@@ -1,0 +1,294 @@
+"""The history: an SQLite database of samples, events and sessions. Numbers only, never images.
+
+An adapter around the standard library's sqlite3: WAL journal, explicit transactions committed on
+a short timer and at every event; opening, the schema and its migrations are in `store_schema`.
+Times are UTC epoch seconds. Every failure becomes a StoreError (see `store_errors`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from posture.adapters.store.admin import HistoryAdmin
+from posture.adapters.store.errors import fail, not_numbers
+from posture.adapters.system.localzone import local_zone
+from posture.core.data import Reading, StretchResult
+from posture.core.errors import PostureError, StoreError
+from posture.core.monitor.alert_table import ALERT_TABLE
+from posture.core.monitor.events import Carry, Event, Status
+from posture.core.reports.history import (
+    DEFAULT_STILL_ALERT_S,
+    FORWARD,
+    GOOD,
+    PAUSED,
+    PRESENT,
+    EventRecord,
+    History,
+    Samples,
+    StretchRow,
+)
+from posture.core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+KEEP_SAMPLES_DAYS = Settings().keep_samples_days
+
+
+class Flag:
+    """Bits of `samples.flags`; each active alert adds its own bit, from the alert table.
+
+    A covered lens stores no samples (nothing is seen, so nothing is judged or counted as
+    monitored): its period lies between a camera_covered and a camera_back event.
+    """
+
+    AWAY = 1
+    PAUSED = 2
+    CALIBRATED = 32
+
+
+ALERT_FLAGS = {spec.kind: spec.flag for spec in ALERT_TABLE if spec.flag is not None}
+"""The `samples.flags` bit of each alert kind while it is active."""
+
+
+def flags_of(status: Status, reading: Reading) -> int:
+    bits = (Flag.AWAY if status.away else 0) | (Flag.PAUSED if status.paused else 0)
+    bits |= Flag.CALIBRATED if reading.calibrated else 0
+    for kind in status.alerting:
+        bits |= ALERT_FLAGS.get(kind, 0)
+    return bits
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    t: float
+    session: int
+    kind: str
+    duration_s: float | None
+    value: float | None
+    repeat: int
+    urgent: bool
+    amplitude_deg: float | None = None
+
+
+class Store(HistoryAdmin):
+    """One open history database. Not thread-safe: one writer loop owns it.
+
+    `create=False`: the history must exist already. `read_only`: it must exist and is only read
+    (an older schema is read as it is, not upgraded).
+    """
+
+    _session: int | None = None
+    """The session this run writes (set by start_session)."""
+    _last_second: int | None = None
+    """The last whole second a sample was stored for (one sample a second at most)."""
+
+    def start_session(self, started_utc: float, source: str, settings: dict[str, Any]) -> int:
+        cursor = self._write(
+            "INSERT INTO sessions (started, source, settings) VALUES (?, ?, ?)",
+            (started_utc, source, json.dumps(settings, sort_keys=True)),
+        )
+        self._session = int(cursor.lastrowid or 0)
+        self._sessions = None  # which sessions reports leave out may change with this one
+        self.commit()
+        return self._session
+
+    def end_session(self, ended_utc: float) -> None:
+        """Store the session's end; if the rows not yet saved cannot be (a full disk), they are
+        dropped and the end, a few bytes in an existing row, is tried again on its own."""
+        if self._session is None:
+            return
+        end = ("UPDATE sessions SET ended = ? WHERE id = ?", (ended_utc, self._session))
+        try:
+            self._write(*end)
+            self.commit()
+        except StoreError as exc:
+            self._drop_unsaved()
+            self._write(*end)
+            self.commit()
+            log.warning("%s; the last samples could not be saved, the session's end was", exc)
+        self._tidy(ended_utc)
+
+    def _tidy(self, now_utc: float) -> None:
+        """After a session: roll up the days lacking a rollup, then drop samples older than the
+        session's `keep_samples_days`. A failure here is said and costs nothing stored."""
+        try:
+            zone = local_zone()
+            self._sessions = None
+            self.catch_up(zone, now_utc)
+            self.drop_samples(self._keep_days(), zone, now_utc)
+        except PostureError as exc:
+            log.warning("the history's daily figures could not be brought up to date: %s", exc)
+
+    def _keep_days(self) -> int:
+        """The retention of the session just ended (the default when it names none)."""
+        found = self._read("SELECT settings FROM sessions WHERE id = ?", (self._session,))
+        with contextlib.suppress(ValueError, TypeError, AttributeError, IndexError):
+            return int(json.loads(found[0][0]).get("keep_samples_days", KEEP_SAMPLES_DAYS))
+        return KEEP_SAMPLES_DAYS
+
+    def add_sample(self, wall_utc: float, reading: Reading, status: Status) -> bool:
+        """Store one sample, at most one a second; returns whether it was stored."""
+        second = int(wall_utc)
+        if second == self._last_second:
+            return False
+        self._last_second = second
+        self._write(
+            "INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                wall_utc,
+                self._session,
+                int(reading.present),
+                reading.view.value if reading.view else None,
+                reading.head_forward_deg,
+                reading.confidence if reading.present else None,
+                status.posture.value,
+                round(status.still_s, 1),
+                round(status.sitting_s, 1),
+                flags_of(status, reading),
+            ),
+        )
+        self.commit_if_due()
+        return True
+
+    def add_events(self, wall_of: Callable[[float], float], events: list[Event]) -> None:
+        """Store events (their monotonic `t` turned into UTC by `wall_of`) and commit at once."""
+        for e in events:
+            self._write(
+                "INSERT INTO events (t, session, kind, duration_s, value, repeat, urgent, "
+                "amplitude_deg) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    wall_of(e.t),
+                    self._session,
+                    e.kind.value,
+                    e.duration_s,
+                    e.value,
+                    e.repeat,
+                    int(e.urgent),
+                    e.amplitude_deg,
+                ),
+            )
+        if events:
+            self.commit()
+
+    def suggest_stretch(self, wall_utc: float, stretch_id: str, cause: str | None) -> int:
+        """A stretch suggested (status 'suggested' until its result is known); its row id."""
+        cursor = self._write(
+            "INSERT INTO stretches (t, session, stretch_id, cause, status) VALUES (?, ?, ?, ?, ?)",
+            (wall_utc, self._session, stretch_id, cause, "suggested"),
+        )
+        self.commit()
+        return int(cursor.lastrowid or 0)
+
+    def record_stretch(self, row: int | None, wall_utc: float, result: StretchResult) -> int:
+        """The outcome of a stretch: fills in its suggestion row, or adds one (started by hand)."""
+        values = (result.status, result.done, result.total, int(result.checked), result.seconds)
+        if row is None:
+            row = self.suggest_stretch(wall_utc, result.stretch_id, None)
+        self._write(
+            "UPDATE stretches SET status = ?, done = ?, total = ?, checked = ?, seconds = ? "
+            "WHERE rowid = ?",
+            (*values, row),
+        )
+        self.commit()
+        return row
+
+    def recent_stretches(self, limit: int = 50) -> list[str]:
+        """Ids of the latest suggestions, oldest first (so the chooser keeps rotating)."""
+        found = self._read("SELECT stretch_id FROM stretches ORDER BY t DESC LIMIT ?", (limit,))
+        return [str(r[0]) for r in reversed(found)]
+
+    def carry(self, now_utc: float, break_s: float) -> Carry:
+        """Timers to carry over if the last sample is recent (a restart without a break)."""
+        found = self._read(
+            "SELECT t, still_s, sitting_s, present FROM samples ORDER BY t DESC LIMIT 1"
+        )
+        try:
+            if not found or now_utc - float(found[0][0]) >= break_s or not found[0][3]:
+                return Carry()
+            t, still_s, sitting_s, _ = (float(v) for v in found[0])
+        except (ValueError, TypeError):
+            raise not_numbers(self.path) from None
+        return Carry(sitting_s=sitting_s, still_s=still_s, gap_s=max(now_utc - t, 0.0))
+
+    def history(self, start_utc: float, end_utc: float) -> History:
+        """Samples, events and stretches in [start, end), for the reports (a real history's
+        replays and demos left out)."""
+        span = (start_utc, end_utc)
+        code = (
+            f"present * {PRESENT} + (posture = 'forward') * {FORWARD} "
+            f"+ (posture = 'good') * {GOOD} "
+            f"+ ((flags & {Flag.PAUSED}) > 0) * {PAUSED}"
+        )
+        try:
+            samples = Samples.of(
+                self._db.execute(
+                    f"SELECT t, head_forward_deg, still_s, {code} FROM samples "
+                    f"WHERE t >= ? AND t < ?{self.sessions.clause()} ORDER BY t",
+                    span,
+                ).fetchall()
+            )
+            events, stretches = self._records(span)
+            setting = self._db.execute(
+                "SELECT settings FROM sessions WHERE started < ? ORDER BY started DESC LIMIT 1",
+                (end_utc,),
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise fail(self.path, exc) from None
+        except (ValueError, TypeError):  # text in a number column: the file was edited
+            raise not_numbers(self.path) from None
+        still = DEFAULT_STILL_ALERT_S
+        if setting:
+            with contextlib.suppress(ValueError, TypeError, AttributeError):
+                still = float(json.loads(setting[0]).get("still_alert_s", still))
+        return History(samples, events, stretches, still)
+
+    def _records(self, span: tuple[float, float]) -> tuple[list[EventRecord], list[StretchRow]]:
+        """Events and stretches in a period, their numbers checked (ValueError if they are not)."""
+        leave_out = self.sessions.clause()
+        events = [
+            EventRecord(float(t), str(kind), _number(duration), _number(value), _number(size))
+            for t, kind, duration, value, size in self._db.execute(
+                f"SELECT t, kind, duration_s, value, {self._amplitude} FROM events "
+                f"WHERE t >= ? AND t < ?{leave_out} ORDER BY t",
+                span,
+            )
+        ]
+        if self.version < 2:  # a version 1 history, read without upgrading it, has no stretches
+            return events, []
+        stretches = [
+            StretchRow(float(t), str(sid), cause, str(status))
+            for t, sid, cause, status in self._db.execute(
+                "SELECT t, stretch_id, cause, status FROM stretches "
+                f"WHERE t >= ? AND t < ?{leave_out} ORDER BY t",
+                span,
+            )
+        ]
+        return events, stretches
+
+    @property
+    def _amplitude(self) -> str:
+        """The events' amplitude column (a history before version 4, read without upgrading
+        it, has none: NULL)."""
+        return "amplitude_deg" if self.version >= 4 else "NULL"
+
+    def events(self, session: int | None = None) -> list[EventRow]:
+        sql = (
+            "SELECT t, session, kind, duration_s, value, repeat, urgent, "
+            f"{self._amplitude} FROM events"
+        )
+        rows = self._read(
+            sql + (" WHERE session = ?" if session else "") + " ORDER BY t",
+            (session,) if session else (),
+        )
+        return [EventRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in rows]
+
+
+def _number(x: object) -> float | None:
+    """A stored number as a float (None stays None); ValueError/TypeError if it is not one."""
+    return None if x is None else float(x)  # type: ignore[arg-type]
