@@ -22,62 +22,31 @@ Rules, with the settings that tune them (see posture/settings.py for defaults an
   the still-neck and forward timers; a gap as long as `away_break_s` counts as a break.
 * Every alert repeats at most every `cooldown_s` while its cause lasts; from the
   `escalate_after`-th repeat it is marked urgent. Snooze holds alerts for `snooze_s`.
+
+The Monitor composes one part per concern, each in its own module here: presence.py (away, back,
+breaks, sitting time), view_drift.py (the calibrated view), verdicts.py (forward or good),
+neck.py (movement and the still neck) and alarms.py (cooldowns, repeats, snooze). It steps them
+in order and carries what one concern's change means for another (coming back restarts the
+forward and still-neck timers; a break restarts the sitting alert).
 """
 
 from __future__ import annotations
 
-from collections import deque
-from dataclasses import dataclass, field
-
-from posture.core.data import Reading, View
-from posture.core.measure.baseline import Upright, ViewWatch, forward_from
-from posture.core.monitor.alert_table import ALERTS
-from posture.core.monitor.events import Carry, Event, Posture, Status, Unknown, why_unknown
+from posture.core.data import Reading
+from posture.core.measure.baseline import Upright
+from posture.core.monitor.alarms import Alarms
+from posture.core.monitor.alert_table import ALERTS as ALERTS  # the alerts the Alarms time
+from posture.core.monitor.events import Carry, Event, Posture, Status, Unknown
 from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.neck import Neck
+from posture.core.monitor.presence import Presence
+from posture.core.monitor.verdicts import MIN_CONFIDENCE as MIN_CONFIDENCE
+from posture.core.monitor.verdicts import Verdicts
+from posture.core.monitor.view_drift import ViewDrift
 from posture.core.settings import Settings
-
-MIN_CONFIDENCE = 0.3
-"""Readings less sure than this do not judge posture (they still count as presence)."""
 
 MAX_STEP_S = 30.0
 """A longer gap between readings (the computer slept, the clock jumped) adds no sitting time."""
-
-
-@dataclass
-class _Alarm:
-    """Cooldown and escalation of one kind of alert."""
-
-    last_t: float | None = None
-    repeat: int = 0
-    active: bool = False
-
-
-@dataclass
-class _State:
-    last_t: float | None = None
-    last_seen: float | None = None
-    away_since: float | None = None
-    away: bool = False
-    verdict: Posture = Posture.UNKNOWN
-    forward_since: float | None = None
-    good_since: float | None = None
-    still_since: float | None = None
-    last_move_event: float | None = None
-    sitting_s: float = 0.0
-    paused_until: float | None = None
-    snoozed_until: float | None = None
-    angle: float | None = None
-    unknown: Unknown | None = None
-    view: View | None = None
-    calibrated: bool = False
-    seen_now: bool = False
-    arrived_t: float | None = None
-    """When the person last appeared (first seen, back, or after a gap)."""
-    walked: bool = False
-    recent: deque[tuple[float, tuple[float | None, ...]]] = field(default_factory=deque)
-    alarms: dict[EventKind, _Alarm] = field(
-        default_factory=lambda: {kind: _Alarm() for kind in ALERTS}
-    )
 
 
 class Monitor:
@@ -87,53 +56,59 @@ class Monitor:
         self, settings: Settings, carry: Carry | None = None, upright: Upright | None = None
     ) -> None:
         self.settings = settings
-        self._s = _State()
         self._carry = carry or Carry()
-        self.upright = upright
-        self._watch = ViewWatch(upright) if upright is not None else None
+        self._last_t: float | None = None
+        self._paused_until: float | None = None
+        self._presence = Presence(settings)
+        self._drift = ViewDrift(upright)
+        self._verdicts = Verdicts(settings, upright)
+        self._neck = Neck(settings)
+        self._alarms = Alarms(settings)
+
+    @property
+    def upright(self) -> Upright | None:
+        """The person's calibrated upright the readings are judged against (None: absolute)."""
+        return self._verdicts.upright
 
     # --- commands ---------------------------------------------------------------------------
 
     def pause(self, t: float, duration_s: float) -> list[Event]:
         """Stop judging until `t + duration_s` (or `resume`)."""
-        self._s.paused_until = t + duration_s
+        self._paused_until = t + duration_s
         return [Event(EventKind.PAUSED, t, duration_s=duration_s)]
 
     def resume(self, t: float) -> list[Event]:
-        if self._s.paused_until is None:
+        if self._paused_until is None:
             return []
-        s = self._s
-        s.paused_until = None
-        s.forward_since, s.good_since, s.still_since = None, None, t
-        s.recent.clear()
+        self._paused_until = None
+        self._verdicts.restart()
+        self._neck.restart(t)
         return [Event(EventKind.RESUMED, t)]
 
     def snooze(self, t: float) -> list[Event]:
         """Hold every alert for `snooze_s`; the timers keep running."""
-        self._s.snoozed_until = t + self.settings.snooze_s
+        self._alarms.snooze(t)
         return [Event(EventKind.SNOOZED, t, duration_s=self.settings.snooze_s)]
 
     @property
     def paused(self) -> bool:
-        return self._s.paused_until is not None
+        return self._paused_until is not None
 
     def stretched(self, t: float) -> list[Event]:
         """A stretch the camera confirmed: the neck moved."""
-        s = self._s
-        s.still_since, s.last_move_event = t, t
-        s.recent.clear()
-        s.alarms[EventKind.STILL_ALERT] = _Alarm(last_t=s.alarms[EventKind.STILL_ALERT].last_t)
+        self._neck.stretched(t)
+        self._alarms.rearm(EventKind.STILL_ALERT)
         return [Event(EventKind.NECK_MOVED, t)]
 
     def walked(self, t: float, duration_s: float) -> list[Event]:
         """A walk the camera confirmed: the time away counts as a break when the person comes
         back, whatever `away_break_s` says (one break, not two). Nothing if they are not away."""
-        self._s.walked = self._s.away
+        self._presence.walk()
         return []
 
     def tick(self, t: float) -> list[Event]:
         """Let time pass without a reading: a pause whose time is up ends."""
-        until = self._s.paused_until
+        until = self._paused_until
         if until is not None and t >= until:
             return self.resume(t)
         return []
@@ -142,239 +117,140 @@ class Monitor:
 
     def update(self, reading: Reading) -> list[Event]:
         """One reading in, the events it causes out."""
-        s, t = self._s, reading.t
+        t = reading.t
         events: list[Event] = []
         events += self.tick(t)
-        if s.paused_until is not None:
-            s.last_t = t
+        if self._paused_until is not None:
+            self._last_t = t
             return events
-        gap = 0.0 if s.last_t is None else t - s.last_t
+        gap = 0.0 if self._last_t is None else t - self._last_t
         step = max(gap, 0.0) if gap <= MAX_STEP_S else 0.0  # a gap adds no sitting time
-        if gap > MAX_STEP_S and s.still_since is not None:
+        if gap > MAX_STEP_S and self._neck.started:
             events += self._gap(t, gap)
-        if s.still_since is None and reading.present:
+        if not self._neck.started and reading.present:
             # The timers start when someone is first seen (or carry on from an earlier run):
             # the neck cannot have been still for longer than the person has been here.
             sitting_s, still_s = carried(self._carry)
-            s.still_since = t - still_s
-            s.sitting_s = sitting_s
-            s.arrived_t = t
-        s.last_t, s.seen_now = t, reading.present
-        events += self._presence(reading, t)
-        if reading.present and not s.away:
-            s.view, s.calibrated = reading.view, reading.calibrated
-            s.sitting_s += step
+            self._neck.start(t, still_s)
+            self._presence.start(t, sitting_s)
+        self._last_t = t
+        events += self._presence_step(reading, t)
+        if reading.present and not self._presence.away:
+            self._verdicts.seen(reading)
+            self._presence.sitting_s += step
             events += self._view(reading, t)
             events += self._posture(reading, t)
             events += self._movement(reading, t)
-            events += self._alerts(t)
+            events += self._alarms.due(t, self._durations(t))
         return events
+
+    def _restart(self, t: float) -> None:
+        """Nobody was watched until `t`: the still-neck and forward timers restart."""
+        self._neck.restart(t)
+        self._verdicts.restart()
+        self._presence.arrive(t)
 
     def _gap(self, t: float, gap: float) -> list[Event]:
         """No readings for a long while (the computer slept, the clock jumped): nobody was
         watched, so the still-neck and forward timers restart; as long as a break, it was one."""
-        s = self._s
-        s.still_since, s.forward_since, s.good_since = t, None, None
-        s.recent.clear()
-        s.arrived_t = t
+        self._restart(t)
         if gap < self.settings.away_break_s:
             return []
-        s.sitting_s = 0.0
-        s.alarms[EventKind.SITTING_ALERT] = _Alarm()
-        return [Event(EventKind.BREAK, t, duration_s=round(gap, 1))]
+        self._alarms.reset(EventKind.SITTING_ALERT)
+        return [self._presence.took_break(t, round(gap, 1))]
 
-    def _presence(self, reading: Reading, t: float) -> list[Event]:
-        s = self._s
-        if reading.present:
-            events = []
-            if s.away and s.away_since is not None:
-                gone = t - s.away_since
-                events.append(Event(EventKind.BACK, t, duration_s=gone))
-                if gone >= self.settings.away_break_s or s.walked:
-                    events.append(Event(EventKind.BREAK, t, duration_s=gone))
-                    s.sitting_s = 0.0
-                    s.alarms[EventKind.SITTING_ALERT] = _Alarm()
-                s.still_since, s.forward_since, s.good_since = t, None, None
-                s.recent.clear()
-                s.arrived_t = t
-            s.away, s.away_since, s.last_seen, s.walked = False, None, t, False
-            return events
-        if s.last_seen is None:
-            s.last_seen = t
-        if not s.away and t - s.last_seen >= self.settings.away_after_s:
-            s.away, s.away_since = True, s.last_seen
-            s.verdict, s.angle, s.forward_since, s.good_since = Posture.UNKNOWN, None, None, None
-            events = [Event(EventKind.AWAY, t)]
-            if s.alarms[EventKind.FORWARD_ALERT].active:
-                events.append(self._clear_forward(t))
-            return events
-        return []
+    def _presence_step(self, reading: Reading, t: float) -> list[Event]:
+        events = self._presence.see(reading.present, t)
+        kinds = {event.kind for event in events}
+        if EventKind.BREAK in kinds:
+            self._alarms.reset(EventKind.SITTING_ALERT)
+        if EventKind.BACK in kinds:
+            self._restart(t)
+        if EventKind.AWAY in kinds:
+            self._verdicts.forget()
+            if self._alarms.active(EventKind.FORWARD_ALERT):
+                events.append(self._alarms.clear_forward(t))
+        return events
 
     def _view(self, reading: Reading, t: float) -> list[Event]:
         """With a calibration: whether the view still matches it (said once each way)."""
-        if self._watch is None:
+        said = self._drift.update(reading, t)
+        if said is None:
             return []
-        changed = self._watch.update(reading)
-        if changed is None:
-            return []
-        s = self._s
-        s.forward_since, s.good_since = None, None
-        if changed:
-            s.verdict = Posture.UNKNOWN
-            return [Event(EventKind.VIEW_CHANGED, t)]
-        return [Event(EventKind.VIEW_MATCHED, t)]
+        self._verdicts.drifted(said.kind is EventKind.VIEW_CHANGED)
+        return [said]
 
     def threshold_deg(self, reading: Reading) -> float:
         """The angle past which this reading is forward: `past_upright_deg` beyond the person's
         calibrated upright when the reading is in the calibration's view, else the absolute one."""
-        cfg, up = self.settings, self.upright
-        if up is not None and self._relative(reading):
-            return forward_from(up.head_forward_deg, cfg.past_upright_deg)
-        return cfg.forward_threshold_deg
-
-    def _view_off_now(self) -> bool:
-        """This reading's view does not match the calibration (said or not yet): no forward
-        alert now, since the angle may be the camera's doing (the timer runs on; once the change
-        is said, it restarts)."""
-        last = self._watch.last if self._watch is not None else None
-        return last is not None and last.off
-
-    def _relative(self, reading: Reading) -> bool:
-        """Whether the reading is judged against the person's own upright."""
-        return self.upright is not None and reading.view is self.upright.view
+        return self._verdicts.threshold_deg(reading)
 
     def _posture(self, reading: Reading, t: float) -> list[Event]:
-        s, cfg = self._s, self.settings
-        angle = reading.head_forward_deg
-        if self._watch is not None and self._watch.off:
-            s.angle, s.unknown, s.verdict = None, Unknown.VIEW_CHANGED, Posture.UNKNOWN
-            return []
-        if angle is None or reading.confidence < MIN_CONFIDENCE:
-            s.angle, s.unknown = None, why_unknown(reading)
-            return []
-        s.angle, s.unknown = angle, None
-        threshold = self.threshold_deg(reading)
-        s.calibrated = reading.calibrated or self._relative(reading)
-        if angle > threshold:
-            s.verdict = Posture.FORWARD
-        elif angle < threshold - cfg.forward_margin_deg or (
-            s.verdict is Posture.UNKNOWN  # in the band with no history: give the benefit
-        ):
-            s.verdict = Posture.GOOD
-        if s.verdict is Posture.FORWARD:
-            arriving = s.arrived_t is not None and t - s.arrived_t < cfg.arrival_s
-            if s.forward_since is None and not arriving:
-                s.forward_since = t
-            s.good_since = None
-            return []
-        if s.good_since is None:
-            s.good_since = t
-        good_for = t - s.good_since
-        events = []
-        if s.forward_since is not None and good_for > cfg.forward_gap_s:
-            s.forward_since = None  # a real correction, not a glance
-        alarm = s.alarms[EventKind.FORWARD_ALERT]
-        if alarm.active and good_for >= cfg.forward_clear_s:
-            events.append(self._clear_forward(t))
-        return events
-
-    def _clear_forward(self, t: float) -> Event:
-        alarm = self._s.alarms[EventKind.FORWARD_ALERT]
-        alarm.active, alarm.repeat = False, 0
-        return Event(EventKind.FORWARD_CLEARED, t)
+        arriving = self._presence.arriving(t)
+        cleared = self._verdicts.judge(reading, t, arriving, self._drift.off)
+        if cleared and self._alarms.active(EventKind.FORWARD_ALERT):
+            return [self._alarms.clear_forward(t)]
+        return []
 
     def _movement(self, reading: Reading, t: float) -> list[Event]:
-        s, cfg = self._s, self.settings
-        pose = (reading.yaw_deg, reading.pitch_deg, reading.roll_deg, reading.head_forward_deg)
-        while s.recent and t - s.recent[0][0] > cfg.move_window_s:
-            s.recent.popleft()
-        largest = 0.0
-        for _, before in s.recent:
-            for a, b in zip(pose, before, strict=True):
-                if a is not None and b is not None:
-                    largest = max(largest, abs(a - b))
-        s.recent.append((t, pose))
-        if largest < cfg.move_deg:
+        move = self._neck.update(reading, t)
+        if move is None:
             return []
-        s.recent = deque([(t, pose)])  # the new position is the reference from here on
-        s.still_since = t
-        s.alarms[EventKind.STILL_ALERT] = _Alarm(last_t=s.alarms[EventKind.STILL_ALERT].last_t)
-        if s.last_move_event is not None and t - s.last_move_event < cfg.move_window_s:
-            return []  # one event per movement, however many readings it spans
-        s.last_move_event = t
-        return [Event(EventKind.NECK_MOVED, t, value=round(largest, 1))]
+        self._alarms.rearm(EventKind.STILL_ALERT)
+        if not move.said:
+            return []
+        return [Event(EventKind.NECK_MOVED, t, value=round(move.largest_deg, 1))]
 
     def _durations(self, t: float) -> dict[EventKind, tuple[float, float]]:
         """For each alert: (how long its cause has lasted, the limit), if the cause is present."""
-        s, cfg = self._s, self.settings
+        cfg = self.settings
         out = {
-            EventKind.STILL_ALERT: (
-                t - s.still_since if s.still_since is not None else 0.0,
-                cfg.still_alert_s,
-            ),
-            EventKind.SITTING_ALERT: (s.sitting_s, cfg.sitting_alert_s),
+            EventKind.STILL_ALERT: (self._neck.still_s(t), cfg.still_alert_s),
+            EventKind.SITTING_ALERT: (self._presence.sitting_s, cfg.sitting_alert_s),
         }
-        forward = s.verdict is Posture.FORWARD and s.angle is not None
-        if s.forward_since is not None and forward and not self._view_off_now():
-            out[EventKind.FORWARD_ALERT] = (t - s.forward_since, cfg.forward_hold_s)
+        forward_s = self._verdicts.forward_for(t)
+        if forward_s is not None and not self._drift.off_now:
+            out[EventKind.FORWARD_ALERT] = (forward_s, cfg.forward_hold_s)
         return out
-
-    def _alerts(self, t: float) -> list[Event]:
-        s, cfg = self._s, self.settings
-        if s.snoozed_until is not None and t < s.snoozed_until:
-            return []
-        events = []
-        for kind, (lasted, limit) in self._durations(t).items():
-            alarm = s.alarms[kind]
-            if lasted < limit:
-                continue
-            if alarm.last_t is not None and t - alarm.last_t < cfg.cooldown_s:
-                continue
-            repeat = alarm.repeat if alarm.active else 0
-            urgent = repeat >= cfg.escalate_after
-            events.append(Event(kind, t, duration_s=round(lasted, 1), repeat=repeat, urgent=urgent))
-            alarm.last_t, alarm.active, alarm.repeat = t, True, repeat + 1
-        return events
 
     # --- what is shown ------------------------------------------------------------------------
 
     def status(self) -> Status:
-        s = self._s
-        t = s.last_t if s.last_t is not None else 0.0
-        present = s.seen_now and s.last_seen == s.last_t and not s.away
+        p, v = self._presence, self._verdicts
+        t = self._last_t if self._last_t is not None else 0.0
+        present = p.present_at(self._last_t)
         durations = self._durations(t) if present and not self.paused else {}
         upcoming = [
             (max(limit - lasted, 0.0), kind)
             for kind, (lasted, limit) in durations.items()
-            if not s.alarms[kind].active
+            if not self._alarms.active(kind)
         ]
         soonest = min(upcoming, key=lambda x: x[0]) if upcoming else None
         return Status(
             t=t,
             present=present,
-            away=s.away,
+            away=p.away,
             paused=self.paused,
-            posture=s.verdict if present else Posture.UNKNOWN,
-            head_forward_deg=s.angle if present else None,
-            forward_s=(t - s.forward_since) if s.forward_since is not None else 0.0,
-            still_s=(t - s.still_since) if s.still_since is not None and present else 0.0,
-            sitting_s=s.sitting_s,
-            alerting=frozenset(k for k, a in s.alarms.items() if a.active),
+            posture=v.verdict if present else Posture.UNKNOWN,
+            head_forward_deg=v.angle if present else None,
+            forward_s=(t - v.forward_since) if v.forward_since is not None else 0.0,
+            still_s=self._neck.still_s(t) if present else 0.0,
+            sitting_s=p.sitting_s,
+            alerting=self._alarms.alerting,
             next_alert=(soonest[1], soonest[0]) if soonest else None,
             unknown=self._unknown(present),
-            view=s.view,
-            calibrated=s.calibrated,
-            snoozed_s=max(s.snoozed_until - t, 0.0) if s.snoozed_until is not None else 0.0,
+            view=v.view,
+            calibrated=v.calibrated,
+            snoozed_s=self._alarms.snoozed_s(t),
         )
 
     def _unknown(self, present: bool) -> Unknown | None:
         """Why the status has no angle, if it should have one."""
-        s = self._s
-        if s.away or self.paused:
+        if self._presence.away or self.paused:
             return None
         if not present:
             return Unknown.NO_ONE
-        return s.unknown if s.angle is None else None
+        return self._verdicts.unknown if self._verdicts.angle is None else None
 
 
 def carried(carry: Carry) -> tuple[float, float]:
