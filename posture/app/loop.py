@@ -14,6 +14,10 @@ Everything else listens (posture/app/listeners.py): the history writer, the aler
 stretch offers, the run counter, the status line or JSON lines, the preview. Keys, other
 terminals and listeners send commands (posture/core/monitor/commands.py), which the loop applies.
 
+A head turn seen at a reading may start a burst of extra readings for the sharp-movement detector
+(posture/app/bursts.py): the loop tells the bursts of its looks and wakes when one is due; burst
+readings never reach the monitor.
+
 A stretch taken from an offer (g) is coached inside the loop (posture/app/coaching.py, CoachSlot):
 monitoring never stops for it. While it runs the loop reads at the coach's rate and every reading
 feeds both the monitor and the coach; keys and commands keep working.
@@ -29,7 +33,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from posture.adapters.camera.motion import ThumbnailMotion, changed, thumbnail
+from posture.adapters.camera.motion import ThumbnailMotion
+from posture.app.bursts import Bursts
 from posture.app.coaching import PAUSED, RECORDING_ENDED, RUN_STOPPED, CoachSlot
 from posture.app.listeners import (
     Alerter,
@@ -40,7 +45,7 @@ from posture.app.listeners import (
 )
 from posture.app.preview import PreviewListener
 from posture.app.sharp import SharpAlerter, SharpWatch
-from posture.core.data import Frame
+from posture.core.data import Frame, Reading
 from posture.core.errors import CameraError, ModelError
 from posture.core.measure import metrics
 from posture.core.monitor import commands
@@ -121,9 +126,7 @@ class Loop:
         self._last_read = -math.inf
         self._frames = 0
         self.sampler = Sampler(settings)
-        self.sharp = SharpWatch(settings)
-        self._burst_thumb: np.ndarray | None = None
-        """The thumbnail of the frame of the burst's last model reading."""
+        self.bursts = Bursts(settings, parts.feed, self._model_read, self.publish, self._power_rate)
         self.counter = RunCounter(wall_of(clock.now()))
         safety = parts.chooser.catalogue.safety if parts.chooser else ()
         self.coaching = CoachSlot(clock, self.say, safety)
@@ -142,6 +145,11 @@ class Loop:
         if self.settings.sharp_alert:
             found.append(SharpAlerter(p.notifier, self.settings.cooldown_s))
         return found
+
+    @property
+    def sharp(self) -> SharpWatch:
+        """The run's bursts and sharp-movement detector (what they counted and found)."""
+        return self.bursts.watch
 
     @property
     def summary(self) -> RunSummary:
@@ -265,7 +273,7 @@ class Loop:
         status = self.monitor.status()
         if held is None:
             self.sampler.looked(Finding(t, sample), reading, status.posture)
-            self.publish(self.sharp.looked(reading, glance.moved, self._power_rate()))
+            self.bursts.looked(reading, glance.moved)
         seen = Seen(shot, sample, reading, status)
         for listener in self.listeners:
             listener.reading(seen)
@@ -283,32 +291,10 @@ class Loop:
         self._frames += 1
         return Finding(t, sample)
 
-    def _burst_only(self, t: float) -> None:
-        """A burst's reading between the loop's looks: no glance, so the motion checks compare
-        the same frames as without bursts."""
-        try:
-            shot = self.p.feed.frame(t) if self.sharp.burst.due(t) else None
-        except CameraError:
-            shot = None  # the loop's next look finds out and says so
-        if shot is None or (isinstance(shot, np.ndarray) and shot.size == 0):
-            self.sharp.burst.stop()
-            return
-        self._burst_read(t, shot)
-
-    def _burst_read(self, t: float, shot: Shot) -> None:
-        """A burst's reading: for the sharp-movement detector only, never the monitor's. Once
-        the head has settled, only a changed picture is read again."""
-        thumb, seen = thumbnail(shot), self._burst_thumb
-        if self.sharp.burst.watching and seen is not None and not changed(thumb, seen):
-            self.publish(self.sharp.unchanged(t, self._power_rate()))
-            return
+    def _model_read(self, t: float, shot: Shot) -> Reading | None:
+        """The model's reading of a frame for a burst (None: it could not be read)."""
         found = self._estimate(t, shot)
-        if found is None:
-            self.sharp.burst.stop()
-            return
-        self._burst_thumb = thumb  # the picture the model last read for the burst
-        reading = metrics.read(found.sample, t, self.p.front)
-        self.publish(self.sharp.burst_look(reading, self._power_rate()))
+        return None if found is None else metrics.read(found.sample, t, self.p.front)
 
     # --- the loop -----------------------------------------------------------------------------
 
@@ -321,7 +307,7 @@ class Loop:
         if self.monitor.paused:
             self.p.feed.release()
             self.sampler.forget()
-            self.sharp.burst.stop()
+            self.bursts.stop()
             for listener in self.listeners:  # no frame while paused: a window still hears keys
                 listener.glance(np.empty(0), t)
             self.apply_commands()
@@ -334,13 +320,13 @@ class Loop:
             return next_read
         if isinstance(shot, np.ndarray) and shot.size == 0:
             self.sampler.forget()
-            self.sharp.burst.stop()
+            self.bursts.stop()
             return t + self._backoff
         glance = self.p.motion.glance(shot)
         self._covered_now(t, glance.covered)
         if glance.covered:
             self.sampler.forget()
-            self.sharp.burst.stop()
+            self.bursts.stop()
         recent = t - self._last_read >= MIN_GAP_S
         if not glance.covered and (t >= next_read or (glance.moved and recent)):
             self._read(t, shot, glance)
@@ -348,8 +334,8 @@ class Loop:
             next_read = t + 1.0 / self._read_hz()
         elif glance.covered and t >= next_read:
             next_read = t + 1.0 / self.settings.sample_hz
-        elif not glance.covered and self.sharp.burst.due(t):
-            self._burst_read(t, shot)
+        elif not glance.covered:
+            self.bursts.look(t, shot)
         for listener in self.listeners:
             listener.glance(shot, t)
         self.apply_commands()
@@ -374,7 +360,7 @@ class Loop:
         try:
             while not self.stop_requested and (duration_s is None or t - start < duration_s):
                 if t < due:  # woken for a burst reading only: the looks go on as without bursts
-                    self._burst_only(t)
+                    self.bursts.between(t)
                 else:
                     next_read = self.step(t, next_read)
                     if self.stop_requested:
@@ -382,7 +368,7 @@ class Loop:
                     retry = t + self._backoff if self._lost is not None else math.inf
                     look_hz = self.coaching.look_hz(settings.motion_hz * self._power_rate())
                     due = min(next_read, t + (1.0 / look_hz if look_hz > 0 else math.inf), retry)
-                wake = min(due, self.sharp.burst.next_at())
+                wake = min(due, self.bursts.next_at())
                 if settings.release_camera and wake - t >= RELEASE_AFTER_S:
                     self.p.feed.release()
                 clock.sleep_until(wake if wake > t else t + 1e-3)
@@ -390,7 +376,7 @@ class Loop:
         finally:
             self.coaching.stop(clock.now(), RUN_STOPPED)
             self.apply_commands()
-            self.publish(self.sharp.finish())
+            self.bursts.finish()
             seconds = clock.now() - start
             for listener in self.listeners:
                 listener.finished(seconds)
