@@ -12,7 +12,8 @@ an absent user. A camera that fails is retried with backoff and resumes by itsel
 
 Everything else listens (posture/app/listeners.py): the history writer, the alerter with its
 stretch offers, the run counter, the status line or JSON lines, the preview. Keys, other
-terminals and listeners send commands (posture/core/monitor/commands.py), which the loop applies.
+terminals and listeners send commands (posture/core/monitor/commands.py), which the loop applies
+(posture/app/controls.py says what each does). The model's use is counted in app/parts.py.
 
 A head turn seen at a reading may start a burst of extra readings for the sharp-movement detector
 (posture/app/bursts.py): the loop tells the bursts of its looks and wakes when one is due; burst
@@ -27,55 +28,29 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from posture.adapters.camera.motion import ThumbnailMotion
 from posture.app.bursts import Bursts
-from posture.app.coaching import PAUSED, RECORDING_ENDED, RUN_STOPPED, CoachSlot
-from posture.app.listeners import (
-    Alerter,
-    HistoryWriter,
-    RunCounter,
-    RunSummary,
-    SinkListener,
-)
+from posture.app.coaching import RECORDING_ENDED, RUN_STOPPED, CoachSlot
+from posture.app.controls import Controls
+from posture.app.listeners import Alerter, HistoryWriter, RunCounter, RunSummary, SinkListener
+from posture.app.parts import Model, Parts
 from posture.app.preview import PreviewListener
 from posture.app.sharp import SharpAlerter, SharpWatch
-from posture.core.data import Frame, Reading
-from posture.core.errors import CameraError, ModelError
+from posture.core.errors import CameraError
 from posture.core.measure import metrics
-from posture.core.monitor import commands
-from posture.core.monitor.commands import Action, Command
+from posture.core.monitor.commands import Command
 from posture.core.monitor.events import Event
 from posture.core.monitor.kinds import EventKind
 from posture.core.monitor.monitor import Monitor
-from posture.core.ports import (
-    Clock,
-    Feed,
-    Glance,
-    History,
-    Inbox,
-    Keys,
-    Listener,
-    MotionSensor,
-    Notifier,
-    PoseSource,
-    Power,
-    Seen,
-    Shot,
-    Sink,
-    WallOf,
-    Window,
-    rgb_of,
-)
+from posture.core.ports import Clock, Glance, Listener, Seen, Shot, WallOf
 from posture.core.sensing.sampling import Finding, Sampler
 from posture.core.settings import Settings
-from posture.core.stretches.catalogue import Chooser
 from posture.core.stretches.cues import Cue
+
+__all__ = ["Loop", "Parts"]  # Parts lives in app/parts.py; callers find it here too
 
 log = logging.getLogger(__name__)
 
@@ -85,24 +60,6 @@ BACKOFF_MAX_S = 4.0
 """A lost camera is retried at most this far apart, so it is back within 5 s of its return."""
 RELEASE_AFTER_S = 2.0
 """With release_camera, the device is let go when the next look is at least this far off."""
-
-
-@dataclass
-class Parts:
-    """The adapters a run uses (built and closed by the caller)."""
-
-    feed: Feed
-    pose: PoseSource
-    front: metrics.FrontEstimator
-    store: History
-    notifier: Notifier
-    sink: Sink
-    inbox: Inbox | None = None
-    keys: Keys | None = None
-    preview: Window | None = None
-    chooser: Chooser | None = None
-    motion: MotionSensor = field(default_factory=ThumbnailMotion)
-    power: Power | None = None
 
 
 class Loop:
@@ -118,18 +75,17 @@ class Loop:
         self.p, self.settings, self.monitor, self.clock = parts, settings, monitor, clock
         self.wall_of = wall_of
         self.listeners: list[Listener] = []
-        self.stop_requested = False
-        self._queue: deque[Command] = deque()
         self._covered = False
         self._lost: float | None = None
         self._backoff = 0.5
         self._last_read = -math.inf
-        self._frames = 0
         self.sampler = Sampler(settings)
-        self.bursts = Bursts(settings, parts.feed, self._model_read, self.publish, self._power_rate)
+        self.model = Model(parts.pose, parts.front)
+        self.bursts = Bursts(settings, parts.feed, self.model.read, self.publish, self._power_rate)
         self.counter = RunCounter(wall_of(clock.now()))
         safety = parts.chooser.catalogue.safety if parts.chooser else ()
         self.coaching = CoachSlot(clock, self.say, safety)
+        self.controls = Controls(monitor, self.coaching, parts.keys, parts.inbox, wall_of)
         for listener in self._standard():
             self.subscribe(listener)
 
@@ -175,49 +131,27 @@ class Loop:
 
     def submit(self, command: Command) -> None:
         """Queue a command; it is applied at the next `apply_commands` (each step does)."""
-        self._queue.append(command)
+        self.controls.submit(command)
 
     def apply_commands(self) -> None:
         """Apply queued commands in order, including those their listeners queue meanwhile."""
-        while self._queue:
-            command, t = self._queue.popleft(), self.clock.now()
-            self.publish(self._apply(command, t))
+        while (command := self.controls.next()) is not None:
+            t = self.clock.now()
+            self.publish(self.controls.apply(command, t))
             for listener in self.listeners:
                 listener.command(command, t)
 
-    def _apply(self, command: Command, t: float) -> list[Event]:
-        """The command's effect on the loop and the monitor (take/skip are the alerter's)."""
-        m, action = self.monitor, command.action
-        if action is Action.STOP:
-            self.coaching.stop(t, RUN_STOPPED)
-            self.stop_requested = True
-        elif action is Action.PAUSE_OR_RESUME and m.paused:
-            return m.resume(t)
-        elif action in (Action.PAUSE, Action.PAUSE_OR_RESUME):
-            self.coaching.stop(t, PAUSED)
-            return m.pause(t, command.seconds)
-        elif action is Action.RESUME:
-            return m.resume(t)
-        elif action is Action.SNOOZE:
-            return m.snooze(t)
-        elif action is Action.STRETCHED:
-            return m.stretched(t)
-        elif action is Action.WALKED:
-            return m.walked(t, command.seconds)
-        return []
-
     def _poll(self, t: float) -> None:
         """Apply a key from the terminal, then a request from another terminal."""
-        key = commands.from_key(self.p.keys.poll()) if self.p.keys else None
-        if key is not None:
-            self.submit(key)
+        self.controls.poll_key()
         self.apply_commands()
-        request = self.p.inbox.poll() if self.p.inbox else None
-        if request is not None:
-            asked = commands.from_request(request.action, request.until_utc, self.wall_of(t))
-            if asked is not None:
-                self.submit(asked)
+        self.controls.poll_request(t)
         self.apply_commands()
+
+    @property
+    def stop_requested(self) -> bool:
+        """A stop command came, or the recording ended: the run ends at once."""
+        return self.controls.stop_requested
 
     # --- the camera ---------------------------------------------------------------------------
 
@@ -253,7 +187,7 @@ class Loop:
     @property
     def estimates(self) -> int:
         """How many frames the model has read so far (burst readings included)."""
-        return self._frames
+        return self.model.frames
 
     def _read(self, t: float, shot: Shot, glance: Glance) -> None:
         """A reading at `t`: the model's, or its last finding where that still stands."""
@@ -263,7 +197,7 @@ class Loop:
         if held is not None:
             sample, reading = held.sample, self.sampler.reading_at(t)
         else:
-            found = self._estimate(t, shot)
+            found = self.model.find(t, shot)
             if found is None:
                 return
             sample = found.sample
@@ -279,22 +213,6 @@ class Loop:
             listener.reading(seen)
         self.coaching.look(reading)
         self.apply_commands()
-
-    def _estimate(self, t: float, shot: Shot) -> Finding | None:
-        """What the model found in a frame (its sample None: nobody); None for a frame it
-        cannot read, skipped, never a crash."""
-        try:
-            sample = self.p.pose.estimate(Frame(rgb_of(shot), t, self._frames))
-        except (ModelError, CameraError) as exc:
-            log.warning("a frame could not be analysed (%s); skipped", exc)
-            return None
-        self._frames += 1
-        return Finding(t, sample)
-
-    def _model_read(self, t: float, shot: Shot) -> Reading | None:
-        """The model's reading of a frame for a burst (None: it could not be read)."""
-        found = self._estimate(t, shot)
-        return None if found is None else metrics.read(found.sample, t, self.p.front)
 
     # --- the loop -----------------------------------------------------------------------------
 
@@ -316,7 +234,7 @@ class Loop:
         if shot is None:
             self.coaching.stop(t, RECORDING_ENDED)
             self.apply_commands()
-            self.stop_requested = True
+            self.controls.stop_requested = True
             return next_read
         if isinstance(shot, np.ndarray) and shot.size == 0:
             self.sampler.forget()
