@@ -3,10 +3,20 @@ traceback (issue 28, item 9 and the smaller list)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import Builder, at
+from test_cli import assert_one_line_error
 
 from posture.cli import program as cli
 
@@ -74,3 +84,100 @@ def test_a_huge_integer_in_the_stretch_catalogue_is_one_line(
     (folders / "config" / "stretches.toml").write_text(catalogue_entry(field, digits))
     line = one_line_error(capsys, ["stretch", "--list"], "stretches.toml")
     assert len(line) < 300
+
+
+# --- files and folders that cannot be used ------------------------------------------------------
+
+
+@pytest.fixture
+def one_day(tmp_path: Path) -> Path:
+    """A history with an hour of samples on one day and one sample after the year 9999."""
+    db = tmp_path / "h.db"
+    b = Builder(db)
+    b.samples(at(date(2026, 11, 16), 9), 3600, angle=14.0)
+    b.samples(YEAR_10000_UTC + 5.0, 1)
+    b.close()
+    return db
+
+
+YEAR_10000_UTC = 253402300800.0
+"""1 January 10000, 00:00 UTC: past what a datetime can hold."""
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_an_export_holds_a_row_after_the_year_9999(
+    folders: Path, capsys: pytest.CaptureFixture[str], one_day: Path, fmt: str
+) -> None:
+    code = cli.main(["history", "export", "--db", str(one_day), "--format", fmt])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    if fmt == "json":
+        samples = json.loads(out)["samples"]
+        assert len(samples) == 361
+        assert samples[-1]["t"] == YEAR_10000_UTC + 5.0 and samples[-1]["time_utc"] is None
+        assert samples[0]["time_utc"].startswith("2026-11-16T08:00:00")
+    else:
+        rows = [r for r in csv.DictReader(io.StringIO(out)) if r["table"] == "samples"]
+        assert len(rows) == 361
+        assert float(rows[-1]["t"]) == YEAR_10000_UTC + 5.0 and rows[-1]["time_utc"] == ""
+
+
+def test_an_export_into_a_missing_folder_is_one_line(
+    folders: Path, capsys: pytest.CaptureFixture[str], one_day: Path
+) -> None:
+    for target in ("/nonexistent/x.csv", str(one_day) + "/x.csv"):  # under a file: not a folder
+        args = ["history", "export", "--db", str(one_day), "--format", "csv", "-o", target]
+        one_line_error(capsys, args, target)
+    assert not list(one_day.parent.glob(".posture-*"))
+
+
+def without_file_permission_checks(argv: list[str], env: dict[str, str]) -> list[str]:
+    """`posture argv` as a user that folders' modes apply to. Root reads a mode-000 folder
+    anyway: as root the command runs with the capabilities that bypass modes dropped, so a
+    folder made 000 stands for one another user owns (after a `sudo posture run`)."""
+    command = [sys.executable, "-m", "posture", *argv]
+    if os.geteuid() != 0:
+        return command
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("as root, a folder's mode is tested through setpriv (util-linux): absent")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search", *command]
+
+
+@pytest.mark.parametrize("locked", ["data", "config", "state"])
+def test_a_folder_posture_may_not_use_is_one_line_naming_it(
+    folders: Path, cli_env: dict[str, str], locked: str
+) -> None:
+    for name in ("data", "config", "state"):
+        (folders / name).mkdir(mode=0o700)
+    (folders / "config" / "posture.toml").write_text("[monitor]\n")
+    (folders / "data" / "history.sqlite3").write_bytes(b"")
+    folder = folders / locked
+    folder.chmod(0)
+    commands = [["paths"], ["history", "where"], ["config"], ["status"], ["stretch", "--list"]]
+    commands.append(["run", "--no-tray", "--source", str(folders / "none.mp4"), "--duration", "1s"])
+    try:
+        for argv in commands:
+            result = subprocess.run(
+                without_file_permission_checks(argv, cli_env),
+                capture_output=True,
+                text=True,
+                env=cli_env | {f"POSTURE_{n.upper()}_DIR": str(folders / n) for n in FOLDERS},
+                timeout=120,
+            )
+            if argv[0] in NEEDS[locked]:
+                assert_one_line_error(result, str(folder))
+            else:  # a command that needs no file there may still name it (in its help)
+                assert result.returncode in (0, 1) or str(folder) in result.stderr, result.stderr
+                assert "Traceback" not in result.stderr
+    finally:
+        folder.chmod(0o700)
+
+
+FOLDERS = ("data", "config", "state", "cache")
+NEEDS = {
+    "data": {"paths", "history", "run"},
+    "config": {"paths", "config", "stretch", "run"},
+    "state": {"paths", "status", "run"},
+}
+"""The commands that read or write in each folder."""
