@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,6 +20,7 @@ import pytest
 from conftest import Builder, at
 from test_cli import assert_one_line_error
 
+from posture.adapters.system import control
 from posture.cli import program as cli
 
 HUGE = {"400 digits": "9" * 400, "5000 digits": "9" * 5000}
@@ -181,3 +184,73 @@ NEEDS = {
     "state": {"paths", "status", "run"},
 }
 """The commands that read or write in each folder."""
+
+
+# --- the running monitor's files ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("until", "taken"),
+    [(1e300, False), (1e12, False), (2 * 86400.0, False), (3600.0, True)],
+    ids=["1e300", "year 33658", "two days", "an hour"],
+)
+def test_a_pause_longer_than_pause_allows_is_not_taken(
+    tmp_path: Path, until: float, taken: bool
+) -> None:
+    issued = time.time()
+    doc = {
+        "action": "pause",
+        "issued_utc": issued,
+        "until_utc": until if until > 1e9 else issued + until,
+    }
+    (tmp_path / control.COMMAND_FILE).write_text(json.dumps(doc))
+    got = control.CommandInbox(tmp_path, started_utc=issued - 10).poll()
+    assert (got is not None) == taken
+
+
+STRICT = {"parse_constant": lambda word: pytest.fail(f"{word} in JSON")}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("head_forward_deg", "abc"),
+        ("head_forward_deg", math.inf),
+        ("still_s", [1]),
+        ("sitting_s", math.inf),
+        ("sitting_s", 1e300),
+        ("paused_until_utc", 1e12),
+        ("paused_until_utc", 1e300),
+        ("paused_until_utc", -1e300),
+        ("alerting", [1, None]),
+        ("alerting", "forward"),
+        ("source", {"a": 1}),
+        ("state", ["paused"]),
+        ("screen_lock", "\x1b]2;owned\x07"),
+    ],
+)
+def test_status_takes_no_field_of_the_status_file_on_trust(
+    folders: Path, capsys: pytest.CaptureFixture[str], field: str, value: object
+) -> None:
+    state = folders / "state"
+    state.mkdir(mode=0o700)
+    pid = os.getpid()  # a live process: this one stands for the running monitor
+    control.pid_path(state, pid).write_text(str(pid))
+    doc = {"pid": pid, "state": "good", "head_forward_deg": 14.0, "still_s": 45, "sitting_s": 600}
+    doc |= {"state": "paused"} if field == "paused_until_utc" else {}
+    (state / "status.json").write_text(json.dumps(doc | {field: value}))  # Infinity as JS has it
+    assert cli.main(["status"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("monitor: running") and not err
+    assert "\x1b" not in out and "\x07" not in out
+    assert cli.main(["status", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out, **STRICT)  # type: ignore[arg-type]
+    assert shown["running"] is True and shown["pid"] == pid
+
+
+@pytest.mark.parametrize("duration", ["0.001s", "0.5s", "25h"])
+def test_a_pause_outside_1_s_to_24_h_is_refused_as_the_message_says(
+    folders: Path, capsys: pytest.CaptureFixture[str], duration: str
+) -> None:
+    one_line_error(capsys, ["pause", duration], "between 1 s and 24 h", duration)
+    assert not (folders / "state" / control.COMMAND_FILE).exists()
