@@ -91,7 +91,9 @@ def run(
         instance.refuse_second(paths.state_dir())  # before the camera, which the other one holds
         stack.enter_context(PidFile(paths.state_dir()))
         source = stack.enter_context(
-            open_live(plan.camera, plan.source, plan.realtime, plan.profile)
+            open_live(
+                plan.camera, plan.source, plan.realtime, plan.profile, plan.settings.network_camera
+            )
         )  # a missing camera or an empty recording fails here, at once
         feed, clock, live = _shared(source.feed, plan), source.clock, source.realtime
         calibration = source.calibration()

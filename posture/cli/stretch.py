@@ -105,6 +105,7 @@ def _cmd_stretch(args: argparse.Namespace) -> int:
         profile=args.profile,
         model=args.model,
         disabled=loaded.disabled_stretches,
+        network=loaded.settings.network_camera,
     )
     result = app_stretch.run_session(plan, catalogue, _say(args.json))
     _result(result, args.json)

@@ -151,6 +151,11 @@ SPECS: dict[str, Spec] = {
     "tray": Spec(bool, why="a tray icon when there is a desktop (`run --no-tray`: not this run)"),
     "share_camera": Spec(bool, why="let go of the webcam while another application uses it"),
     "pause_when_locked": Spec(bool, why="pause while the screen is locked (where D-Bus says)"),
+    "network_camera": Spec(
+        bool,
+        why="--camera may be a network stream's URL (an IP camera); off, so no camera value "
+        "ever fetches from the network. A URL's user name, password and query are never kept",
+    ),
 }
 
 
@@ -189,6 +194,7 @@ class Settings:
     tray: bool = True
     share_camera: bool = True
     pause_when_locked: bool = True
+    network_camera: bool = False
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():

@@ -21,6 +21,7 @@ from posture.adapters.camera.sources import (
     VideoSource,
     camera_device,
     is_still_image,
+    public_name,
     warn_if_cut_short,
 )
 from posture.adapters.system.closing import Closeable
@@ -81,9 +82,10 @@ def _ask_for_jpeg(capture: cv2.VideoCapture) -> bool:
 class CameraFeed(Closeable):
     """A webcam, opened on first use and after `release`; failures become CameraError."""
 
-    def __init__(self, device: str) -> None:
-        self.device = camera_device(device)  # a FIFO would block OpenCV forever: refused here
-        self.name = f"camera {device}"
+    def __init__(self, device: str, network: bool = False) -> None:
+        # a FIFO would block OpenCV forever, a URL fetch from the network: refused here
+        self.device = camera_device(device, network)
+        self.name = f"camera {public_name(device)}"  # stored with the session: no password
         self._capture: cv2.VideoCapture | None = None
         self._jpeg = False
         """The camera hands over its JPEG frames undecoded (an MJPEG webcam on V4L2)."""

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlsplit
 
 import cv2
 import numpy as np
@@ -254,17 +255,30 @@ def open_path(path: Path) -> ImageSource | FolderSource | VideoSource:
     return VideoSource(path)
 
 
-def camera_device(spec: str) -> int | str:
-    """A command-line camera as OpenCV takes it: a number is an index, anything else a path.
+def camera_device(spec: str, network: bool = False) -> int | str:
+    """A command-line camera as OpenCV takes it: a number is an index, anything else a path,
+    or (`network`: the `network_camera` setting) a stream's URL.
 
     A path must be a video device or a recording: OpenCV would wait forever on a FIFO. A path
-    that does not exist is passed on, for OpenCV to say it cannot be opened.
+    that does not exist is passed on, for OpenCV to say it cannot be opened; a URL (OpenCV's
+    FFmpeg would fetch it) only when the setting allows network sources.
     """
     if spec.isdigit():
+        if len(spec) > 2 or int(spec) > MAX_CAMERA_INDEX:
+            raise CameraError(
+                f"camera index {spec[:12]}{'...' if len(spec) > 12 else ''} is not one: "
+                f"give 0 to {MAX_CAMERA_INDEX}, or a device path such as /dev/video0"
+            )
         return int(spec)
     try:
         info = os.stat(spec)
     except FileNotFoundError:
+        if URL.match(spec) and not network:
+            raise CameraError(
+                f"camera {public_name(spec)} is a network stream: posture reads only this "
+                "computer's cameras unless network_camera = true is set ([monitor] in "
+                "posture.toml, or --set network_camera=true)"
+            ) from None
         return spec
     except OSError as exc:
         raise CameraError(f"camera {spec}: {exc.strerror or exc}") from None
@@ -288,6 +302,23 @@ def _kind(mode: int) -> str:
 def _video_device(info: os.stat_result) -> bool:
     """Whether a character device is a video capture device (known only on Linux)."""
     return not sys.platform.startswith("linux") or os.major(info.st_rdev) == V4L_MAJOR
+
+
+URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+"""A URL or an FFmpeg protocol (http:, rtsp:, tcp:, pipe:): what is not a local camera."""
+MAX_CAMERA_INDEX = 99
+"""OpenCV's legacy index counts a backend in hundreds (200 + n: V4L2's camera n)."""
+
+
+def public_name(spec: str) -> str:
+    """A camera as it may be shown and stored: a URL without its user name, password and query
+    (IP cameras take passwords and tokens there)."""
+    if not URL.match(spec):
+        return spec
+    parts = urlsplit(spec)
+    host = parts.netloc.rpartition("@")[2]
+    query = "?..." if parts.query or parts.fragment else ""
+    return f"{parts.scheme}://{host}{parts.path}{query}" if parts.netloc else parts.scheme + ":..."
 
 
 def open_camera(spec: str) -> CameraSource:
