@@ -17,6 +17,7 @@ from posture.adapters.store.admin import TABLES, Counts
 from posture.adapters.store.store import Store
 from posture.adapters.system.files import check_target
 from posture.core.errors import UsageError
+from posture.core.escape import csv_cell
 from posture.core.reports.days import day_bounds
 
 FORMATS = ("csv", "json")
@@ -50,7 +51,7 @@ def export(db: Path, span: tuple[float, float], fmt: str, out: TextIO) -> dict[s
             writer = csv.DictWriter(out, CSV_COLUMNS, restval="")
             writer.writeheader()
             for table, record in _records(store, *span):
-                writer.writerow({"table": table, **record})
+                writer.writerow({k: csv_cell(v) for k, v in {"table": table, **record}.items()})
                 counts[table] += 1
             return counts
         out.write('{"type": "posture-history", "schema": 1')
