@@ -20,6 +20,8 @@ from posture.adapters.camera.jpeg import JpegPicture, is_jpeg
 from posture.adapters.camera.sources import (
     VideoSource,
     camera_device,
+    check_frame_shape,
+    check_frame_size,
     is_still_image,
     public_name,
     warn_if_cut_short,
@@ -100,6 +102,7 @@ class CameraFeed(Closeable):
                 f"{self.name} could not be opened: it is missing, or another application "
                 "(a video call?) is using it"
             )
+        check_frame_size(capture, self.name, CameraError)  # a network stream's could be huge
         capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)  # the newest frame, not a queued old one
         # The model looks at 256x256; 640x480 is plenty and four times cheaper to decode than HD.
         capture.set(cv2.CAP_PROP_FRAME_WIDTH, REQUESTED_SIZE[0])
@@ -190,6 +193,7 @@ class ReplayFeed(Closeable):
             self._end()
             return None
         self._next += 1
+        check_frame_shape(bgr, self.name, SourceError)
         self._last = _rgb(bgr)
         return self._last
 

@@ -24,7 +24,7 @@ from posture.adapters.camera.imagesize import pixel_size
 from posture.adapters.system.closing import Closeable
 from posture.adapters.system.files import read_small_bytes
 from posture.core.data import Frame
-from posture.core.errors import CameraError, SourceError
+from posture.core.errors import CameraError, PostureError, SourceError
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +149,29 @@ def is_still_image(path: Path) -> bool:
         return False
 
 
+def _too_large(name: str, width: int, height: int, error: type[PostureError]) -> PostureError:
+    return error(
+        f"{name}: its frames are {width}x{height} pixels, more than "
+        f"{MAX_IMAGE_PIXELS // 10**6} megapixels (the cap for stills too): scale it down first"
+    )
+
+
+def check_frame_size(capture: cv2.VideoCapture, name: str, error: type[PostureError]) -> None:
+    """Refuse a video or camera whose frames are larger than a still may be, by the size its
+    headers declare: before a frame is decoded (a 3 MB clip of 16384x16000 frames took 4.4 GB)."""
+    width = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH))
+    height = int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
+    if width * height > MAX_IMAGE_PIXELS:
+        capture.release()
+        raise _too_large(name, width, height, error)
+
+
+def check_frame_shape(frame: np.ndarray, name: str, error: type[PostureError]) -> None:
+    """The same cap for a decoded frame (a stream whose headers said less)."""
+    if frame.shape[0] * frame.shape[1] > MAX_IMAGE_PIXELS:
+        raise _too_large(name, frame.shape[1], frame.shape[0], error)
+
+
 def warn_if_cut_short(name: str, frames_read: int, frame_count: int | None) -> None:
     """Say so when a recording ended well before the frame count its container declares."""
     if frame_count is None:
@@ -175,6 +198,7 @@ class VideoSource(Closeable):
         if not self._capture.isOpened():
             self.close()
             raise SourceError(f"{path}: not a readable video (corrupt, or not a video format)")
+        check_frame_size(self._capture, self.name, SourceError)
         fps = float(self._capture.get(cv2.CAP_PROP_FPS))
         self._fps = fps if 0.0 < fps < 1000.0 else 30.0
         self._first = self._read()
@@ -186,6 +210,7 @@ class VideoSource(Closeable):
         ok, bgr = self._capture.read()
         if not ok or bgr is None:
             return None
+        check_frame_shape(bgr, self.name, SourceError)  # a stream may change size midway
         return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
 
     def frame_count(self) -> int | None:
