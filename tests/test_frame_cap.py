@@ -1,5 +1,5 @@
 """Video frames are capped like stills (50 megapixels), refused from the size the file declares,
-before a frame is decoded (issue 28, item 10)."""
+before a frame is decoded (issue 28, item 10); a high frame rate is the clip's own."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ import cv2
 import numpy as np
 import pytest
 from test_cli import assert_one_line_error
+from test_sources import write_video
 
-from posture.adapters.camera.sources import MAX_IMAGE_PIXELS
+from posture.adapters.camera.feeds import ReplayFeed
+from posture.adapters.camera.sources import MAX_IMAGE_PIXELS, VideoSource
 
 WIDTH, HEIGHT = 8200, 6200
 """50.8 megapixels: just over the cap. Three black frames are 1 MB as MJPEG, 150 MB decoded."""
@@ -60,3 +62,21 @@ def test_a_clip_of_frames_over_the_cap_is_refused_before_decoding(
     result = subprocess.CompletedProcess(command, found["code"], "", found["err"])
     assert_one_line_error(result, f"{WIDTH}x{HEIGHT} pixels", "50 megapixels", "huge.avi")
     assert found["peak_mb"] < 400, found  # decoding the frames took 1 GB for `analyze`
+
+
+@pytest.mark.parametrize("fps", [240.0, 1000.0, 1920.0])
+def test_a_high_speed_clip_keeps_its_own_frame_rate(tmp_path: Path, fps: float) -> None:
+    """A phone's slow-motion clip (240, 960, 1920 fps) lasts its own length, not 33 times it."""
+    path = tmp_path / "fast.mp4"
+    write_video(path, [np.full((48, 64, 3), i * 20, np.uint8) for i in range(10)], fps)
+    source = VideoSource(path)
+    try:
+        assert source.fps == pytest.approx(fps)
+        assert [f.t for f in source][-1] == pytest.approx(9 / fps)
+    finally:
+        source.close()
+    feed = ReplayFeed(path)
+    try:
+        assert feed.fps == pytest.approx(fps)
+    finally:
+        feed.close()

@@ -40,6 +40,9 @@ MAX_IMAGE_PIXELS = 50_000_000
 """50 megapixels (8660x5773), more than a phone's photo: decoded, 150 MB. The model sees 256x256."""
 MAX_IMAGE_BYTES = 300_000_000
 """An image file is read whole: 300 MB holds an uncompressed 16-bit photo of the largest size."""
+MAX_VIDEO_FPS = 10_000.0
+"""A frame rate above this is a broken header (taken as 30 fps); phones film slow motion at
+240-1920 fps, and a 1000 fps clip taken as 30 lasted 33 times its length."""
 V4L_MAJOR = 81
 """The device number Linux gives video capture devices (/dev/video*)."""
 
@@ -200,7 +203,7 @@ class VideoSource(Closeable):
             raise SourceError(f"{path}: not a readable video (corrupt, or not a video format)")
         check_frame_size(self._capture, self.name, SourceError)
         fps = float(self._capture.get(cv2.CAP_PROP_FPS))
-        self._fps = fps if 0.0 < fps < 1000.0 else 30.0
+        self._fps = fps if 0.0 < fps <= MAX_VIDEO_FPS else 30.0
         self._first = self._read()
         if self._first is None:
             self.close()
