@@ -15,7 +15,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import urlsplit
 
 import cv2
 import numpy as np
@@ -343,10 +342,12 @@ def public_name(spec: str) -> str:
     (IP cameras take passwords and tokens there)."""
     if not URL.match(spec):
         return spec
-    parts = urlsplit(spec)
-    host = parts.netloc.rpartition("@")[2]
-    query = "?..." if parts.query or parts.fragment else ""
-    return f"{parts.scheme}://{host}{parts.path}{query}" if parts.netloc else parts.scheme + ":..."
+    scheme, _, rest = spec.partition(":")
+    if not rest.startswith("//"):
+        return f"{scheme}:..."  # pipe:, data: and the like: nothing of theirs is shown
+    # after the last @ (a password may hold ? or /), then without a query (tokens go there)
+    body, *query = re.split(r"[?#]", rest[2:].rpartition("@")[2], maxsplit=1)
+    return f"{scheme}://{body}{'?...' if query else ''}"
 
 
 def open_camera(spec: str) -> CameraSource:
