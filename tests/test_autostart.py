@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import plistlib
 import shlex
+import shutil
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -79,7 +81,46 @@ def test_a_path_with_spaces_is_quoted_as_the_desktop_specification_asks(
     monkeypatch.setattr(sys, "executable", '/opt/my tools/py"3$/bin/python')
     text = autostart.file_text("linux")
     exec_line = next(line for line in text.splitlines() if line.startswith("Exec="))
-    assert exec_line == 'Exec="/opt/my tools/py\\"3\\$/bin/python" -m posture run'
+    # the quoting rule gives \" and \$; a desktop file's string escapes then double the backslash
+    assert exec_line == 'Exec="/opt/my tools/py\\\\"3\\\\$/bin/python" -m posture run'
+
+
+def test_percent_signs_and_backslashes_are_escaped_as_the_specification_asks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A literal % is %% (else a field code), a backslash in a quoted argument four of them."""
+    monkeypatch.setattr(sys, "executable", "/opt/100%/a\\b/python")
+    text = autostart.file_text("linux")
+    exec_line = next(line for line in text.splitlines() if line.startswith("Exec="))
+    assert exec_line == 'Exec="/opt/100%%/a\\\\\\\\b/python" -m posture run'
+
+
+def test_glib_reads_back_the_interpreter_it_was_given(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """GLib's own desktop-entry reader (gio launch) starts the program the line names, with the
+    arguments it names, from a folder whose name has every character the quoting rule escapes."""
+    gio = shutil.which("gio")
+    if gio is None:
+        pytest.skip("gio (GLib's tools, libglib2.0-bin) is not installed")
+    folder = tmp_path / 'my tools\\py"3$`x'
+    folder.mkdir()
+    said = tmp_path / "argv.txt"
+    program = folder / "python"
+    program.write_text(
+        f"#!/bin/sh\nprintf '%s\\n' \"$0\" \"$@\" > '{said}.tmp' && mv '{said}.tmp' '{said}'\n"
+    )
+    program.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(program))
+    entry = tmp_path / "posture.desktop"
+    entry.write_text(autostart.file_text("linux"))
+    done = subprocess.run([gio, "launch", str(entry)], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    deadline = time.monotonic() + 10
+    while not said.exists():
+        assert time.monotonic() < deadline, "the entry's program did not start"
+        time.sleep(0.05)
+    assert said.read_text().splitlines() == [str(program), "-m", "posture", "run"]
 
 
 def test_macos_launch_agent(tmp_path: Path) -> None:

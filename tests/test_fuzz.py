@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -267,3 +269,114 @@ def test_cli_arguments(
         assert len(lines) == 1 and lines[0].startswith("posture:"), err
     if before is not None:
         assert digest(history) == before
+
+
+# --- issue 28: numbers too large, files that lie, words that would act --------------------------
+
+huge_integers = st.integers(min_value=-(10**600), max_value=10**600).filter(
+    lambda n: abs(n) > 2**63
+)
+
+
+@FUZZ
+@given(st.sampled_from(SETTING_KEYS), huge_integers)
+def test_config_files_with_huge_integers(sandbox: Path, key: str, value: int) -> None:
+    path = sandbox / "huge.toml"
+    path.write_text(f"[monitor]\n{key} = {value}\n")
+    with pytest.raises(PostureError) as caught:
+        posture_settings.load(read_config(path), [])
+    one_line(caught.value)
+    assert len(str(caught.value)) < 300
+
+
+@FUZZ
+@given(st.sampled_from(["hold_s", "reps", "rest_s", "threshold"]), huge_integers)
+def test_catalogue_entries_with_huge_integers(field: str, value: int) -> None:
+    entry = '[[stretch]]\nid = "x"\nname = "X"\nhelps = ["still_neck"]\nsteps = ["a"]\n'
+    numbers = {"hold_s": "5", "reps": "2", "rest_s": "1"} | {field: str(value)}
+    threshold = numbers.pop("threshold", "20")
+    check = f'check = {{ measure = "yaw", sides = ["left"], threshold = {threshold} }}'
+    text = entry + "".join(f"{k} = {v}\n" for k, v in numbers.items()) + "cautions = []\n" + check
+    with pytest.raises(PostureError) as caught:
+        stretches.parse(text, "fuzz.toml")
+    one_line(caught.value)
+    assert "fuzz.toml" in str(caught.value) and len(str(caught.value)) < 300
+
+
+STATUS_FIELDS = ["state", "head_forward_deg", "still_s", "sitting_s", "paused_until_utc"]
+STATUS_FIELDS += ["alerting", "source", "screen_lock", "posture", "updated_utc", "started_utc"]
+odd_values = st.one_of(
+    json_values,
+    st.floats(),
+    st.sampled_from([1e12, 1e300, -1e300, 253402300800.0, "\x1b[2J", ["\x07"]]),
+)
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(STATUS_FIELDS), odd_values, max_size=6))
+def test_status_shows_any_status_file(fields: dict[str, object]) -> None:
+    from posture.cli.status import status_lines, trusted
+
+    doc: dict[str, Any] = {"pid": 1, "state": "paused"} | fields
+    for line in status_lines(1, doc):
+        assert line.isprintable(), line
+    json.dumps(trusted(doc), allow_nan=False)  # --json stays strict JSON
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(["action", "issued_utc", "until_utc"]), odd_values))
+def test_control_files_give_a_sane_command_or_none(fields: dict[str, object]) -> None:
+    from posture.adapters.system import control
+
+    doc = {"action": "pause", "issued_utc": 1.8e9, "until_utc": 1.8e9 + 60} | fields
+    command = control._parse(json.dumps(doc))
+    if command is not None and command.until_utc is not None:
+        assert 0 <= command.until_utc - command.issued_utc <= control.MAX_PAUSE_S + 60
+
+
+@FUZZ
+@given(st.text(max_size=40))
+def test_each_output_has_one_rule_that_holds(text: str) -> None:
+    from posture.core.escape import csv_cell, markup, terminal
+
+    assert terminal(text).isprintable()
+    cell = csv_cell(text)
+    assert isinstance(cell, str) and not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert "<" not in markup(text) and ">" not in markup(text)
+
+
+@FUZZ
+@given(
+    st.one_of(
+        st.text(max_size=40),
+        st.sampled_from(["UTC0", "CET-1CEST,M3.5.0,M10.5.0/3", ":/etc/localtime", ":/dev/zero"]),
+    )
+)
+def test_any_tz_is_a_zone_or_one_line(text: str) -> None:
+    from posture.adapters.system.localzone import local_zone
+
+    if "\x00" in text:
+        return  # an environment variable cannot hold one
+    os.environ["TZ"] = text
+    try:
+        local_zone()
+    except PostureError as exc:
+        one_line(exc)
+    finally:
+        del os.environ["TZ"]
+
+
+@FUZZ
+@given(st.one_of(st.text(max_size=30), st.integers(0, 10**30).map(str)))
+def test_any_camera_value_is_a_device_or_one_line(text: str) -> None:
+    from posture.adapters.camera.sources import camera_device, public_name
+
+    if "\x00" in text:
+        return
+    try:
+        device = camera_device(text)
+    except PostureError as exc:
+        one_line(exc)
+        return
+    assert (isinstance(device, int) and 0 <= device <= 99) or not re.match(r"^\w[\w+.-]+:", text)
+    assert "@" not in public_name(f"rtsp://u:{text}@host/s").split("//", 1)[1].split("/")[0]

@@ -11,13 +11,19 @@ import subprocess
 import sys
 import time
 from contextlib import closing
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import cv2
 import pytest
+from conftest import make_status
 from test_cli import assert_one_line_error, run
 
+from posture.adapters.camera.feeds import VirtualClock
 from posture.adapters.camera.sources import read_image
+from posture.adapters.store.store import Store
+from posture.app.run import wall_clock_for
+from posture.core.data import Reading, View
 
 SHORT = """[monitor]
 forward_hold_s = 3
@@ -253,3 +259,28 @@ def test_a_history_that_fails_mid_run_still_ends_with_the_summary(
     assert "Traceback" not in err and "session: " in err
     assert err.count("the end of this session could not be stored") == 1
     assert all(json.loads(line)["type"] == "event" for line in out.splitlines())
+
+
+def test_a_wall_clock_set_forward_mid_run_adds_no_monitored_time(tmp_path: Path) -> None:
+    """90 s of readings while the wall clock is set 40 s forward halfway (NTP, a person): the
+    stored samples span 90 s, and the day reads 90 s monitored (it read 99-108 s)."""
+    clock = VirtualClock()  # the loop's monotonic time
+    booted = [1000.0]  # a clock that counts a suspend, never a setting of the wall clock
+    start = datetime(2026, 11, 16, 9, tzinfo=UTC).timestamp()
+    jump = [0.0]
+    wall_of = wall_clock_for(
+        clock, True, wall=lambda: start + booted[0] - 1000.0 + jump[0], elapsed=lambda: booted[0]
+    )
+    stamps = []
+    with Store(tmp_path / "h.db", time.monotonic) as store:
+        store.start_session(wall_of(0.0), "camera 0", {})
+        for second in range(91):
+            clock.sleep_until(float(second))
+            booted[0] = 1000.0 + second
+            jump[0] = 40.0 if second >= 45 else 0.0
+            stamps.append(wall_of(clock.now()))
+            reading = Reading(t=clock.now(), present=True, view=View.FRONT, head_forward_deg=14.0)
+            store.add_sample(stamps[-1], reading, make_status(t=clock.now(), present=True))
+        day = store.days(date(2026, 11, 16), date(2026, 11, 16), UTC)[0]
+    assert stamps[-1] - stamps[0] == pytest.approx(90.0)
+    assert day.monitored_s == pytest.approx(91.0, abs=1.0)  # 91 samples a second apart

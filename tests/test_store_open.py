@@ -241,3 +241,22 @@ def test_the_backup_is_private_and_complete_or_absent(tmp_path: Path) -> None:
     assert stat.S_IMODE(blocker.stat().st_mode) == 0o600
     assert rows(blocker, "SELECT source FROM sessions") == [("camera 0",)]
     assert sorted(p.name for p in tmp_path.iterdir() if "bak" in p.name) == ["h.db.v1.bak"]
+
+
+@pytest.mark.parametrize("suffix", ["-shm", "-wal"])
+def test_a_planted_journal_link_is_named_as_what_it_is(
+    cli_env: dict[str, str], tmp_path: Path, suffix: str
+) -> None:
+    db = tmp_path / "h.db"
+    with Store(db, time.monotonic) as store:
+        store.start_session(1.0, "camera 0", {})
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    planted = tmp_path / f"h.db{suffix}"
+    planted.unlink(missing_ok=True)
+    planted.symlink_to(victim)
+    result = run(["report", "--db", str(db)], cli_env)
+    if result.returncode != 0:  # SQLite refused the link: the message says which file it is
+        assert_one_line_error(result, f"h.db{suffix}", "symbolic link", "remove it")
+        assert "folder exists" not in result.stderr
+    assert victim.read_text() == "precious"

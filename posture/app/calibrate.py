@@ -114,9 +114,11 @@ POKE_STEP = Step(
 class LiveCapture(Closeable):
     """Guided captures from a webcam, with a preview window when there is a display."""
 
-    def __init__(self, camera: str, model: str | None, preview: bool, say: Say) -> None:
+    def __init__(
+        self, camera: str, model: str | None, preview: bool, say: Say, network: bool = False
+    ) -> None:
         with ExitStack() as stack:
-            self.live = stack.enter_context(open_live(camera, None))
+            self.live = stack.enter_context(open_live(camera, None, network=network))
             model_path = resolve_model(model).path
             self.estimator = stack.enter_context(PoseEstimator(model_path, sequence=True))
             self.preview = stack.enter_context(Preview()) if preview else None

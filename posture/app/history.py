@@ -17,6 +17,7 @@ from posture.adapters.store.admin import TABLES, Counts
 from posture.adapters.store.store import Store
 from posture.adapters.system.files import check_target
 from posture.core.errors import UsageError
+from posture.core.escape import csv_cell
 from posture.core.reports.days import day_bounds
 
 FORMATS = ("csv", "json")
@@ -24,9 +25,13 @@ CSV_COLUMNS = ["table", "time_utc", *dict.fromkeys(c for cols in TABLES.values()
 """One CSV for every table: which table a row is from, its time in words, then every column."""
 
 
-def _time(row: dict[str, Any], table: str) -> str:
+def _time(row: dict[str, Any], table: str) -> str | None:
+    """A row's time in words; None where no date can say it (before year 1, after 9999)."""
     t = row["started"] if table == "sessions" else row["t"]
-    return datetime.fromtimestamp(float(t), UTC).isoformat(timespec="seconds")
+    try:
+        return datetime.fromtimestamp(float(t), UTC).isoformat(timespec="seconds")
+    except (ValueError, OverflowError, OSError, TypeError):
+        return None
 
 
 def _records(store: Store, start: float, end: float) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -46,7 +51,7 @@ def export(db: Path, span: tuple[float, float], fmt: str, out: TextIO) -> dict[s
             writer = csv.DictWriter(out, CSV_COLUMNS, restval="")
             writer.writeheader()
             for table, record in _records(store, *span):
-                writer.writerow({"table": table, **record})
+                writer.writerow({k: csv_cell(v) for k, v in {"table": table, **record}.items()})
                 counts[table] += 1
             return counts
         out.write('{"type": "posture-history", "schema": 1')
@@ -71,8 +76,9 @@ def export(db: Path, span: tuple[float, float], fmt: str, out: TextIO) -> dict[s
 def export_to_file(db: Path, span: tuple[float, float], fmt: str, path: Path) -> dict[str, int]:
     """Export into a new private file (0600), written whole or not at all."""
     check_target(path, "export", UsageError)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".posture-", suffix=".tmp")
+    temp = None
     try:
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".posture-", suffix=".tmp")
         with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
             counts = export(db, span, fmt, out)
             out.flush()
@@ -81,8 +87,9 @@ def export_to_file(db: Path, span: tuple[float, float], fmt: str, path: Path) ->
     except OSError as exc:
         raise UsageError(f"cannot write the export {path}: {exc.strerror or exc}") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+        if temp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
     return counts
 
 

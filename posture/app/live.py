@@ -79,9 +79,14 @@ def clock_for(source: Path | None, realtime: bool = False) -> Clock:
 
 @contextmanager
 def open_live(
-    camera: str, source: Path | None, realtime: bool = False, profile: Path | None = None
+    camera: str,
+    source: Path | None,
+    realtime: bool = False,
+    profile: Path | None = None,
+    network: bool = False,
 ) -> Iterator[Live]:
-    """Open the webcam `camera`, or the recording `source` instead; closed on leaving.
+    """Open the webcam `camera`, or the recording `source` instead; closed on leaving. A URL
+    as `camera` only with `network` (the network_camera setting).
 
     Recordings are named `files`, as profiles made from recordings are, so a profile calibrated
     on a recording fits its replay.
@@ -91,7 +96,7 @@ def open_live(
         if source is not None:
             feed = stack.enter_context(ReplayFeed(source))
         else:
-            feed = stack.enter_context(CameraFeed(camera))
+            feed = stack.enter_context(CameraFeed(camera, network))
         clock = clock_for(source, realtime)
         try:
             shot = feed.frame(0.0)

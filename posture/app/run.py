@@ -91,7 +91,9 @@ def run(
         instance.refuse_second(paths.state_dir())  # before the camera, which the other one holds
         stack.enter_context(PidFile(paths.state_dir()))
         source = stack.enter_context(
-            open_live(plan.camera, plan.source, plan.realtime, plan.profile)
+            open_live(
+                plan.camera, plan.source, plan.realtime, plan.profile, plan.settings.network_camera
+            )
         )  # a missing camera or an empty recording fails here, at once
         feed, clock, live = _shared(source.feed, plan), source.clock, source.realtime
         calibration = source.calibration()
@@ -191,9 +193,21 @@ def end_session(store: Store, ended_utc: float) -> None:
         log.warning("the end of this session could not be stored (%s)", exc)
 
 
-def wall_clock_for(clock: Clock, realtime: bool) -> Callable[[float], float]:
-    """UTC epoch seconds for a loop time: the real wall clock, or the start plus virtual time."""
+ELAPSED_CLOCK: int = getattr(time, "CLOCK_BOOTTIME", time.CLOCK_MONOTONIC)
+"""Linux's boot-time clock goes on through a suspend (the monotonic one stops); elsewhere the
+monotonic clock."""
+
+
+def wall_clock_for(
+    clock: Clock,
+    realtime: bool,
+    wall: Callable[[], float] = time.time,
+    elapsed: Callable[[], float] = lambda: time.clock_gettime(ELAPSED_CLOCK),
+) -> Callable[[float], float]:
+    """UTC epoch seconds for a loop time: the wall clock read once at the start, plus the time
+    since then by a clock that counts a suspend and no setting of the wall clock (a wall clock
+    set forward mid-run counted its jump as monitored time); virtual time: the start plus it."""
+    start_wall, start_elapsed = wall(), elapsed()
     if realtime:
-        return lambda t: time.time() - (clock.now() - t)
-    start = time.time()
-    return lambda t: start + t
+        return lambda t: start_wall + (elapsed() - start_elapsed) - (clock.now() - t)
+    return lambda t: start_wall + t

@@ -43,6 +43,8 @@ class StretchPlan:
     profile: Path | None = None
     model: str | None = None
     disabled: tuple[str, ...] = ()
+    network: bool = False
+    """The network_camera setting: a URL as `camera` is allowed."""
 
 
 def choose(
@@ -71,7 +73,9 @@ def run_session(
         front: metrics.FrontEstimator
         clock: Clock
         if stretch.check is not None:
-            live = stack.enter_context(open_live(plan.camera, plan.source, profile=plan.profile))
+            live = stack.enter_context(
+                open_live(plan.camera, plan.source, profile=plan.profile, network=plan.network)
+            )
             feed, clock = live.feed, live.clock
             front, _ = live.front()
             pose = stack.enter_context(PoseEstimator(resolve_model(plan.model).path, sequence=True))

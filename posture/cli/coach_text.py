@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from posture.core.escape import terminal
 from posture.core.stretches.catalogue import Stretch
 from posture.core.stretches.cues import Cue, CueKind, Phase
 
@@ -37,13 +38,16 @@ def intro_lines(s: Stretch, safety: tuple[str, ...]) -> list[str]:
 
 
 def cue_lines(cue: Cue) -> list[str]:
-    """What a terminal prints for a cue (nothing for the silent seconds of a countdown)."""
+    """What a terminal prints for a cue (nothing for the silent seconds of a countdown); the
+    catalogue's words with any control character escaped."""
     if cue.kind is CueKind.INTRO and cue.stretch is not None:
-        return intro_lines(cue.stretch, cue.safety)
-    if cue.kind is CueKind.COUNT:
+        lines = intro_lines(cue.stretch, cue.safety)
+    elif cue.kind is CueKind.COUNT:
         spoken = cue.phase is Phase.HOLD and (cue.left_s or 0) <= SPOKEN_COUNT_S
-        return [cue.text] if spoken else []
-    return [cue.text]
+        lines = [cue.text] if spoken else []
+    else:
+        lines = [cue.text]
+    return [terminal(line) for line in lines]
 
 
 def cue_row(cue: Cue) -> dict[str, Any]:

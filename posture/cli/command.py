@@ -12,6 +12,8 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from posture.core import escape
+
 
 @dataclass(frozen=True, slots=True)
 class Command:
@@ -26,10 +28,8 @@ class Command:
     """Text shown under the usage in `posture NAME --help`."""
 
 
-def printable(text: str) -> str:
-    """Text safe for the terminal: control characters (a newline, a terminal escape in a file
-    name) are shown escaped, so they can neither spill onto another line nor act."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+printable = escape.terminal
+"""Text safe for the terminal (the one rule, in posture/core/escape.py)."""
 
 
 def size_text(size: int) -> str:

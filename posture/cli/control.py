@@ -33,7 +33,7 @@ def _pause_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _cmd_pause(args: argparse.Namespace) -> int:
     seconds = pause_seconds(args.duration)
-    if not 0 < seconds <= 24 * 3600:
+    if not control.MIN_PAUSE_S <= seconds <= control.MAX_PAUSE_S:
         raise UsageError(f"pause for between 1 s and 24 h, not {args.duration}")
     now = time.time()
     until = now + seconds

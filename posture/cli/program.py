@@ -158,7 +158,11 @@ def _drop_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="posture: %(message)s")
-    args = build_parser().parse_args(argv)
+    try:  # help texts name posture's folders: one it may not use is said here
+        args = build_parser().parse_args(argv)
+    except PostureError as exc:
+        print(f"posture: error: {error_line(exc)}", file=sys.stderr)
+        return EXIT_ERROR
     out = _Output(sys.stdout)
     try:
         with contextlib.redirect_stdout(cast(TextIO, out)):

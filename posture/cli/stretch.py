@@ -11,7 +11,7 @@ from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app import stretch as app_stretch
 from posture.cli import options
 from posture.cli.coach_text import checked_by, cue_lines, cue_row
-from posture.cli.command import Command
+from posture.cli.command import Command, printable
 from posture.core.monitor.alert_table import ALERT_TABLE
 from posture.core.stretches import catalogue as stretches
 from posture.core.stretches.catalogue import Stretch
@@ -52,10 +52,11 @@ def _helps(s: Stretch) -> str:
 
 
 def _list(catalogue: stretches.Catalogue) -> None:
-    width = max(len(s) for s in catalogue.stretches)
+    width = max(len(printable(s)) for s in catalogue.stretches)
     for s in catalogue.stretches.values():
         helps = _helps(s)
-        print(f"{s.id:{width}}  {s.name}  [{helps + '; ' if helps else ''}{checked_by(s)}]")
+        line = f"{printable(s.id):{width}}  {s.name}  [{helps + '; ' if helps else ''}"
+        print(printable(f"{line}{checked_by(s)}]"))
 
 
 def _say(as_json: bool) -> Any:
@@ -87,7 +88,7 @@ def _result(result: Result, as_json: bool) -> None:
         )
         return
     how = "checked by the camera" if result.checked else "on the timer"
-    print(f"{result.stretch_id}: {result.how}, {result.done} of {result.total} ({how})")
+    print(printable(f"{result.stretch_id}: {result.how}, {result.done} of {result.total} ({how})"))
 
 
 def _cmd_stretch(args: argparse.Namespace) -> int:
@@ -105,6 +106,7 @@ def _cmd_stretch(args: argparse.Namespace) -> int:
         profile=args.profile,
         model=args.model,
         disabled=loaded.disabled_stretches,
+        network=loaded.settings.network_camera,
     )
     result = app_stretch.run_session(plan, catalogue, _say(args.json))
     _result(result, args.json)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from posture.core.errors import ConfigError
+from posture.core.values import number_of, parse_toml, shown
 
 TABLE = "monitor"
 
@@ -151,6 +151,11 @@ SPECS: dict[str, Spec] = {
     "tray": Spec(bool, why="a tray icon when there is a desktop (`run --no-tray`: not this run)"),
     "share_camera": Spec(bool, why="let go of the webcam while another application uses it"),
     "pause_when_locked": Spec(bool, why="pause while the screen is locked (where D-Bus says)"),
+    "network_camera": Spec(
+        bool,
+        why="--camera may be a network stream's URL (an IP camera); off, so no camera value "
+        "ever fetches from the network. A URL's user name, password and query are never kept",
+    ),
 }
 
 
@@ -189,6 +194,7 @@ class Settings:
     tray: bool = True
     share_camera: bool = True
     pause_when_locked: bool = True
+    network_camera: bool = False
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():
@@ -205,21 +211,18 @@ class Settings:
 def _check(name: str, value: Any, spec: Spec) -> None:
     if spec.kind is bool:
         if not isinstance(value, bool):
-            raise ConfigError(f"{name} must be true or false, got {value!r}")
+            raise ConfigError(f"{name} must be true or false, got {shown(value)}")
         return
-    ok_kind = (
-        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-    )
-    if spec.kind is int and ok_kind and value != int(value):
-        ok_kind = False
-    if not ok_kind:
-        raise ConfigError(
-            f"{name} must be a {'whole ' if spec.kind is int else ''}number, got {value!r}"
-        )
+    number = number_of(value)  # a whole number too large for a float is infinite: out of range
+    whole = "whole " if spec.kind is int else ""
+    if number is None or math.isnan(number) or (isinstance(value, float) and math.isinf(number)):
+        raise ConfigError(f"{name} must be a {whole}number, got {shown(value)}")
     low = -math.inf if spec.low is None else spec.low
     high = math.inf if spec.high is None else spec.high
-    if not low <= value <= high:
-        raise ConfigError(f"{name} must be between {low:g} and {high:g}, got {value:g}")
+    if not low <= number <= high:
+        raise ConfigError(f"{name} must be between {low:g} and {high:g}, got {shown(value)}")
+    if whole and not number.is_integer():
+        raise ConfigError(f"{name} must be a whole number, got {shown(value)}")
 
 
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr)?\s*$", re.IGNORECASE)
@@ -281,12 +284,7 @@ def parse_file(config: ConfigText) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The `[monitor]` table of a TOML file (values as written, checked by `Settings`) and the
     ids in `[stretches] disabled`."""
     path = config.path
-    try:
-        data = tomllib.loads(config.text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
-    except RecursionError:
-        raise ConfigError(f"config file {path} is nested too deeply to be a config") from None
+    data = parse_toml(config.text, f"config file {path}", ConfigError)
     table = data.get(TABLE, {})
     if not isinstance(table, dict):
         raise ConfigError(f"config file {path}: [{TABLE}] must be a table")

@@ -20,7 +20,10 @@ from posture.adapters.camera.jpeg import JpegPicture, is_jpeg
 from posture.adapters.camera.sources import (
     VideoSource,
     camera_device,
+    check_frame_shape,
+    check_frame_size,
     is_still_image,
+    public_name,
     warn_if_cut_short,
 )
 from posture.adapters.system.closing import Closeable
@@ -81,9 +84,10 @@ def _ask_for_jpeg(capture: cv2.VideoCapture) -> bool:
 class CameraFeed(Closeable):
     """A webcam, opened on first use and after `release`; failures become CameraError."""
 
-    def __init__(self, device: str) -> None:
-        self.device = camera_device(device)  # a FIFO would block OpenCV forever: refused here
-        self.name = f"camera {device}"
+    def __init__(self, device: str, network: bool = False) -> None:
+        # a FIFO would block OpenCV forever, a URL fetch from the network: refused here
+        self.device = camera_device(device, network)
+        self.name = f"camera {public_name(device)}"  # stored with the session: no password
         self._capture: cv2.VideoCapture | None = None
         self._jpeg = False
         """The camera hands over its JPEG frames undecoded (an MJPEG webcam on V4L2)."""
@@ -98,6 +102,7 @@ class CameraFeed(Closeable):
                 f"{self.name} could not be opened: it is missing, or another application "
                 "(a video call?) is using it"
             )
+        check_frame_size(capture, self.name, CameraError)  # a network stream's could be huge
         capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)  # the newest frame, not a queued old one
         # The model looks at 256x256; 640x480 is plenty and four times cheaper to decode than HD.
         capture.set(cv2.CAP_PROP_FRAME_WIDTH, REQUESTED_SIZE[0])
@@ -188,6 +193,7 @@ class ReplayFeed(Closeable):
             self._end()
             return None
         self._next += 1
+        check_frame_shape(bgr, self.name, SourceError)
         self._last = _rgb(bgr)
         return self._last
 

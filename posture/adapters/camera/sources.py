@@ -23,7 +23,7 @@ from posture.adapters.camera.imagesize import pixel_size
 from posture.adapters.system.closing import Closeable
 from posture.adapters.system.files import read_small_bytes
 from posture.core.data import Frame
-from posture.core.errors import CameraError, SourceError
+from posture.core.errors import CameraError, PostureError, SourceError
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,9 @@ MAX_IMAGE_PIXELS = 50_000_000
 """50 megapixels (8660x5773), more than a phone's photo: decoded, 150 MB. The model sees 256x256."""
 MAX_IMAGE_BYTES = 300_000_000
 """An image file is read whole: 300 MB holds an uncompressed 16-bit photo of the largest size."""
+MAX_VIDEO_FPS = 10_000.0
+"""A frame rate above this is a broken header (taken as 30 fps); phones film slow motion at
+240-1920 fps, and a 1000 fps clip taken as 30 lasted 33 times its length."""
 V4L_MAJOR = 81
 """The device number Linux gives video capture devices (/dev/video*)."""
 
@@ -148,6 +151,29 @@ def is_still_image(path: Path) -> bool:
         return False
 
 
+def _too_large(name: str, width: int, height: int, error: type[PostureError]) -> PostureError:
+    return error(
+        f"{name}: its frames are {width}x{height} pixels, more than "
+        f"{MAX_IMAGE_PIXELS // 10**6} megapixels (the cap for stills too): scale it down first"
+    )
+
+
+def check_frame_size(capture: cv2.VideoCapture, name: str, error: type[PostureError]) -> None:
+    """Refuse a video or camera whose frames are larger than a still may be, by the size its
+    headers declare: before a frame is decoded (a 3 MB clip of 16384x16000 frames took 4.4 GB)."""
+    width = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH))
+    height = int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
+    if width * height > MAX_IMAGE_PIXELS:
+        capture.release()
+        raise _too_large(name, width, height, error)
+
+
+def check_frame_shape(frame: np.ndarray, name: str, error: type[PostureError]) -> None:
+    """The same cap for a decoded frame (a stream whose headers said less)."""
+    if frame.shape[0] * frame.shape[1] > MAX_IMAGE_PIXELS:
+        raise _too_large(name, frame.shape[1], frame.shape[0], error)
+
+
 def warn_if_cut_short(name: str, frames_read: int, frame_count: int | None) -> None:
     """Say so when a recording ended well before the frame count its container declares."""
     if frame_count is None:
@@ -174,8 +200,9 @@ class VideoSource(Closeable):
         if not self._capture.isOpened():
             self.close()
             raise SourceError(f"{path}: not a readable video (corrupt, or not a video format)")
+        check_frame_size(self._capture, self.name, SourceError)
         fps = float(self._capture.get(cv2.CAP_PROP_FPS))
-        self._fps = fps if 0.0 < fps < 1000.0 else 30.0
+        self._fps = fps if 0.0 < fps <= MAX_VIDEO_FPS else 30.0
         self._first = self._read()
         if self._first is None:
             self.close()
@@ -185,6 +212,7 @@ class VideoSource(Closeable):
         ok, bgr = self._capture.read()
         if not ok or bgr is None:
             return None
+        check_frame_shape(bgr, self.name, SourceError)  # a stream may change size midway
         return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
 
     def frame_count(self) -> int | None:
@@ -254,17 +282,30 @@ def open_path(path: Path) -> ImageSource | FolderSource | VideoSource:
     return VideoSource(path)
 
 
-def camera_device(spec: str) -> int | str:
-    """A command-line camera as OpenCV takes it: a number is an index, anything else a path.
+def camera_device(spec: str, network: bool = False) -> int | str:
+    """A command-line camera as OpenCV takes it: a number is an index, anything else a path,
+    or (`network`: the `network_camera` setting) a stream's URL.
 
     A path must be a video device or a recording: OpenCV would wait forever on a FIFO. A path
-    that does not exist is passed on, for OpenCV to say it cannot be opened.
+    that does not exist is passed on, for OpenCV to say it cannot be opened; a URL (OpenCV's
+    FFmpeg would fetch it) only when the setting allows network sources.
     """
     if spec.isdigit():
+        if len(spec) > 2 or int(spec) > MAX_CAMERA_INDEX:
+            raise CameraError(
+                f"camera index {spec[:12]}{'...' if len(spec) > 12 else ''} is not one: "
+                f"give 0 to {MAX_CAMERA_INDEX}, or a device path such as /dev/video0"
+            )
         return int(spec)
     try:
         info = os.stat(spec)
     except FileNotFoundError:
+        if URL.match(spec) and not network:
+            raise CameraError(
+                f"camera {public_name(spec)} is a network stream: posture reads only this "
+                "computer's cameras unless network_camera = true is set ([monitor] in "
+                "posture.toml, or --set network_camera=true)"
+            ) from None
         return spec
     except OSError as exc:
         raise CameraError(f"camera {spec}: {exc.strerror or exc}") from None
@@ -288,6 +329,25 @@ def _kind(mode: int) -> str:
 def _video_device(info: os.stat_result) -> bool:
     """Whether a character device is a video capture device (known only on Linux)."""
     return not sys.platform.startswith("linux") or os.major(info.st_rdev) == V4L_MAJOR
+
+
+URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+"""A URL or an FFmpeg protocol (http:, rtsp:, tcp:, pipe:): what is not a local camera."""
+MAX_CAMERA_INDEX = 99
+"""OpenCV's legacy index counts a backend in hundreds (200 + n: V4L2's camera n)."""
+
+
+def public_name(spec: str) -> str:
+    """A camera as it may be shown and stored: a URL without its user name, password and query
+    (IP cameras take passwords and tokens there)."""
+    if not URL.match(spec):
+        return spec
+    scheme, _, rest = spec.partition(":")
+    if not rest.startswith("//"):
+        return f"{scheme}:..."  # pipe:, data: and the like: nothing of theirs is shown
+    # after the last @ (a password may hold ? or /), then without a query (tokens go there)
+    body, *query = re.split(r"[?#]", rest[2:].rpartition("@")[2], maxsplit=1)
+    return f"{scheme}://{body}{'?...' if query else ''}"
 
 
 def open_camera(spec: str) -> CameraSource:

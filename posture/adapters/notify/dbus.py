@@ -19,6 +19,7 @@ from dbus_fast import Message, MessageType, Variant
 from dbus_fast.aio import MessageBus
 
 from posture.adapters.notify.note import Note, NotifyError, OnAction, OnClosed
+from posture.core.escape import markup
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ class FreedesktopServer:
         )
         self._bus: MessageBus | None = None
         self._server_name: str | None = None
+        self._markup = False
+        """The server reads a body as markup: ours is escaped, so no tag in a name acts."""
         self._thread.start()
         try:
             self._run(self._connect())
@@ -73,6 +76,8 @@ class FreedesktopServer:
             "org.freedesktop.DBus", "/org/freedesktop/DBus", "GetNameOwner", "s", [SERVER]
         )
         self._server_name = str(owner[0])
+        capabilities = await self._call(SERVER, PATH, "GetCapabilities", "", [])
+        self._markup = "body-markup" in capabilities[0]
 
     async def _call(
         self, destination: str, path: str, member: str, signature: str, body: list[Any]
@@ -116,7 +121,8 @@ class FreedesktopServer:
         if note.icon is not None:
             hints["image-path"] = Variant("s", note.icon.as_uri())
         icon = str(note.icon) if note.icon is not None else ""
-        body = [note.app, replaces, icon, note.title, note.body, actions, hints, -1]
+        text = markup(note.body) if self._markup else note.body
+        body = [note.app, replaces, icon, note.title, text, actions, hints, -1]
         reply = self._run(self._call(SERVER, PATH, "Notify", "susssasa{sv}i", body))
         return int(reply[0])
 

@@ -17,6 +17,7 @@ from typing import Protocol, TextIO
 
 from posture.adapters.notify.note import Note, NotifyError, OnAction, OnClosed
 from posture.core.alerts import Alert
+from posture.core.escape import terminal
 from posture.core.monitor.commands import Action, Command
 from posture.core.monitor.kinds import EventKind
 from posture.core.ports import Notifier, Submit
@@ -47,7 +48,8 @@ class TerminalNotifier(Notifier):
         # On a terminal the status line is redrawn in place: erase it rather than leave it above.
         start = "\r\x1b[K" if _is_terminal(self.stream) else "\n"
         hint = f" ({KEYS_HINT})" if self.keys and alert.offer is not None else ""
-        self.stream.write(f"\a{start}{mark}{alert.title}: {alert.body}{hint}\n")
+        said = terminal(f"{mark}{alert.title}: {alert.body}{hint}")  # a stretch's name is a file's
+        self.stream.write(f"\a{start}{said}\n")
         self.stream.flush()
 
 

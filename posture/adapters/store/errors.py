@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -40,6 +41,11 @@ def _sqlite_failure(path: Path, exc: sqlite3.Error, text: str) -> StoreError:
             f"the history {path} cannot be written ({text}): check the permissions of the file "
             "and its folder"
         )
+    if code == _CANTOPEN and (link := _planted_link(path)) is not None:
+        return StoreError(
+            f"the history's journal {link} is a symbolic link, which posture never makes (and "
+            "SQLite will not open): remove it, and the history opens again"
+        )
     if code == _CANTOPEN:
         return StoreError(
             f"cannot open the history database {path} ({text}): check that its folder exists "
@@ -48,6 +54,20 @@ def _sqlite_failure(path: Path, exc: sqlite3.Error, text: str) -> StoreError:
     if code == _CORRUPT or (code == _ERROR and any(w in text for w in _DAMAGE_WORDS)):
         return damaged(path, text)
     return StoreError(f"cannot use the history database {path}: {text}")
+
+
+JOURNALS = ("-wal", "-shm", "-journal")
+"""The files SQLite keeps beside a history."""
+
+
+def _planted_link(path: Path) -> Path | None:
+    """A journal beside the history that is a symbolic link (someone else's: SQLite refuses)."""
+    for suffix in JOURNALS:
+        journal = path.with_name(path.name + suffix)
+        with contextlib.suppress(OSError):
+            if journal.is_symlink():
+                return journal
+    return None
 
 
 def disk_refused(exc: sqlite3.Error) -> bool:

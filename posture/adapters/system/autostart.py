@@ -64,11 +64,17 @@ def command(platform: str = sys.platform) -> list[str]:
 
 
 def _desktop_quote(arg: str) -> str:
-    """An Exec argument quoted as the desktop-entry specification asks."""
-    if arg and not any(c in arg for c in " \t\n\"'\\><~|&;$*?#()`"):
-        return arg
-    escaped = "".join("\\" + c if c in '"`$\\' else c for c in arg)
-    return f'"{escaped}"'
+    """An Exec argument as the desktop-entry specification asks, in its three layers: quoted
+    (with \\ before " ` $ and \\ inside) where it has a reserved character; a literal % as %%
+    (else it is a field code); then the file's string escapes (a backslash doubled, so one in
+    a quoted argument is written four times)."""
+    quoted = arg
+    if not arg or any(c in arg for c in " \t\n\"'\\><~|&;$*?#()`"):
+        quoted = '"' + "".join("\\" + c if c in '"`$\\' else c for c in arg) + '"'
+    quoted = quoted.replace("%", "%%")
+    for raw, written in (("\\", "\\\\"), ("\n", "\\n"), ("\t", "\\t"), ("\r", "\\r")):
+        quoted = quoted.replace(raw, written)
+    return quoted
 
 
 def file_text(platform: str = sys.platform) -> str:

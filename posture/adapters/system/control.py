@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 COMMAND_FILE = "control.json"
 COMMAND_BYTES = 4096
 """A command is a few dozen bytes; anything longer is not one of ours."""
+MAX_PAUSE_S = 24 * 3600.0
+"""The longest pause `posture pause` asks for; a command file asking more is not ours."""
+MIN_PAUSE_S = 1.0
 PID_PREFIX = "running-"
 PID_SUFFIX = ".pid"
 
@@ -89,8 +92,8 @@ def _parse(text: str) -> Command | None:
         return None
     if not math.isfinite(issued) or action not in ("pause", "resume"):
         return None
-    if action == "pause" and (until is None or not math.isfinite(until)):
-        return None
+    if action == "pause" and (until is None or not 0.0 <= until - issued <= MAX_PAUSE_S + 60.0):
+        return None  # not a pause `posture pause` asks for (1e300 later overflowed a date)
     return Command(action, issued, until)
 
 

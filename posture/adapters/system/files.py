@@ -180,6 +180,31 @@ def private_folder(folder: Path, error: type[PostureError]) -> Path:
     return folder
 
 
+def check_usable_folder(folder: Path, error: type[PostureError]) -> None:
+    """Refuse a folder that exists but this user may not enter, read or write: one another user
+    owns after a `sudo posture run`, or one whose mode took the user's own access away."""
+    try:
+        info = folder.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return  # made when needed; a file in its place is said by whoever uses it
+    except OSError as exc:
+        raise error(f"cannot use posture's folder {folder}: {exc.strerror or exc}") from None
+    if not _POSIX or not stat.S_ISDIR(info.st_mode):
+        return
+    if os.access(folder, os.R_OK | os.W_OK | os.X_OK):
+        return
+    if info.st_uid != os.getuid():
+        raise error(
+            f"posture's folder {folder} belongs to another user (uid {info.st_uid}: made by "
+            f"`sudo posture`?); `sudo chown -R $(id -un) {folder}` gives it back"
+        )
+    mode = stat.S_IMODE(info.st_mode)
+    raise error(
+        f"posture's folder {folder} cannot be read or written (mode {mode:03o}); "
+        f"`chmod 700 {folder}` gives it back"
+    )
+
+
 def tighten_folder(folder: Path) -> None:
     """Take group and other access away from one of our own folders (older versions made 0755)."""
     if not _POSIX:

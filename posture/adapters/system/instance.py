@@ -39,9 +39,10 @@ def started_utc(folder: Path, pid: int) -> float | None:
 
 def since_text(utc: float | None, now_utc: float | None = None) -> str:
     """'since 09:12', or 'since Fri 20 Nov 09:12' when it was not today."""
-    if utc is None:
+    try:
+        when = datetime.fromtimestamp(utc).astimezone()  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError, OSError):  # None, or no date can say it
         return "since an unknown time"
-    when = datetime.fromtimestamp(utc).astimezone()
     today = datetime.fromtimestamp(time.time() if now_utc is None else now_utc).astimezone()
     if when.date() == today.date():
         return f"since {when:%H:%M}"

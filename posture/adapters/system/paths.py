@@ -14,18 +14,24 @@ from pathlib import Path
 
 import platformdirs
 
-from posture.adapters.system.files import tighten_folder
+from posture.adapters.system.files import check_usable_folder, tighten_folder
+from posture.core.errors import UsageError
 
 APP_NAME = "posture"
 CACHE_DIR_ENV = "POSTURE_CACHE_DIR"
 
 
 def _folder(env: str, platform_folder: Callable[..., str]) -> Path:
+    """The folder `env` names, else the platform's (made private); either refused in one line
+    if it is there but this user may not use it."""
     override = os.environ.get(env)
-    if override:
-        return Path(override).expanduser()
-    folder = Path(platform_folder(APP_NAME, appauthor=False))
-    if folder.exists():
+    folder = (
+        Path(override).expanduser()
+        if override
+        else Path(platform_folder(APP_NAME, appauthor=False))
+    )
+    check_usable_folder(folder, UsageError)
+    if not override and folder.exists():
         tighten_folder(folder)
     return folder
 

@@ -7,8 +7,6 @@ them by id. Every problem is a CatalogueError naming the file, the entry and the
 from __future__ import annotations
 
 import enum
-import math
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -17,6 +15,7 @@ from posture.core.data import View
 from posture.core.errors import CatalogueError
 from posture.core.monitor.alert_table import spec_of
 from posture.core.monitor.kinds import EventKind, Helps
+from posture.core.values import finite, parse_toml, shown
 
 
 class Measure(enum.Enum):
@@ -118,11 +117,10 @@ class _Entry:
 
     def number(self, field: str, low: float, high: float) -> float:
         value = self.raw.get(field)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            number = float(value)
-            if math.isfinite(number) and low <= number <= high:
-                return number
-        raise self.fail(field, f"must be a number from {low:g} to {high:g}, got {value!r}")
+        number = finite(value)
+        if number is not None and low <= number <= high:
+            return number
+        raise self.fail(field, f"must be a number from {low:g} to {high:g}, got {shown(value)}")
 
 
 def _check(entry: _Entry) -> Check | None:
@@ -183,12 +181,7 @@ def _helps(entry: _Entry, field: str, words: tuple[str, ...]) -> frozenset[Helps
 
 def parse(text: str, source: str, base: Catalogue | None = None) -> Catalogue:
     """A catalogue from TOML text; with `base`, entries add to it or replace its entries by id."""
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogueError(f"{source} is not valid TOML: {exc}") from None
-    except RecursionError:
-        raise CatalogueError(f"{source} is nested too deeply to be a catalogue") from None
+    doc = parse_toml(text, source, CatalogueError)
     unknown = set(doc) - {"stretch", "safety"}
     if unknown:
         raise CatalogueError(f"{source}: unknown key '{sorted(unknown)[0]}' (stretch, safety)")
