@@ -1,0 +1,95 @@
+"""Clocks that lie: a wall clock ahead or stepped back, a suspend that stops the monotonic clock.
+One rule (posture/core/clocks.py) decides for carry-over, retention, commands and breaks."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from conftest import Builder, at, make_status, rows
+
+from posture.adapters.store.store import Store
+from posture.core.data import Reading, View
+
+DAY_S = 86_400.0
+LAST = date(2026, 11, 20)
+READING = Reading(t=0.0, present=True, view=View.FRONT, head_forward_deg=12.0, confidence=0.8)
+
+
+class Ticks:
+    """A monotonic clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def _sample(store: Store, wall_utc: float, sitting_s: float) -> None:
+    status = make_status(t=wall_utc, sitting_s=sitting_s, still_s=min(sitting_s, 30.0))
+    store.add_sample(wall_utc, READING, status)
+
+
+def _count(db: Path) -> int:
+    return int(rows(db, "SELECT count(*) FROM samples")[0][0])  # type: ignore[call-overload]
+
+
+# --- item 2: carry-over and retention under a clock that is ahead -----------------------------
+
+
+def test_a_sample_from_the_future_is_not_carried_as_recent(tmp_path: Path) -> None:
+    """A run with the clock ahead left samples 'in the future': later starts carry nothing
+    from them (a sitting alert at the first reading), but still carry from a recent one."""
+    db = tmp_path / "h.db"
+    with Store(db, Ticks()) as store:
+        store.start_session(1000.0, "camera 0", {})
+        _sample(store, 1000.0, sitting_s=100.0)
+        _sample(store, 1000.0 + 200 * DAY_S, sitting_s=3000.0)  # the clock was 200 days ahead
+    with Store(db, Ticks()) as store:
+        carry = store.carry(now_utc=1050.0, break_s=300.0)
+        assert (carry.sitting_s, carry.gap_s) == (100.0, 50.0)
+        assert store.carry(now_utc=1000.0 + 100 * DAY_S, break_s=300.0).sitting_s == 0.0
+
+
+def test_a_clock_stepped_back_carries_nothing(tmp_path: Path) -> None:
+    """The last sample is an hour later than now (the clock stepped back): how long ago it was
+    is unknown, so the timers start afresh."""
+    db = tmp_path / "h.db"
+    with Store(db, Ticks()) as store:
+        store.start_session(5000.0, "camera 0", {})
+        _sample(store, 5000.0, sitting_s=3000.0)
+        assert store.carry(now_utc=5000.0 - 3600.0, break_s=300.0).sitting_s == 0.0
+
+
+def test_a_session_under_a_clock_a_year_ahead_drops_no_samples(tmp_path: Path) -> None:
+    """Retention by the wrong 'now' dropped nearly every sample: the clock a year ahead must
+    drop none of the last 30 days (only a now the monotonic clock vouches for may)."""
+    db = tmp_path / "h.db"
+    b = Builder(db)
+    for day in range(30):
+        b.samples(at(LAST, 9) - day * DAY_S, 3600, step=60)
+    b.close()
+    before = _count(db)
+    ticks = Ticks()
+    with Store(db, ticks) as store:
+        ahead = at(LAST, 12) + 365 * DAY_S
+        store.start_session(ahead, "camera 0", {})
+        _sample(store, ahead, sitting_s=10.0)
+        ticks.t += 60.0
+        store.end_session(ahead + 60.0)
+    assert _count(db) == before + 1
+    assert rows(db, "SELECT count(*) FROM rollups")[0][0] == 30  # the real days are rolled up
+
+
+def test_retention_still_drops_old_samples_by_a_clock_it_can_trust(tmp_path: Path) -> None:
+    """The other side: the clock right, samples older than keep_samples_days go."""
+    db = tmp_path / "h.db"
+    b = Builder(db)
+    b.samples(at(LAST, 9) - 200 * DAY_S, 3600, step=60)
+    b.samples(at(LAST, 9), 3600, step=60)
+    b.close()
+    with Store(db, Ticks()) as store:
+        store.start_session(at(LAST, 12), "camera 0", {"keep_samples_days": 90})
+        store.end_session(at(LAST, 12))
+    assert _count(db) == 60
