@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
+from posture.adapters.store import family
 from posture.adapters.store.admin import TABLES, Counts
 from posture.adapters.store.store import Store
 from posture.adapters.system.files import check_target
@@ -104,9 +105,13 @@ def delete_before(db: Path, day: date, zone: tzinfo) -> Counts:
 
 
 def files_of(db: Path) -> list[Path]:
-    """The history file and everything beside it that holds its rows: journal, backups."""
-    found = [db, *db.parent.glob(f"{db.name}-*"), *db.parent.glob(f"{db.name}.v*.bak")]
-    return [p for p in found if p.is_file()]
+    """The history and its own files (journals, migration backups: adapters/store/family.py);
+    a file at `db` that is not a posture history is refused, with nothing deleted."""
+    if (db.exists() or db.is_symlink()) and not family.is_history(db):
+        raise UsageError(
+            f"{db} is not a posture history (posture deletes only its own files): nothing deleted"
+        )
+    return family.own_files(db)
 
 
 def delete_files(files: list[Path]) -> None:
