@@ -3,12 +3,15 @@ One rule (posture/core/clocks.py) decides for carry-over, retention, commands an
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from conftest import Builder, at, make_status, rows
 
 from posture.adapters.store.store import Store
+from posture.adapters.system import control
 from posture.core.data import Reading, View
 
 DAY_S = 86_400.0
@@ -93,3 +96,34 @@ def test_retention_still_drops_old_samples_by_a_clock_it_can_trust(tmp_path: Pat
         store.start_session(at(LAST, 12), "camera 0", {"keep_samples_days": 90})
         store.end_session(at(LAST, 12))
     assert _count(db) == 60
+
+
+# --- item 7: commands after the clock steps back ----------------------------------------------
+
+
+def test_pause_and_resume_are_taken_after_the_clock_steps_back(
+    tmp_path: Path, wall_offset: Callable[[float], None]
+) -> None:
+    """The inbox took only commands newer than the newest it had seen by the wall clock: after
+    a step back, 'resumed' was printed and the monitor stayed paused."""
+    inbox = control.CommandInbox(tmp_path, started_utc=time.time())
+    control.send(tmp_path, "pause", time.time() + 600)
+    assert (taken := inbox.poll()) is not None and taken.action == "pause"
+    wall_offset(-3600.0)  # the clock steps back an hour
+    control.send(tmp_path, "resume")
+    assert (taken := inbox.poll()) is not None and taken.action == "resume"
+    assert inbox.poll() is None  # each once
+    control.send(tmp_path, "pause", time.time() + 600)
+    assert (taken := inbox.poll()) is not None and taken.action == "pause"
+
+
+def test_a_command_left_from_before_the_start_is_not_taken_even_after_a_step(
+    tmp_path: Path, wall_offset: Callable[[float], None]
+) -> None:
+    control.send(tmp_path, "pause", time.time() + 600)
+    wall_offset(5.0)
+    inbox = control.CommandInbox(tmp_path, started_utc=time.time())
+    wall_offset(-3600.0)
+    assert inbox.poll() is None
+    control.send(tmp_path, "resume")
+    assert (taken := inbox.poll()) is not None and taken.action == "resume"
