@@ -4,8 +4,11 @@ temporary copies, and keep a running monitor working."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
+import tempfile
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -14,6 +17,7 @@ import pytest
 from conftest import BERLIN, Builder, at, rows, version_1_history
 
 from posture.adapters.store.store import Store
+from posture.cli import demo
 from posture.cli.program import main
 
 DAYS = [date(2026, 11, 16), date(2026, 11, 17), date(2026, 11, 18)]
@@ -137,3 +141,55 @@ def test_a_history_is_read_after_its_backups_are_cleaned(tmp_path: Path, cli: Cl
     cli("history", "delete", "--before", "2026-11-17", "--yes", "--db", str(db), *TZ)
     with Store(tmp_path / "h.db.v3.bak", lambda: 0.0, read_only=True) as store:
         assert store.first_day(BERLIN) == DAYS[1]
+
+
+# --- item 8: a killed export or demo leaves nothing behind for long -----------------------------
+
+
+def test_an_export_clears_the_partial_copies_of_killed_exports(tmp_path: Path, cli: Cli) -> None:
+    """A killed export left `.posture-XXXX.tmp`, a hidden partial copy of the history, for
+    good: the next export into that folder removes the stale ones (not one being written)."""
+    db = history(tmp_path / "h.db")
+    out = tmp_path / "out"
+    out.mkdir()
+    stale, fresh = out / ".posture-k1ll3d.tmp", out / ".posture-writing.tmp"
+    for path in (stale, fresh, out / "notes.tmp", out / ".posture-notes.txt"):
+        path.write_text("samples...")
+    hour_ago = time.time() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    os.utime(out / "notes.tmp", (hour_ago, hour_ago))
+    code, _, err = cli(
+        "history", "export", "--db", str(db), "--format", "csv", "-o", str(out / "h.csv")
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".posture-notes.txt",
+        ".posture-writing.tmp",
+        "h.csv",
+        "notes.tmp",
+    ]
+
+
+def test_a_demo_clears_the_folders_of_killed_demos(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A killed demo left its temporary folder (with a history in it) for good."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    dead = temp / "posture-demo-999999999-abc"  # no such process
+    live = temp / f"posture-demo-{os.getpid()}-xyz"  # a demo still running
+    for folder in (dead, live, temp / "posture-demo-notes"):
+        folder.mkdir()
+        (folder / "demo.sqlite3").write_text("rows")
+    played: list[Path] = []
+
+    def play(args: object, db: Path) -> None:  # the workday itself is test_cli's (a minute here)
+        db.write_text("a day")
+        played.append(db)
+
+    monkeypatch.setattr(demo, "_play", play)
+    code, _, err = cli("demo", "--tz", "Europe/Berlin")
+    assert code == 0, err
+    assert played[0].parent.name.startswith(f"posture-demo-{os.getpid()}-")
+    assert sorted(p.name for p in temp.iterdir()) == sorted([live.name, "posture-demo-notes"])

@@ -16,13 +16,15 @@ from typing import Any, TextIO
 from posture.adapters.store import family
 from posture.adapters.store.admin import TABLES, Counts
 from posture.adapters.store.store import Store
-from posture.adapters.system.files import check_target
+from posture.adapters.system.files import check_target, remove_stale_temps
 from posture.core.errors import UsageError
 from posture.core.reports.days import day_bounds
 
 FORMATS = ("csv", "json")
 CSV_COLUMNS = ["table", "time_utc", *dict.fromkeys(c for cols in TABLES.values() for c in cols)]
 """One CSV for every table: which table a row is from, its time in words, then every column."""
+TEMP_PREFIX = ".posture-"
+"""An export is written to a hidden temporary file so named beside its target, then renamed."""
 
 
 def _time(row: dict[str, Any], table: str) -> str:
@@ -72,7 +74,8 @@ def export(db: Path, span: tuple[float, float], fmt: str, out: TextIO) -> dict[s
 def export_to_file(db: Path, span: tuple[float, float], fmt: str, path: Path) -> dict[str, int]:
     """Export into a new private file (0600), written whole or not at all."""
     check_target(path, "export", UsageError)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".posture-", suffix=".tmp")
+    remove_stale_temps(path.parent, TEMP_PREFIX)  # partial copies left by killed exports
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=".tmp")
     try:
         with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
             counts = export(db, span, fmt, out)

@@ -115,7 +115,8 @@ def pid_path(folder: Path, pid: int) -> Path:
     return folder / f"{PID_PREFIX}{pid}{PID_SUFFIX}"
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process `pid` exists (any user's)."""
     if os.name != "posix":
         return True  # on Windows os.kill would terminate it: there the pid file is the answer
     try:
@@ -150,7 +151,7 @@ class PidFile(Closeable):
     def __init__(self, folder: Path) -> None:
         private_folder(folder, UsageError)
         for pid, path in _recorded(folder):
-            if not _alive(pid):
+            if not alive(pid):
                 path.unlink(missing_ok=True)
         self.pid = os.getpid()
         self.path = pid_path(folder, self.pid)
@@ -167,7 +168,7 @@ class PidFile(Closeable):
 
 def running_pids(folder: Path) -> list[int]:
     """The pids of the running monitors (in the order of their file names)."""
-    return [pid for pid, _ in _recorded(folder) if _alive(pid)]
+    return [pid for pid, _ in _recorded(folder) if alive(pid)]
 
 
 def running_pid(folder: Path) -> int | None:
