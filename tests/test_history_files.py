@@ -14,16 +14,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import BERLIN, Builder, at, rows, version_1_history
+from conftest import BERLIN, Builder, at, make_status, rows, version_1_history
 
 from posture.adapters.store.store import Store
+from posture.adapters.system.control import PidFile
 from posture.cli import demo
 from posture.cli.program import main
+from posture.core.data import Reading, View
 
 DAYS = [date(2026, 11, 16), date(2026, 11, 17), date(2026, 11, 18)]
 TZ = ["--tz", "Europe/Berlin"]
 
 Cli = Callable[..., tuple[int, str, str]]
+READING = Reading(t=0.0, present=True, view=View.FRONT, head_forward_deg=12.0, confidence=0.8)
 
 
 @pytest.fixture
@@ -193,3 +196,40 @@ def test_a_demo_clears_the_folders_of_killed_demos(
     assert code == 0, err
     assert played[0].parent.name.startswith(f"posture-demo-{os.getpid()}-")
     assert sorted(p.name for p in temp.iterdir()) == sorted([live.name, "posture-demo-notes"])
+
+
+# --- item 4: deleting while a monitor runs -------------------------------------------------------
+
+
+def test_delete_before_keeps_a_running_monitor_writing(tmp_path: Path, cli: Cli) -> None:
+    """The running session's row went with its samples: every later write failed ('FOREIGN
+    KEY constraint failed') and the rest of the session was lost."""
+    db = history(tmp_path / "h.db")
+    with PidFile(tmp_path / "state"), Store(db, time.monotonic) as monitor:
+        monitor.start_session(at(DAYS[2], 8), "camera 0", {})
+        monitor.add_sample(at(DAYS[2], 8), READING, make_status())
+        monitor.commit()  # as its commit timer does, every few seconds
+        code, _, err = cli(
+            "history", "delete", "--before", "2026-11-19", "--yes", "--db", str(db), *TZ
+        )
+        assert code == 0, err
+        assert rows(db, "SELECT count(*) FROM samples") == [(0,)]
+        later = at(DAYS[2], 8) + 7 * 86_400  # the session goes on (its clock is its own)
+        for i in range(3):
+            monitor.add_sample(later + i, READING, make_status())
+        monitor.end_session(later + 3)
+    assert rows(db, "SELECT count(*) FROM samples") == [(3,)]
+    assert rows(db, "SELECT count(*) FROM sessions WHERE ended IS NOT NULL") == [(1,)]
+
+
+def test_delete_all_is_refused_while_a_monitor_runs(tmp_path: Path, cli: Cli) -> None:
+    """With --all the running monitor went on writing into a file that was no longer there."""
+    db = history(tmp_path / "h.db")
+    before = digests(tmp_path)
+    with PidFile(tmp_path / "state"):
+        code, _, err = cli("history", "delete", "--all", "--yes", "--db", str(db))
+    one_line_error(code, err, "monitor is running", "nothing deleted")
+    assert digests(tmp_path) == before
+    code, _, err = cli("history", "delete", "--all", "--yes", "--db", str(db))
+    assert code == 0, err
+    assert not db.exists()

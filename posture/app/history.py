@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from posture.adapters.store import family
 from posture.adapters.store.admin import TABLES, Counts
 from posture.adapters.store.store import Store
+from posture.adapters.system import control, paths
 from posture.adapters.system.files import check_target, remove_stale_temps
 from posture.core.errors import UsageError
 from posture.core.reports.days import day_bounds
@@ -23,6 +24,8 @@ from posture.core.reports.days import day_bounds
 FORMATS = ("csv", "json")
 CSV_COLUMNS = ["table", "time_utc", *dict.fromkeys(c for cols in TABLES.values() for c in cols)]
 """One CSV for every table: which table a row is from, its time in words, then every column."""
+BUSY_WAIT_S = 30.0
+"""A delete waits this long for a running monitor to commit (it does every few seconds)."""
 TEMP_PREFIX = ".posture-"
 """An export is written to a hidden temporary file so named beside its target, then renamed."""
 
@@ -103,8 +106,22 @@ def counts_before(db: Path, day: date, zone: tzinfo) -> Counts:
 
 
 def delete_before(db: Path, day: date, zone: tzinfo) -> Counts:
-    with Store(db, time.monotonic, create=False) as store:
-        return store.delete_before(day_bounds(day, zone)[0], day)
+    """Delete before a local day. While a monitor runs, its session's row stays (its rows
+    before the day go) so it goes on writing; the wait for its next commit may be long."""
+    running = bool(control.running_pids(paths.state_dir()))
+    with Store(db, time.monotonic, create=False, busy_timeout_s=BUSY_WAIT_S) as store:
+        return store.delete_before(day_bounds(day, zone)[0], day, keep_open=running)
+
+
+def refuse_while_running() -> None:
+    """Deleting the files under a running monitor would leave it writing into a file that is
+    no longer there: refused, saying which monitor to stop."""
+    pids = control.running_pids(paths.state_dir())
+    if pids:
+        raise UsageError(
+            f"a monitor is running (pid {pids[-1]}) and writing the history: nothing deleted; "
+            "stop it first (quit the tray, or end `posture run`), or delete --before a day"
+        )
 
 
 def files_of(db: Path) -> list[Path]:

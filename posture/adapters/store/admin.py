@@ -103,14 +103,15 @@ class HistoryAdmin(DayRollups):
         rollups = int(self._read("SELECT count(*) FROM rollups WHERE day < ?", (day,))[0][0])
         return Counts(samples, events, stretches, rollups)
 
-    def delete_before(self, before: float, before_day: date) -> Counts:
+    def delete_before(self, before: float, before_day: date, keep_open: bool = False) -> Counts:
         """Delete every sample, event, stretch and daily figure before a time, and the sessions
-        left with nothing; in one transaction, then compact the file. The migration backups
+        left with nothing (`keep_open`: but those still open, which a running monitor goes on
+        writing into); in one transaction, then compact the file. The migration backups
         (NAME.vN.bak) hold the same rows: they are cleaned the same way. What was deleted."""
         counts = self.counts(before, before_day)
         try:
             self.commit()
-            _delete_rows(self._db, before, before_day)
+            _delete_rows(self._db, before, before_day, keep_open)
         except sqlite3.Error as exc:
             raise fail(self.path, exc) from None
         self._sessions = None
@@ -118,7 +119,9 @@ class HistoryAdmin(DayRollups):
         return replace(counts, backups=clean_backups(self.path, before, before_day))
 
 
-def _delete_rows(db: sqlite3.Connection, before: float, before_day: date) -> None:
+def _delete_rows(
+    db: sqlite3.Connection, before: float, before_day: date, keep_open: bool = False
+) -> None:
     """The deletion, in one transaction, over the tables this file's schema has."""
     tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     timed = [table for table in TIMED if table in tables]
@@ -132,6 +135,8 @@ def _delete_rows(db: sqlite3.Connection, before: float, before_day: date) -> Non
             f"AND id NOT IN (SELECT session FROM {table} WHERE session IS NOT NULL)"
             for table in timed
         )
+        if keep_open:
+            used += " AND ended IS NOT NULL"
         db.execute(f"DELETE FROM sessions WHERE started < ? {used}", (before,))
         db.execute("COMMIT")
     except BaseException:
