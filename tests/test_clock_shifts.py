@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import Builder, at, make_status, rows
 
+from posture.adapters.camera import feeds
+from posture.adapters.camera.feeds import RealClock
 from posture.adapters.store.store import Store
 from posture.adapters.system import control
 from posture.core.data import Reading, View
+from posture.core.monitor.events import Event
+from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.monitor import Monitor
+from posture.core.settings import Settings
 
 DAY_S = 86_400.0
 LAST = date(2026, 11, 20)
@@ -127,3 +135,79 @@ def test_a_command_left_from_before_the_start_is_not_taken_even_after_a_step(
     assert inbox.poll() is None
     control.send(tmp_path, "resume")
     assert (taken := inbox.poll()) is not None and taken.action == "resume"
+
+
+# --- item 6: a suspend is a break ----------------------------------------------------------------
+
+
+class Machine:
+    """The clocks of a machine that can sleep: monotonic (stops in a sleep), boot (counts on
+    through it; None where the system has none) and wall. Stands for feeds' `time` module."""
+
+    CLOCK_BOOTTIME = 7
+
+    def __init__(self, boot: bool = True) -> None:
+        self.mono, self.boot, self.wall = 1000.0, 1000.0, 1.7e9
+        if not boot:
+            self.__dict__["CLOCK_BOOTTIME"] = None
+
+    def monotonic(self) -> float:
+        return self.mono
+
+    def clock_gettime(self, clock_id: int) -> float:
+        assert clock_id == self.CLOCK_BOOTTIME
+        return self.boot
+
+    def time(self) -> float:
+        return self.wall
+
+    def sleep(self, seconds: float) -> None:
+        self.run(seconds)
+
+    def run(self, seconds: float) -> None:
+        self.mono, self.boot, self.wall = (
+            self.mono + seconds,
+            self.boot + seconds,
+            self.wall + seconds,
+        )
+
+    def suspend(self, seconds: float) -> None:
+        self.boot, self.wall = self.boot + seconds, self.wall + seconds
+
+    def set_wall(self, seconds: float) -> None:
+        self.wall += seconds
+
+
+def _sit(machine: Machine, clock: RealClock, monitor: Monitor, seconds: int) -> list[Event]:
+    events: list[Event] = []
+    for _ in range(seconds):
+        machine.run(1.0)
+        events += monitor.update(replace(READING, t=clock.now()))
+    return events
+
+
+@pytest.mark.parametrize("boot", [True, False], ids=["boot clock", "wall clock only"])
+def test_an_eight_hour_suspend_is_a_break(monkeypatch: pytest.MonkeyPatch, boot: bool) -> None:
+    """time.monotonic stops in a suspend: an 8-hour sleep left sitting_s going 29 -> 30."""
+    machine = Machine(boot)
+    monkeypatch.setattr(feeds, "time", machine)
+    clock, monitor = feeds.RealClock(), Monitor(Settings())
+    _sit(machine, clock, monitor, 120)
+    assert monitor.status().sitting_s >= 100
+    machine.suspend(8 * 3600.0)
+    events = _sit(machine, clock, monitor, 1)
+    assert [e.kind for e in events if e.kind is EventKind.BREAK] == [EventKind.BREAK]
+    assert monitor.status().sitting_s < 5
+
+
+def test_a_wall_clock_set_ahead_is_not_taken_for_a_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a boot clock says the machine did not sleep, a wall clock moved 8 hours on (set
+    by hand, or by NTP) is no break."""
+    machine = Machine()
+    monkeypatch.setattr(feeds, "time", machine)
+    clock, monitor = feeds.RealClock(), Monitor(Settings())
+    _sit(machine, clock, monitor, 120)
+    machine.set_wall(8 * 3600.0)
+    events = _sit(machine, clock, monitor, 1)
+    assert not [e for e in events if e.kind is EventKind.BREAK]
+    assert monitor.status().sitting_s >= 120
