@@ -3,6 +3,7 @@ One rule (posture/core/clocks.py) decides for carry-over, retention, commands an
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -11,11 +12,14 @@ from pathlib import Path
 
 import pytest
 from conftest import Builder, at, make_status, rows
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from posture.adapters.camera import feeds
 from posture.adapters.camera.feeds import RealClock
 from posture.adapters.store.store import Store
 from posture.adapters.system import control
+from posture.core import clocks
 from posture.core.data import Reading, View
 from posture.core.monitor.events import Event
 from posture.core.monitor.kinds import EventKind
@@ -211,3 +215,52 @@ def test_a_wall_clock_set_ahead_is_not_taken_for_a_sleep(monkeypatch: pytest.Mon
     events = _sit(machine, clock, monitor, 1)
     assert not [e for e in events if e.kind is EventKind.BREAK]
     assert monitor.status().sitting_s >= 120
+
+
+# --- fuzzing the rule: any shift of the wall clock ------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    offset_days=st.floats(-400.0, 400.0),
+    step_back_s=st.floats(0.0, 3 * DAY_S),
+)
+def test_no_shift_of_the_wall_clock_drops_recent_samples_or_carries_from_the_future(
+    offset_days: float, step_back_s: float
+) -> None:
+    """Whatever the wall clock says at a session's end, the samples of the last days survive;
+    and a start after the clock stepped back carries nothing it cannot measure."""
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "h.db"
+        b = Builder(db)
+        for day in range(5):
+            b.samples(at(LAST, 9) - day * DAY_S, 600, step=60)
+        b.close()
+        before = _count(db)
+        ticks = Ticks()
+        with Store(db, ticks) as store:
+            wall = at(LAST, 12) + offset_days * DAY_S
+            store.start_session(wall, "camera 0", {"keep_samples_days": 90})
+            ticks.t += 60.0
+            store.end_session(wall + 60.0)
+            newest = float(rows(db, "SELECT max(t) FROM samples")[0][0])  # type: ignore[arg-type]
+            now = newest - clocks.TOLERANCE_S - 1.0 - step_back_s  # behind the newest sample
+            carry = store.carry(now, break_s=300.0)
+        assert _count(db) == before
+        assert carry.sitting_s == 0.0 or carry.gap_s < 300.0
+
+
+@given(
+    mono=st.floats(0.0, 1e5),
+    boot_extra=st.floats(0.0, 1e5),
+    wall=st.floats(-1e7, 1e7),
+)
+def test_a_boot_clock_alone_decides_what_was_a_sleep(
+    mono: float, boot_extra: float, wall: float
+) -> None:
+    slept = clocks.slept_s(mono, mono + boot_extra, wall)
+    if boot_extra > clocks.SLEEP_MIN_S + 1e-6:
+        assert slept == pytest.approx(boot_extra, abs=1e-6)
+    elif boot_extra < clocks.SLEEP_MIN_S - 1e-6:
+        assert slept == 0.0
+    assert clocks.slept_s(mono, None, wall) >= 0.0
