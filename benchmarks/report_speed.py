@@ -51,7 +51,7 @@ def build(db: Path, first: date, days: int, hours: int) -> int:
             con.execute("BEGIN")
             con.execute(DAY_SQL, (hours * 3600, t0))
             con.executemany(
-                "INSERT INTO events VALUES (?, 1, ?, 60, NULL, 0, 0)",
+                "INSERT INTO events VALUES (?, 1, ?, 60, NULL, 0, 0, NULL)",
                 [(t0 + k * 3600 + 960, "forward_head_alert") for k in range(hours)]
                 + [(t0 + k * 3600 + 1200, "forward_head_cleared") for k in range(0, hours, 2)]
                 + [(t0 + hours * 1800, "break")],

@@ -12,7 +12,7 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -366,3 +366,20 @@ def run_loop(
             loop.subscribe(listener)
         loop.run(seconds)
     return sink, db
+
+
+# --- clocks that lie ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def wall_offset(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
+    """Shift the wall clock (`time.time`, as every module reads it) by a number of seconds
+    from the real one; each call sets the offset anew (a step ahead or back)."""
+    real = time.time
+    offset = [0.0]
+    monkeypatch.setattr(time, "time", lambda: real() + offset[0])
+
+    def shift(seconds: float) -> None:
+        offset[0] = seconds
+
+    return shift

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import pty
+import shutil
 import stat
 import subprocess
 import sys
@@ -132,7 +133,7 @@ def test_delete_all_removes_the_history_its_journal_and_backups(
     cli_env: dict[str, str], three_days: Path
 ) -> None:
     backup = three_days.with_name("h.db.v2.bak")
-    backup.write_bytes(b"old")
+    shutil.copy(three_days, backup)  # an upgrade's backup is a history itself
     result = run(["history", "delete", "--db", str(three_days), "--all", "--yes"], cli_env)
     assert result.returncode == 0, result.stderr
     assert not three_days.exists() and not backup.exists()

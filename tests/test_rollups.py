@@ -126,6 +126,24 @@ def test_the_end_of_a_session_rolls_up_and_drops_old_samples(
     assert db.stat().st_size < size  # compacted
 
 
+def test_a_one_day_report_of_a_day_whose_samples_were_dropped_reads_its_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A one-day report read only samples: a day older than keep_samples_days read 'nothing
+    was monitored' while a two-day report showed its hours."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    old, recent = date(2026, 6, 1), date(2026, 11, 18)
+    db = _history(tmp_path, [old, recent])
+    before, _ = app_report.load_span(db, old, old, BERLIN)
+    with Store(db, time.monotonic) as store:
+        store.start_session(at(recent, 20), "camera 0", {"keep_samples_days": 90})
+        store.end_session(at(recent, 21))
+    assert rows(db, f"SELECT count(*) FROM samples WHERE t < {at(recent, 0)}") == [(0,)]
+    after, _ = app_report.load_span(db, old, old, BERLIN)
+    assert after.days[0].monitored_s > 0
+    assert after.days == before.days
+
+
 def test_keeping_samples_for_ever_drops_none(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,9 +13,11 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
+from posture.adapters.store import family
 from posture.adapters.store.admin import TABLES, Counts
 from posture.adapters.store.store import Store
-from posture.adapters.system.files import check_target
+from posture.adapters.system import control, paths
+from posture.adapters.system.files import check_target, remove_stale_temps
 from posture.core.errors import UsageError
 from posture.core.escape import csv_cell
 from posture.core.reports.days import day_bounds
@@ -23,6 +25,10 @@ from posture.core.reports.days import day_bounds
 FORMATS = ("csv", "json")
 CSV_COLUMNS = ["table", "time_utc", *dict.fromkeys(c for cols in TABLES.values() for c in cols)]
 """One CSV for every table: which table a row is from, its time in words, then every column."""
+BUSY_WAIT_S = 30.0
+"""A delete waits this long for a running monitor to commit (it does every few seconds)."""
+TEMP_PREFIX = ".posture-"
+"""An export is written to a hidden temporary file so named beside its target, then renamed."""
 
 
 def _time(row: dict[str, Any], table: str) -> str | None:
@@ -76,9 +82,10 @@ def export(db: Path, span: tuple[float, float], fmt: str, out: TextIO) -> dict[s
 def export_to_file(db: Path, span: tuple[float, float], fmt: str, path: Path) -> dict[str, int]:
     """Export into a new private file (0600), written whole or not at all."""
     check_target(path, "export", UsageError)
+    remove_stale_temps(path.parent, TEMP_PREFIX)  # partial copies left by killed exports
     temp = None
     try:
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".posture-", suffix=".tmp")
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=".tmp")
         with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
             counts = export(db, span, fmt, out)
             out.flush()
@@ -106,14 +113,32 @@ def counts_before(db: Path, day: date, zone: tzinfo) -> Counts:
 
 
 def delete_before(db: Path, day: date, zone: tzinfo) -> Counts:
-    with Store(db, time.monotonic, create=False) as store:
-        return store.delete_before(day_bounds(day, zone)[0], day)
+    """Delete before a local day. While a monitor runs, its session's row stays (its rows
+    before the day go) so it goes on writing; the wait for its next commit may be long."""
+    running = bool(control.running_pids(paths.state_dir()))
+    with Store(db, time.monotonic, create=False, busy_timeout_s=BUSY_WAIT_S) as store:
+        return store.delete_before(day_bounds(day, zone)[0], day, keep_open=running)
+
+
+def refuse_while_running() -> None:
+    """Deleting the files under a running monitor would leave it writing into a file that is
+    no longer there: refused, saying which monitor to stop."""
+    pids = control.running_pids(paths.state_dir())
+    if pids:
+        raise UsageError(
+            f"a monitor is running (pid {pids[-1]}) and writing the history: nothing deleted; "
+            "stop it first (quit the tray, or end `posture run`), or delete --before a day"
+        )
 
 
 def files_of(db: Path) -> list[Path]:
-    """The history file and everything beside it that holds its rows: journal, backups."""
-    found = [db, *db.parent.glob(f"{db.name}-*"), *db.parent.glob(f"{db.name}.v*.bak")]
-    return [p for p in found if p.is_file()]
+    """The history and its own files (journals, migration backups: adapters/store/family.py);
+    a file at `db` that is not a posture history is refused, with nothing deleted."""
+    if (db.exists() or db.is_symlink()) and not family.is_history(db):
+        raise UsageError(
+            f"{db} is not a posture history (posture deletes only its own files): nothing deleted"
+        )
+    return family.own_files(db)
 
 
 def delete_files(files: list[Path]) -> None:

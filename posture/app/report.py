@@ -23,18 +23,16 @@ def load_span(
     db: Path, first: date, last: date, zone: tzinfo, sample_days: int = 1
 ) -> tuple[spans.Span, history.History]:
     """Each day from first to last, with sums of as many days before for comparison, and the
-    samples of the last `sample_days` days (for charts). One day is summed from its samples;
-    more days are read from their daily rollups where those can be trusted."""
+    samples of the last `sample_days` days (for charts). Every day, one as much as many, is
+    read from its daily rollup where that can be trusted (the only figures left of a day whose
+    samples retention dropped), else summed from its samples."""
     count = (last - first).days + 1
     with Store(db, time.monotonic, read_only=True) as store:
         from_day = last - timedelta(days=max(1, min(sample_days, count)) - 1)
         samples = store.history(
             report.day_bounds(from_day, zone)[0], report.day_bounds(last, zone)[1]
         )
-        if count == 1:
-            days = [report.summarize_day(samples, first, zone)]
-        else:
-            days = store.days(first, last, zone)
+        days = store.days(first, last, zone)
         previous = store.days(first - timedelta(days=count), first - timedelta(days=1), zone)
         sessions = store.sessions
     span = spans.Span(

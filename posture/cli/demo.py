@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from posture.adapters.system import control
+from posture.adapters.system.files import remove_orphan_folders
 from posture.adapters.system.localzone import local_zone
 from posture.app import report as app_report
 from posture.cli import options
 from posture.cli.command import Command
 from posture.cli.report_output import show
 from posture.core.errors import UsageError
+
+DEMO_PREFIX = "posture-demo-"
+"""A demo's own temporary folder is named so, with its process id (removed when it ends)."""
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +34,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             f"try `posture report --db {args.db} --html r.html`)"
         )
         return 0
-    with tempfile.TemporaryDirectory(prefix="posture-demo-") as folder:  # removed when done
+    temp = Path(tempfile.gettempdir())
+    remove_orphan_folders(temp, DEMO_PREFIX, control.alive)  # of demos that were killed
+    with tempfile.TemporaryDirectory(prefix=f"{DEMO_PREFIX}{os.getpid()}-") as folder:
         _play(args, Path(folder) / "demo.sqlite3")
     print("(simulated data, not kept; to keep it: `posture demo --db FILE`)")
     return 0

@@ -128,12 +128,15 @@ def _delete(args: argparse.Namespace) -> int:
     if not _confirm(f"delete {counts} before {day} from {printable(str(db))}", args.yes):
         print("nothing deleted")
         return 1
-    app_history.delete_before(db, day, zone)
+    done = app_history.delete_before(db, day, zone)
     print(f"deleted {counts} before {day}; the file is compacted")
+    if done.backups:
+        print(f"the same was deleted from the {plural(done.backups, 'upgrade backup')} beside it")
     return 0
 
 
 def _delete_all(args: argparse.Namespace) -> int:
+    app_history.refuse_while_running()
     dbs = [args.db] if args.db else [paths.default_db(), paths.replay_db()]
     files = [f for db in dbs for f in app_history.files_of(db)]
     if not files:

@@ -27,6 +27,7 @@ from posture.adapters.camera.sources import (
     warn_if_cut_short,
 )
 from posture.adapters.system.closing import Closeable
+from posture.core import clocks
 from posture.core.errors import CameraError, SourceError
 from posture.core.ports import Shot
 
@@ -41,18 +42,33 @@ and more no frame is shown twice, and no frame is ever shown more than this earl
 
 
 class RealClock:
-    """Monotonic seconds since it was made; sleeps for real."""
+    """Monotonic seconds since it was made, plus the time the machine slept meanwhile (the
+    monotonic clock stops then on Linux; core/clocks.py says how a sleep is seen), so a long
+    suspend reaches the monitor as the gap, and the break, it was. Sleeps for real."""
 
     def __init__(self) -> None:
-        self._start = time.monotonic()
+        self._last = _instant()
+        self._start, self._slept = self._last[0], 0.0
 
     def now(self) -> float:
-        return time.monotonic() - self._start
+        mono, boot, wall = instant = _instant()
+        last_mono, last_boot, last_wall = self._last
+        boot_step = None if boot is None or last_boot is None else boot - last_boot
+        self._slept += clocks.slept_s(mono - last_mono, boot_step, wall - last_wall)
+        self._last = instant
+        return mono - self._start + self._slept
 
     def sleep_until(self, t: float) -> None:
         delay = t - self.now()
         if delay > 0:
             time.sleep(delay)
+
+
+def _instant() -> tuple[float, float | None, float]:
+    """The monotonic clock, the boot clock (counting through sleeps; Linux only), the wall."""
+    boot_id = getattr(time, "CLOCK_BOOTTIME", None)
+    boot = None if boot_id is None else time.clock_gettime(boot_id)
+    return time.monotonic(), boot, time.time()
 
 
 class VirtualClock:

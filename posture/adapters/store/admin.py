@@ -9,12 +9,14 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from posture.adapters.store.days import DayRollups
 from posture.adapters.store.errors import fail
+from posture.adapters.store.family import backups_of
 
 TABLES: dict[str, tuple[str, ...]] = {
     "sessions": ("id", "started", "ended", "source", "settings"),
@@ -64,6 +66,8 @@ class Counts:
     events: int
     stretches: int
     rollups: int
+    backups: int = 0
+    """How many migration backups were cleaned of the same rows (after a delete)."""
 
     def __str__(self) -> str:
         return (
@@ -99,28 +103,61 @@ class HistoryAdmin(DayRollups):
         rollups = int(self._read("SELECT count(*) FROM rollups WHERE day < ?", (day,))[0][0])
         return Counts(samples, events, stretches, rollups)
 
-    def delete_before(self, before: float, before_day: date) -> Counts:
+    def delete_before(self, before: float, before_day: date, keep_open: bool = False) -> Counts:
         """Delete every sample, event, stretch and daily figure before a time, and the sessions
-        left with nothing; in one transaction, then compact the file. What was deleted."""
+        left with nothing (`keep_open`: but those still open, which a running monitor goes on
+        writing into); in one transaction, then compact the file. The migration backups
+        (NAME.vN.bak) hold the same rows: they are cleaned the same way. What was deleted."""
         counts = self.counts(before, before_day)
         try:
             self.commit()
-            self._db.execute("BEGIN IMMEDIATE")
-            for table in TIMED:
-                self._db.execute(f"DELETE FROM {table} WHERE t < ?", (before,))
-            self._db.execute("DELETE FROM rollups WHERE day < ?", (before_day.isoformat(),))
-            self._db.execute(
-                "DELETE FROM sessions WHERE started < ? "
-                "AND id NOT IN (SELECT session FROM samples WHERE session IS NOT NULL) "
-                "AND id NOT IN (SELECT session FROM events WHERE session IS NOT NULL) "
-                "AND id NOT IN (SELECT session FROM stretches WHERE session IS NOT NULL)",
-                (before,),
-            )
-            self._db.execute("COMMIT")
+            _delete_rows(self._db, before, before_day, keep_open)
         except sqlite3.Error as exc:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
             raise fail(self.path, exc) from None
         self._sessions = None
         self.compact()
-        return counts
+        return replace(counts, backups=clean_backups(self.path, before, before_day))
+
+
+def _delete_rows(
+    db: sqlite3.Connection, before: float, before_day: date, keep_open: bool = False
+) -> None:
+    """The deletion, in one transaction, over the tables this file's schema has."""
+    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    timed = [table for table in TIMED if table in tables]
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for table in timed:
+            db.execute(f"DELETE FROM {table} WHERE t < ?", (before,))
+        if "rollups" in tables:
+            db.execute("DELETE FROM rollups WHERE day < ?", (before_day.isoformat(),))
+        used = " ".join(
+            f"AND id NOT IN (SELECT session FROM {table} WHERE session IS NOT NULL)"
+            for table in timed
+        )
+        if keep_open:
+            used += " AND ended IS NOT NULL"
+        db.execute(f"DELETE FROM sessions WHERE started < ? {used}", (before,))
+        db.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise
+
+
+def clean_backups(db: Path, before: float, before_day: date) -> int:
+    """Delete the same rows from the history's migration backups and compact each; how many
+    backups there were."""
+    found = backups_of(db)
+    for path in found:
+        try:
+            con = sqlite3.connect(path, isolation_level=None)
+            try:
+                _delete_rows(con, before, before_day)
+                con.execute("VACUUM")
+                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                con.close()
+        except sqlite3.Error as exc:
+            raise fail(path, exc) from None
+    return len(found)

@@ -18,6 +18,7 @@ from typing import Any
 from posture.adapters.store.admin import HistoryAdmin
 from posture.adapters.store.errors import fail, not_numbers
 from posture.adapters.system.localzone import local_zone
+from posture.core import clocks
 from posture.core.data import Reading, StretchResult
 from posture.core.errors import PostureError, StoreError
 from posture.core.monitor.alert_table import ALERT_TABLE
@@ -87,8 +88,12 @@ class Store(HistoryAdmin):
     """The session this run writes (set by start_session)."""
     _last_second: int | None = None
     """The last whole second a sample was stored for (one sample a second at most)."""
+    _before: tuple[float | None, float] = (None, 0.0)
+    """The newest record stored before this session, and the monotonic time it started."""
 
     def start_session(self, started_utc: float, source: str, settings: dict[str, Any]) -> int:
+        newest = self._extent()[1]
+        self._before = (newest if newest > float("-inf") else None, self._clock())
         cursor = self._write(
             "INSERT INTO sessions (started, source, settings) VALUES (?, ?, ?)",
             (started_utc, source, json.dumps(settings, sort_keys=True)),
@@ -112,11 +117,13 @@ class Store(HistoryAdmin):
             self._write(*end)
             self.commit()
             log.warning("%s; the last samples could not be saved, the session's end was", exc)
-        self._tidy(ended_utc)
+        newest, started = self._before
+        self._tidy(clocks.vouched_now(ended_utc, newest, self._clock() - started))
 
     def _tidy(self, now_utc: float) -> None:
         """After a session: roll up the days lacking a rollup, then drop samples older than the
-        session's `keep_samples_days`. A failure here is said and costs nothing stored."""
+        session's `keep_samples_days`, by a `now` the clocks vouch for (core/clocks.py). A
+        failure here is said and costs nothing stored."""
         try:
             zone = local_zone()
             self._sessions = None
@@ -204,17 +211,22 @@ class Store(HistoryAdmin):
         return [str(r[0]) for r in reversed(found)]
 
     def carry(self, now_utc: float, break_s: float) -> Carry:
-        """Timers to carry over if the last sample is recent (a restart without a break)."""
+        """Timers to carry over if the last sample up to now is recent (a restart without a
+        break). Samples later than now (the clock was ahead, or stepped back) are not read as
+        recent: how long ago they were is unknown (core/clocks.py)."""
         found = self._read(
-            "SELECT t, still_s, sitting_s, present FROM samples ORDER BY t DESC LIMIT 1"
+            "SELECT t, still_s, sitting_s, present FROM samples WHERE t <= ? "
+            "ORDER BY t DESC LIMIT 1",
+            (now_utc + clocks.TOLERANCE_S,),
         )
         try:
-            if not found or now_utc - float(found[0][0]) >= break_s or not found[0][3]:
+            gap = clocks.gap_s(float(found[0][0]), now_utc) if found else None
+            if gap is None or gap >= break_s or not found[0][3]:
                 return Carry()
-            t, still_s, sitting_s, _ = (float(v) for v in found[0])
+            _, still_s, sitting_s, _ = (float(v) for v in found[0])
         except (ValueError, TypeError):
             raise not_numbers(self.path) from None
-        return Carry(sitting_s=sitting_s, still_s=still_s, gap_s=max(now_utc - t, 0.0))
+        return Carry(sitting_s=sitting_s, still_s=still_s, gap_s=gap)
 
     def history(self, start_utc: float, end_utc: float) -> History:
         """Samples, events and stretches in [start, end), for the reports (a real history's

@@ -55,30 +55,46 @@ def send(folder: Path, action: str, until_utc: float | None = None) -> Command:
 
 
 class CommandInbox:
-    """Picks up commands written after the monitor started, each once."""
+    """Picks up each command written after the monitor started, once.
+
+    A command is new when the file holds a command other than the last one taken (each `send`
+    writes a new file with its own issue time): the order is the order they arrive in, not the
+    wall-clock times written in them, so a clock that stepped back cannot hide a command
+    (core/clocks.py). Only the command already there at the start is judged by its time.
+    """
 
     def __init__(self, folder: Path, started_utc: float) -> None:
         self.path = folder / COMMAND_FILE
-        self._seen = started_utc
-        self._mtime: float | None = None
+        self._stamp: tuple[int, int, int] | None = None
+        self._last: Command | None = None
+        found = self._changed()
+        if found is not None and found.issued_utc < started_utc:
+            self._last = found  # left by an earlier run: already old
+        else:
+            self._stamp = None  # sent as this monitor started: taken at the first poll
 
-    def poll(self) -> Command | None:
+    def _changed(self) -> Command | None:
+        """The command in the file if the file changed since the last look (None otherwise)."""
         try:
-            mtime = self.path.stat().st_mtime
+            info = self.path.stat()
         except OSError:
             return None
-        if mtime == self._mtime:
+        stamp = (info.st_mtime_ns, info.st_ino, info.st_size)
+        if stamp == self._stamp:
             return None
-        self._mtime = mtime
+        self._stamp = stamp
         try:
             text = read_small_text(self.path, "command file", PostureError, COMMAND_BYTES)
         except PostureError as exc:
             log.warning("ignored: %s", exc)
             return None
-        command = _parse(text)
-        if command is None or command.issued_utc <= self._seen:
+        return _parse(text)
+
+    def poll(self) -> Command | None:
+        command = self._changed()
+        if command is None or command == self._last:
             return None
-        self._seen = command.issued_utc
+        self._last = command
         return command
 
 
@@ -102,7 +118,8 @@ def pid_path(folder: Path, pid: int) -> Path:
     return folder / f"{PID_PREFIX}{pid}{PID_SUFFIX}"
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process `pid` exists (any user's)."""
     if os.name != "posix":
         return True  # on Windows os.kill would terminate it: there the pid file is the answer
     try:
@@ -137,7 +154,7 @@ class PidFile(Closeable):
     def __init__(self, folder: Path) -> None:
         private_folder(folder, UsageError)
         for pid, path in _recorded(folder):
-            if not _alive(pid):
+            if not alive(pid):
                 path.unlink(missing_ok=True)
         self.pid = os.getpid()
         self.path = pid_path(folder, self.pid)
@@ -154,7 +171,7 @@ class PidFile(Closeable):
 
 def running_pids(folder: Path) -> list[int]:
     """The pids of the running monitors (in the order of their file names)."""
-    return [pid for pid, _ in _recorded(folder) if _alive(pid)]
+    return [pid for pid, _ in _recorded(folder) if alive(pid)]
 
 
 def running_pid(folder: Path) -> int | None:
