@@ -82,14 +82,24 @@ def test_the_stretch_line_accounts_for_every_offer(demo: tuple) -> None:
         assert parts[-1] == unanswered.fetchone()[0] > 0
 
 
-def test_the_demo_without_db_leaves_nothing_behind(cli_env: dict[str, str], tmp_path: Path) -> None:
+def test_the_demo_without_db_keeps_its_day_for_report_until_the_next(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
     temp = tmp_path / "temp"
     temp.mkdir()
     cli_env["TMPDIR"] = str(temp)
+    kept = Path(cli_env["POSTURE_DATA_DIR"]) / "demo.sqlite3"
+    kept.parent.mkdir()
+    kept.write_bytes(b"the last demo's day")  # the next demo replaces it
     result = demo_run(["demo", "--tz", "UTC"], cli_env)
     assert result.returncode == 0, result.stderr
-    assert str(temp) in result.stdout and "not kept" in result.stdout
+    assert "`posture report --demo`" in result.stdout and str(kept) in result.stdout
     assert list(temp.iterdir()) == []
+    again = run(["report", "--demo", "--tz", "UTC"], cli_env)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("SIMULATED") and "posture: good" in again.stdout
+    plain = run(["report", "--tz", "UTC"], cli_env)  # no webcam history: the demo, said so
+    assert plain.stdout == again.stdout and "`--demo`" in plain.stderr
 
 
 def _screenshot(chromium: Path, page: Path, shot: Path, width: int) -> np.ndarray:
@@ -145,7 +155,7 @@ def test_the_html_report_has_a_viewport_alt_text_and_whole_counts(demo: tuple) -
     assert len(labels) >= 3 and all(len(x) > 40 for x in labels)
     assert any("Head-forward angle on" in x and "monitored from" in x for x in labels)
     assert "not monitored" in text and "What to change" in text
-    for figure in ("longest sitting", "acted on", "skipped", "worst hour"):
+    for figure in ("longest sitting", "acted on", "skipped", "worst hour", "partial"):
         assert figure in text, figure
     assert not re.search(r"\b\d+\.\d+ (alerts|breaks|periods)", text)
 

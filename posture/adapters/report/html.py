@@ -98,7 +98,8 @@ def _cards(span: Span, days: list[Day]) -> str:
     t = span.totals()
     raised = sum(c.raised for d in days for c in d.alerts.values())
     acted = sum(c.acted_on for d in days for c in d.alerts.values())
-    done = sum(d.stretches["completed"] + d.stretches["partial"] for d in days)
+    completed = sum(d.stretches["completed"] for d in days)
+    partial = sum(d.stretches["partial"] for d in days)
     offered = sum(d.stretches["suggested"] for d in days)
     skipped = sum(d.stretches["skipped"] for d in days)
     worst = worst_hour(days)
@@ -109,7 +110,11 @@ def _cards(span: Span, days: list[Day]) -> str:
         ("alerts", str(raised), f"{acted} acted on, {raised - acted} ignored"),
         ("breaks", str(sum(d.breaks for d in days)), _per_day(t["breaks_per_day"], len(days))),
         ("longest sitting", duration_text(max(d.longest_sitting_s for d in days)), "no break"),
-        ("stretches done", f"{done} of {offered}", f"{skipped} skipped"),
+        (
+            "stretches completed",
+            f"{completed} of {offered}",
+            f"{partial} partial, {skipped} skipped",
+        ),
         ("worst hour", f"{worst[0]:02d}:00" if worst else "-", share(worst[1]) if worst else ""),
     ]
     sharp = sharp_of(days)
