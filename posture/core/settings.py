@@ -82,7 +82,7 @@ SPECS: dict[str, Spec] = {
         1000.0,
         "a head movement this fast (peak over 0.2 s) is sharp: above everyday head speeds "
         "(under 90-185 deg/s walking and running), below a healthy person's fastest turn "
-        "(348 +/- 92 deg/s; 226 with neck pain); see README",
+        "(348 +/- 92 deg/s; 226 with neck pain); see docs/measurement.md",
     ),
     "sharp_min_deg": Spec(
         float,
