@@ -14,7 +14,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from conftest import Builder, at
+from conftest import Builder, at, chromium_screenshot
 from test_cli import assert_one_line_error, run
 
 SECTIONS = (
@@ -103,21 +103,7 @@ def test_the_demo_without_db_keeps_its_day_for_report_until_the_next(
 
 
 def _screenshot(chromium: Path, page: Path, shot: Path, width: int) -> np.ndarray:
-    result = subprocess.run(
-        [
-            str(chromium),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--hide-scrollbars",
-            f"--window-size={width},2400",
-            f"--screenshot={shot}",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = chromium_screenshot(chromium, page, shot, width)
     assert result.returncode == 0, result.stderr
     assert "Uncaught" not in result.stderr
     image = cv2.imread(str(shot))

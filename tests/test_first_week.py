@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import Builder, at, make_status
+from conftest import Builder, at, chromium_screenshot, make_status
 from test_cli import assert_one_line_error, run
 
 from posture.app.sink_listener import SinkListener
@@ -155,3 +158,37 @@ def test_the_status_line_says_sitting_in_one_word() -> None:
     for width in (200, 79, 40, 30):
         line = status_text(seated, width)
         assert " sit " not in f"{line} ", line
+
+
+def test_chromium_in_the_tests_writes_nothing_into_home(
+    chromium: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("CONFIG", "CACHE", "DATA", "STATE"):
+        monkeypatch.delenv(f"XDG_{name}_HOME", raising=False)
+    page = tmp_path / "p.html"
+    page.write_text("<!doctype html><p>hello</p>")
+    result = chromium_screenshot(chromium, page, tmp_path / "shot.png", 400, 300)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "shot.png").is_file()
+    assert list(home.rglob("*")) == []
+
+
+def test_skipped_tests_are_summed_up_by_reason(tmp_path: Path) -> None:
+    """One line per reason with its count, not one line per skipped test."""
+    env = dict(os.environ, POSTURE_MODEL=str(tmp_path / "absent.task"))
+    env.pop("POSTURE_REQUIRE_ASSETS", None)
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "tests/test_coach_still.py"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=300,
+    )
+    assert "SKIPPED [" not in result.stdout
+    summary = result.stdout.split("skipped, by reason", 1)[1]
+    assert re.search(r"^\s+1  .*absent\.task", summary, re.M), summary
