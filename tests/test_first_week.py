@@ -3,6 +3,7 @@ knowing where it was written, a typo gets a suggestion, a pause says what is lef
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -192,3 +193,48 @@ def test_skipped_tests_are_summed_up_by_reason(tmp_path: Path) -> None:
     assert "SKIPPED [" not in result.stdout
     summary = result.stdout.split("skipped, by reason", 1)[1]
     assert re.search(r"^\s+1  .*absent\.task", summary, re.M), summary
+
+
+def test_run_help_keeps_paths_whole_and_names_the_replays(home: dict[str, str]) -> None:
+    home["POSTURE_DATA_DIR"] = "/tmp/a-long-hyphenated-folder-name-for-the-data"
+    home["COLUMNS"] = "70"
+    shown = run(["run", "--help"], home).stdout
+    assert "/tmp/a-long-hyphenated-folder-name-for-the-data" in shown
+    assert "replays.sqlite3 with --source" in " ".join(shown.split())
+
+
+def _alert_lines(capsys: pytest.CaptureFixture[str]) -> tuple[list[str], list[str]]:
+    from posture.adapters.notify.notifier import TerminalNotifier
+    from posture.cli.run import TerminalSink
+    from posture.core.alerts import alert_for
+
+    notices = io.StringIO()
+    sink = TerminalSink()
+    sink.tty, sink.notifier = True, TerminalNotifier(notices)
+    event = Event(EventKind.STILL_ALERT, 5.0, duration_s=1500.0)
+    sink.events([event], lambda t: t)
+    alert = alert_for(event)
+    assert alert is not None
+    sink.notifier.notify(alert)
+    out = [line for line in capsys.readouterr().out.split("\n") if line.strip("\r\x1b[2K")]
+    return out, notices.getvalue().strip("\a\n").splitlines()
+
+
+def test_an_alert_is_one_timestamped_line(capsys: pytest.CaptureFixture[str]) -> None:
+    out, notices = _alert_lines(capsys)
+    assert out == [] and len(notices) == 1
+    assert re.match(r"^\d\d:\d\d:\d\d Neck still: ", notices[0]), notices
+
+
+def test_neck_moved_lines_wait_while_the_coach_speaks(capsys: pytest.CaptureFixture[str]) -> None:
+    from posture.cli.run import TerminalSink
+    from posture.core.stretches.cues import CueKind
+
+    sink = TerminalSink()
+    sink.cue(Cue(1.0, CueKind.INTRO, "Chin tucks"))
+    sink.events([Event(EventKind.NECK_MOVED, 2.0)], lambda t: t)
+    sink.cue(Cue(3.0, CueKind.DONE, "Chin tucks: completed (5 of 5)"))
+    sink.events([Event(EventKind.NECK_MOVED, 4.0)], lambda t: t)
+    lines = capsys.readouterr().out.splitlines()
+    assert sum("neck moved" in line for line in lines) == 1
+    assert lines[-1].endswith("neck moved")

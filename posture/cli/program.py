@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn, TextIO, cast
@@ -85,9 +86,21 @@ COMMANDS: tuple[Entry, ...] = (
 _INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)$")
 
 
+class _Help(argparse.HelpFormatter):
+    """Help text wrapped between words only: a path or a flag is never broken at a hyphen."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        words = " ".join(text.split())
+        return textwrap.wrap(words, width, break_on_hyphens=False, break_long_words=False)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line, not a usage block; a mistyped choice (a
-    command, an action) gets the nearest one as a suggestion."""
+    command, an action) gets the nearest one as a suggestion; help wraps between words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         found = _INVALID_CHOICE.search(message)
