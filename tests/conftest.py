@@ -74,12 +74,11 @@ def chromium() -> Path:
     )
 
 
-def chromium_screenshot(
-    chromium: Path, page: Path, shot: Path, width: int, height: int = 2400
+def chromium_run(
+    chromium: Path, page: Path, scratch: Path, *flags: str
 ) -> subprocess.CompletedProcess[str]:
-    """Headless Chromium draws `page` into `shot`; its profile, caches and HOME are folders
-    beside the shot, never the user's (~/.config/chromium, ~/.cache/chromium-headless)."""
-    scratch = shot.parent / f".chromium-{shot.stem}"
+    """Headless Chromium on `page` with `flags`; its profile, caches and HOME are folders in
+    `scratch`, never the user's (~/.config/chromium, ~/.cache/chromium-headless)."""
     env = dict(os.environ, HOME=str(scratch / "home"))
     for name in ("CONFIG", "CACHE", "DATA", "STATE"):
         env[f"XDG_{name}_HOME"] = str(scratch / name.lower())
@@ -91,8 +90,7 @@ def chromium_screenshot(
             "--disable-gpu",
             "--hide-scrollbars",
             f"--user-data-dir={scratch / 'profile'}",
-            f"--window-size={width},{height}",
-            f"--screenshot={shot}",
+            *flags,
             page.as_uri(),
         ],
         capture_output=True,
@@ -100,6 +98,15 @@ def chromium_screenshot(
         env=env,
         timeout=120,
     )
+
+
+def chromium_screenshot(
+    chromium: Path, page: Path, shot: Path, width: int, height: int = 2400
+) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium draws `page` into `shot` (a window `width` x `height` px)."""
+    scratch = shot.parent / f".chromium-{shot.stem}"
+    flags = (f"--window-size={width},{height}", f"--screenshot={shot}")
+    return chromium_run(chromium, page, scratch, *flags)
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

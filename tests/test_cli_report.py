@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -14,7 +16,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from conftest import Builder, at, chromium_screenshot
+from conftest import Builder, at, chromium_run, chromium_screenshot
 from test_cli import assert_one_line_error, run
 
 SECTIONS = (
@@ -126,7 +128,7 @@ def test_the_html_report_reads_in_headless_chromium_on_a_desktop_and_a_phone(
     scale = (width / 1400) ** 2
     assert _near(image, "#0072B2") > 1500 * scale  # the angle dots and the sitting markers
     assert _near(image, "#009E73") > 4000 * scale  # hour bars
-    assert _near(image, "#e4e4e4") > 8000 * scale  # hours not monitored, grey
+    assert _near(image, "#e4e4e4") < 100  # not monitored is no grey bar (a hatch strip)
     assert _near(image, "#D55E00") > 100 * scale  # forward-head markers
     assert _near(image, "#CC79A7") > 100 * scale  # still-neck markers, another shape and colour
     right = image[:, width - 8 :]  # nothing spills past a phone's edge but scrolled tables
@@ -210,3 +212,94 @@ def test_bad_input_is_one_line(cli_env: dict[str, str], tmp_path: Path, demo: tu
     _, db, _ = demo
     assert_one_line_error(run(["demo", "--db", str(db)], cli_env), "exists")
     assert date.today()  # the report's default day is today's, in the local zone
+
+
+MEASURE = """<script>
+addEventListener('load', () => {
+  const W = document.documentElement.clientWidth, out = {viewport: W};
+  out.page_overflow = document.documentElement.scrollWidth - W;
+  const table = document.querySelector('table.days');
+  out.table_overflow = table ? table.getBoundingClientRect().right - W : 0;
+  out.table_columns = table ? [...table.rows[0].cells].filter(
+    c => getComputedStyle(c).display !== 'none').length : 0;
+  out.clipped_headers = [...document.querySelectorAll('th')].filter(
+    th => th.scrollWidth > th.clientWidth + 1).map(th => th.textContent);
+  out.wrapped_cards = [...document.querySelectorAll('.card b')].filter(
+    b => b.getClientRects().length > 1 || b.scrollWidth > b.clientWidth + 1
+  ).map(b => b.textContent);
+  out.clipped_labels = []; out.overlaps = []; out.smallest_px = 1e9;
+  for (const svg of document.querySelectorAll('svg.chart')) {
+    const vb = svg.viewBox.baseVal, scale = svg.getBoundingClientRect().width / vb.width;
+    const shown = [...svg.querySelectorAll('text')].filter(
+      t => getComputedStyle(t).display !== 'none').map(t => [t.textContent, t.getBBox(), t]);
+    for (const [text, b, t] of shown) {
+      if (b.x < -0.5 || b.x + b.width > vb.width + 0.5) out.clipped_labels.push(text);
+      out.smallest_px = Math.min(out.smallest_px, parseFloat(getComputedStyle(t).fontSize) * scale);
+    }
+    for (let i = 0; i < shown.length; i++) for (let j = i + 1; j < shown.length; j++) {
+      const a = shown[i][1], c = shown[j][1];
+      const apart = a.x >= c.x + c.width || c.x >= a.x + a.width;
+      if (!apart && a.y < c.y + c.height && c.y < a.y + a.height)
+        out.overlaps.push(shown[i][0] + ' / ' + shown[j][0]);
+    }
+  }
+  const host = window.parent !== window ? parent.document : document;
+  const pre = host.createElement('pre');
+  pre.id = 'measured'; pre.textContent = JSON.stringify(out); host.body.appendChild(pre);
+});
+</script>"""
+"""Measures the page as laid out: overflow, clipped or wrapped text, overlapping chart labels,
+the smallest chart text in CSS pixels; written into the top page for --dump-dom to return."""
+
+
+def in_frame(page: Path, width: int) -> Path:
+    """A page holding `page` in a frame `width` px wide: headless Chromium lays a window out at
+    least 500 px wide whatever --window-size says, so a phone is a frame, not a window."""
+    host = page.with_name(f"frame-{width}-{page.name}")
+    host.write_text(
+        f'<!doctype html><body style="margin:0"><iframe src="{page.name}" '
+        f'style="width:{width}px;height:2400px;border:0"></iframe></body>'
+    )
+    return host
+
+
+@pytest.fixture(scope="module")
+def demo_week(demo: tuple, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo day's week as an HTML page: one day monitored, six not."""
+    _, db, _ = demo
+    page = tmp_path_factory.mktemp("week") / "week.html"
+    env = dict(os.environ, POSTURE_DATA_DIR=str(page.parent / "data"))
+    args = ["report", "--db", str(db), "--week", "--html", str(page), "--tz", "Europe/Berlin"]
+    assert run(args, env).returncode == 0
+    return page
+
+
+@pytest.mark.parametrize("width", [1400, 400])
+def test_the_week_report_lays_out_on_a_desktop_and_a_phone(
+    demo: tuple, demo_week: Path, chromium: Path, tmp_path: Path, width: int
+) -> None:
+    for page in (demo[2], demo_week):
+        measured = tmp_path / f"measured-{page.name}"
+        measured.write_text(page.read_text().replace("</body>", MEASURE + "</body>"))
+        flags = ("--allow-file-access-from-files", "--window-size=1400,2400", "--dump-dom")
+        result = chromium_run(chromium, in_frame(measured, width), tmp_path / "scratch", *flags)
+        assert result.returncode == 0, result.stderr
+        found = re.search(r'<pre id="measured">(.*?)</pre>', result.stdout, re.S)
+        assert found, result.stdout[-500:]
+        m = json.loads(html.unescape(found.group(1)))
+        assert m["page_overflow"] <= 0 and m["table_overflow"] <= 0, m
+        assert m["clipped_headers"] == [] and m["wrapped_cards"] == [], m
+        assert m["clipped_labels"] == [] and m["overlaps"] == [], m
+        assert m["viewport"] == width and m["smallest_px"] >= 9.0, m
+        if page == demo_week:
+            assert m["table_columns"] == (6 if width > 600 else 5), m
+
+
+def test_not_monitored_is_drawn_as_absence_not_a_value() -> None:
+    from posture.adapters.report import svg
+
+    chart = svg.bars(["09", "10", "11"], [0.8, None, 0.0], "t", svg.GREEN, "label")
+    heights = [float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', chart)]
+    assert max(heights) > 100  # the monitored hour
+    assert sorted(heights)[:2] == [0.0, svg.ABSENT_H]  # 0%: no height; not monitored: a strip
+    assert svg.LIGHT not in chart and "10: not monitored" in chart
