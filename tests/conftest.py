@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import subprocess
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
@@ -71,6 +72,58 @@ def chromium() -> Path:
     return _need(
         Path(found) if found else Path("/usr/bin/chromium"), "chromium (apt-get install chromium)"
     )
+
+
+def chromium_run(
+    chromium: Path, page: Path, scratch: Path, *flags: str
+) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium on `page` with `flags`; its profile, caches and HOME are folders in
+    `scratch`, never the user's (~/.config/chromium, ~/.cache/chromium-headless)."""
+    env = dict(os.environ, HOME=str(scratch / "home"))
+    for name in ("CONFIG", "CACHE", "DATA", "STATE"):
+        env[f"XDG_{name}_HOME"] = str(scratch / name.lower())
+    return subprocess.run(
+        [
+            str(chromium),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--user-data-dir={scratch / 'profile'}",
+            *flags,
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def chromium_screenshot(
+    chromium: Path, page: Path, shot: Path, width: int, height: int = 2400
+) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium draws `page` into `shot` (a window `width` x `height` px)."""
+    scratch = shot.parent / f".chromium-{shot.stem}"
+    flags = (f"--window-size={width},{height}", f"--screenshot={shot}")
+    return chromium_run(chromium, page, scratch, *flags)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The skipped tests once per reason, with how many, in place of a line each (`-ra`
+    printed about 200 near-identical lines)."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if not skipped:
+        return
+    reasons: dict[str, int] = {}
+    for report in skipped:
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    terminalreporter.write_sep("=", f"{len(skipped)} skipped, by reason")
+    for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+        terminalreporter.write_line(f"{count:4d}  {reason}")
 
 
 @pytest.fixture(scope="session")

@@ -168,3 +168,23 @@ def test_guided_capture_through_the_camera_path(
     assert (
         len(saved) == 1 and json.loads(saved[0].read_text())["camera"]["name"] == f"camera {clip}"
     )
+
+
+def test_a_profile_from_files_says_where_it_went_and_check_finds_it(
+    cli_env: dict[str, str], frontal: dict[str, list[Path]], data_dir: Path
+) -> None:
+    upright = [str(p) for p in frontal["upright"][:5]]
+    made = run(["calibrate", "--source", *upright], cli_env)
+    assert made.returncode == 0, made.stderr
+    saved = Path(cli_env["POSTURE_CONFIG_DIR"]) / "profiles" / "files-224x224.json"
+    assert f"profile saved: {saved}" in made.stdout and saved.is_file()
+    assert "not the webcam's" in made.stdout and f"--profile {saved}" in made.stdout
+    check = run(["calibrate", "--check", "--source", *upright[:2]], cli_env)
+    assert check.returncode == 0, check.stderr
+    other = data_dir / "side/sitting-posture-recognition/straight_hf.jpg"  # another size
+    assert_one_line_error(
+        run(["calibrate", "--check", "--source", str(other)], cli_env),
+        "no calibration profile for files at",
+        "files-224x224.json",
+        "--profile FILE",
+    )

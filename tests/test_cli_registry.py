@@ -39,11 +39,13 @@ LISTED = {
         *("--config", "--set", "id"),
     ],
     "report": [
-        *("--date", "--week", "--month", "--from", "--to", "--db", "--html", "--tz", "--open"),
+        *("--date", "--week", "--month", "--from", "--to", "--db", "--replays", "--demo"),
+        *("--html", "--tz", "--open"),
         *("--json", "--csv"),
     ],
     "history": [
-        *("--from", "--to", "--format", "--output", "--before", "--all", "--yes", "--db", "--tz"),
+        *("--from", "--to", "--format", "--output", "--before", "--all", "--yes", "--db"),
+        *("--replays", "--demo", "--tz"),
         "{where,export,delete,rollup}",
     ],
     "demo": ["--db", "--html", "--tz"],

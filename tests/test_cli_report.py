@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -14,7 +16,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from conftest import Builder, at
+from conftest import Builder, at, chromium_run, chromium_screenshot
 from test_cli import assert_one_line_error, run
 
 SECTIONS = (
@@ -82,32 +84,28 @@ def test_the_stretch_line_accounts_for_every_offer(demo: tuple) -> None:
         assert parts[-1] == unanswered.fetchone()[0] > 0
 
 
-def test_the_demo_without_db_leaves_nothing_behind(cli_env: dict[str, str], tmp_path: Path) -> None:
+def test_the_demo_without_db_keeps_its_day_for_report_until_the_next(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
     temp = tmp_path / "temp"
     temp.mkdir()
     cli_env["TMPDIR"] = str(temp)
+    kept = Path(cli_env["POSTURE_DATA_DIR"]) / "demo.sqlite3"
+    kept.parent.mkdir()
+    kept.write_bytes(b"the last demo's day")  # the next demo replaces it
     result = demo_run(["demo", "--tz", "UTC"], cli_env)
     assert result.returncode == 0, result.stderr
-    assert str(temp) in result.stdout and "not kept" in result.stdout
+    assert "`posture report --demo`" in result.stdout and str(kept) in result.stdout
     assert list(temp.iterdir()) == []
+    again = run(["report", "--demo", "--tz", "UTC"], cli_env)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("SIMULATED") and "posture: good" in again.stdout
+    plain = run(["report", "--tz", "UTC"], cli_env)  # no webcam history: the demo, said so
+    assert plain.stdout == again.stdout and "`--demo`" in plain.stderr
 
 
 def _screenshot(chromium: Path, page: Path, shot: Path, width: int) -> np.ndarray:
-    result = subprocess.run(
-        [
-            str(chromium),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--hide-scrollbars",
-            f"--window-size={width},2400",
-            f"--screenshot={shot}",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = chromium_screenshot(chromium, page, shot, width)
     assert result.returncode == 0, result.stderr
     assert "Uncaught" not in result.stderr
     image = cv2.imread(str(shot))
@@ -130,7 +128,7 @@ def test_the_html_report_reads_in_headless_chromium_on_a_desktop_and_a_phone(
     scale = (width / 1400) ** 2
     assert _near(image, "#0072B2") > 1500 * scale  # the angle dots and the sitting markers
     assert _near(image, "#009E73") > 4000 * scale  # hour bars
-    assert _near(image, "#e4e4e4") > 8000 * scale  # hours not monitored, grey
+    assert _near(image, "#e4e4e4") < 100  # not monitored is no grey bar (a hatch strip)
     assert _near(image, "#D55E00") > 100 * scale  # forward-head markers
     assert _near(image, "#CC79A7") > 100 * scale  # still-neck markers, another shape and colour
     right = image[:, width - 8 :]  # nothing spills past a phone's edge but scrolled tables
@@ -145,7 +143,7 @@ def test_the_html_report_has_a_viewport_alt_text_and_whole_counts(demo: tuple) -
     assert len(labels) >= 3 and all(len(x) > 40 for x in labels)
     assert any("Head-forward angle on" in x and "monitored from" in x for x in labels)
     assert "not monitored" in text and "What to change" in text
-    for figure in ("longest sitting", "acted on", "skipped", "worst hour"):
+    for figure in ("longest sitting", "acted on", "skipped", "worst hour", "partial"):
         assert figure in text, figure
     assert not re.search(r"\b\d+\.\d+ (alerts|breaks|periods)", text)
 
@@ -214,3 +212,94 @@ def test_bad_input_is_one_line(cli_env: dict[str, str], tmp_path: Path, demo: tu
     _, db, _ = demo
     assert_one_line_error(run(["demo", "--db", str(db)], cli_env), "exists")
     assert date.today()  # the report's default day is today's, in the local zone
+
+
+MEASURE = """<script>
+addEventListener('load', () => {
+  const W = document.documentElement.clientWidth, out = {viewport: W};
+  out.page_overflow = document.documentElement.scrollWidth - W;
+  const table = document.querySelector('table.days');
+  out.table_overflow = table ? table.getBoundingClientRect().right - W : 0;
+  out.table_columns = table ? [...table.rows[0].cells].filter(
+    c => getComputedStyle(c).display !== 'none').length : 0;
+  out.clipped_headers = [...document.querySelectorAll('th')].filter(
+    th => th.scrollWidth > th.clientWidth + 1).map(th => th.textContent);
+  out.wrapped_cards = [...document.querySelectorAll('.card b')].filter(
+    b => b.getClientRects().length > 1 || b.scrollWidth > b.clientWidth + 1
+  ).map(b => b.textContent);
+  out.clipped_labels = []; out.overlaps = []; out.smallest_px = 1e9;
+  for (const svg of document.querySelectorAll('svg.chart')) {
+    const vb = svg.viewBox.baseVal, scale = svg.getBoundingClientRect().width / vb.width;
+    const shown = [...svg.querySelectorAll('text')].filter(
+      t => getComputedStyle(t).display !== 'none').map(t => [t.textContent, t.getBBox(), t]);
+    for (const [text, b, t] of shown) {
+      if (b.x < -0.5 || b.x + b.width > vb.width + 0.5) out.clipped_labels.push(text);
+      out.smallest_px = Math.min(out.smallest_px, parseFloat(getComputedStyle(t).fontSize) * scale);
+    }
+    for (let i = 0; i < shown.length; i++) for (let j = i + 1; j < shown.length; j++) {
+      const a = shown[i][1], c = shown[j][1];
+      const apart = a.x >= c.x + c.width || c.x >= a.x + a.width;
+      if (!apart && a.y < c.y + c.height && c.y < a.y + a.height)
+        out.overlaps.push(shown[i][0] + ' / ' + shown[j][0]);
+    }
+  }
+  const host = window.parent !== window ? parent.document : document;
+  const pre = host.createElement('pre');
+  pre.id = 'measured'; pre.textContent = JSON.stringify(out); host.body.appendChild(pre);
+});
+</script>"""
+"""Measures the page as laid out: overflow, clipped or wrapped text, overlapping chart labels,
+the smallest chart text in CSS pixels; written into the top page for --dump-dom to return."""
+
+
+def in_frame(page: Path, width: int) -> Path:
+    """A page holding `page` in a frame `width` px wide: headless Chromium lays a window out at
+    least 500 px wide whatever --window-size says, so a phone is a frame, not a window."""
+    host = page.with_name(f"frame-{width}-{page.name}")
+    host.write_text(
+        f'<!doctype html><body style="margin:0"><iframe src="{page.name}" '
+        f'style="width:{width}px;height:2400px;border:0"></iframe></body>'
+    )
+    return host
+
+
+@pytest.fixture(scope="module")
+def demo_week(demo: tuple, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo day's week as an HTML page: one day monitored, six not."""
+    _, db, _ = demo
+    page = tmp_path_factory.mktemp("week") / "week.html"
+    env = dict(os.environ, POSTURE_DATA_DIR=str(page.parent / "data"))
+    args = ["report", "--db", str(db), "--week", "--html", str(page), "--tz", "Europe/Berlin"]
+    assert run(args, env).returncode == 0
+    return page
+
+
+@pytest.mark.parametrize("width", [1400, 400])
+def test_the_week_report_lays_out_on_a_desktop_and_a_phone(
+    demo: tuple, demo_week: Path, chromium: Path, tmp_path: Path, width: int
+) -> None:
+    for page in (demo[2], demo_week):
+        measured = tmp_path / f"measured-{page.name}"
+        measured.write_text(page.read_text().replace("</body>", MEASURE + "</body>"))
+        flags = ("--allow-file-access-from-files", "--window-size=1400,2400", "--dump-dom")
+        result = chromium_run(chromium, in_frame(measured, width), tmp_path / "scratch", *flags)
+        assert result.returncode == 0, result.stderr
+        found = re.search(r'<pre id="measured">(.*?)</pre>', result.stdout, re.S)
+        assert found, result.stdout[-500:]
+        m = json.loads(html.unescape(found.group(1)))
+        assert m["page_overflow"] <= 0 and m["table_overflow"] <= 0, m
+        assert m["clipped_headers"] == [] and m["wrapped_cards"] == [], m
+        assert m["clipped_labels"] == [] and m["overlaps"] == [], m
+        assert m["viewport"] == width and m["smallest_px"] >= 9.0, m
+        if page == demo_week:
+            assert m["table_columns"] == (6 if width > 600 else 5), m
+
+
+def test_not_monitored_is_drawn_as_absence_not_a_value() -> None:
+    from posture.adapters.report import svg
+
+    chart = svg.bars(["09", "10", "11"], [0.8, None, 0.0], "t", svg.GREEN, "label")
+    heights = [float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', chart)]
+    assert max(heights) > 100  # the monitored hour
+    assert sorted(heights)[:2] == [0.0, svg.ABSENT_H]  # 0%: no height; not monitored: a strip
+    assert svg.LIGHT not in chart and "10: not monitored" in chart

@@ -81,7 +81,10 @@ def test_the_list_has_one_stretch_a_line_id_first(cli_env: dict[str, str]) -> No
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == len(load_catalogue().stretches)
-    assert lines[0].split()[0] == "head-turns" and "camera checks yaw" in lines[0]
+    assert (
+        lines[0].split()[0] == "head-turns"
+        and "the camera sees the head turn (left and right)" in lines[0]
+    )
 
 
 def test_a_timer_only_stretch_runs_without_a_camera(

@@ -15,7 +15,8 @@ def test_the_intro_shows_safety_name_numbered_steps_and_cautions() -> None:
     lines = cue_lines(intro)
     assert lines[0] == f"! {catalogue.safety[0]}"
     assert (
-        "Chin tucks (hold 5 s, 5 times, 3 s rest between; camera checks chin_tuck (back))" in lines
+        "Chin tucks (hold 5 s, 5 times, 3 s rest between; the camera sees the chin tuck (back))"
+        in lines
     )
     assert f"  1. {chin.steps[0]}" in lines and f"  3. {chin.steps[2]}" in lines
     assert f"  Careful: {chin.cautions[0]}" in lines

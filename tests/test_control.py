@@ -175,7 +175,8 @@ def test_a_pause_into_tomorrow_says_the_day_and_how_long(
 ) -> None:
     monkeypatch.setenv("POSTURE_STATE_DIR", str(tmp_path))
     before = datetime.now()
-    assert cli.main(["pause", "24h"]) == 0
+    with control.PidFile(tmp_path):  # this process is the running monitor
+        assert cli.main(["pause", "24h"]) == 0
     after = datetime.now()
     out = capsys.readouterr().out
     assert out.startswith("paused for 24 h 00 min, until ")
@@ -184,7 +185,8 @@ def test_a_pause_into_tomorrow_says_the_day_and_how_long(
 
 
 @pytest.mark.parametrize(
-    ("said", "seconds"), [("5", 300), ("1.5", 90), ("30s", 30), ("10m", 600), ("1h", 3600)]
+    ("said", "seconds"),
+    [("5", 300), ("1.5", 90), ("30s", 30), ("10m", 600), ("1h", 3600), ("2h30m", 9000)],
 )
 def test_a_bare_pause_number_is_minutes_and_units_are_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, said: str, seconds: float
@@ -192,7 +194,8 @@ def test_a_bare_pause_number_is_minutes_and_units_are_kept(
     monkeypatch.setenv("POSTURE_STATE_DIR", str(tmp_path))
     inbox = control.CommandInbox(tmp_path, started_utc=time.time() - 1)
     before = time.time()
-    assert cli.main(["pause", said]) == 0
+    with control.PidFile(tmp_path):  # this process is the running monitor
+        assert cli.main(["pause", said]) == 0
     got = inbox.poll()
     assert got is not None and got.until_utc is not None
     assert before + seconds <= got.until_utc <= time.time() + seconds

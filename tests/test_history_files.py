@@ -173,29 +173,26 @@ def test_an_export_clears_the_partial_copies_of_killed_exports(tmp_path: Path, c
     ]
 
 
-def test_a_demo_clears_the_folders_of_killed_demos(
+def test_a_demo_leaves_no_temporary_folder_behind(
     tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A killed demo left its temporary folder (with a history in it) for good."""
+    """A killed demo left its temporary folder (with a history in it) for good; the demo now
+    keeps its day in the data folder, where the next demo replaces it."""
     temp = tmp_path / "tmp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
-    dead = temp / "posture-demo-999999999-abc"  # no such process
-    live = temp / f"posture-demo-{os.getpid()}-xyz"  # a demo still running
-    for folder in (dead, live, temp / "posture-demo-notes"):
-        folder.mkdir()
-        (folder / "demo.sqlite3").write_text("rows")
     played: list[Path] = []
 
     def play(args: object, db: Path) -> None:  # the workday itself is test_cli's (a minute here)
+        db.parent.mkdir(parents=True, exist_ok=True)
         db.write_text("a day")
         played.append(db)
 
     monkeypatch.setattr(demo, "_play", play)
     code, _, err = cli("demo", "--tz", "Europe/Berlin")
     assert code == 0, err
-    assert played[0].parent.name.startswith(f"posture-demo-{os.getpid()}-")
-    assert sorted(p.name for p in temp.iterdir()) == sorted([live.name, "posture-demo-notes"])
+    assert played[0].name == "demo.sqlite3" and not played[0].is_relative_to(temp)
+    assert list(temp.iterdir()) == []
 
 
 # --- item 4: deleting while a monitor runs -------------------------------------------------------

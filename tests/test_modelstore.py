@@ -170,3 +170,32 @@ def test_the_model_cache_is_private_at_every_level(tmp_path: Path, server_url: s
         os.umask(old_umask)
     modes = [stat.S_IMODE(p.stat().st_mode) for p in (cache.parent, cache, path)]
     assert modes == [0o700, 0o700, 0o600]
+
+
+def test_an_offline_run_names_the_rejected_cache_copy_and_the_way_out(
+    tmp_path: Path, server_url: str, monkeypatch: pytest.MonkeyPatch, no_env: None
+) -> None:
+    spec = ModelSpec("full", f"{server_url}/missing.task", len(PAYLOAD), "0" * 64)
+    monkeypatch.setitem(modelstore.MODELS, "full", spec)
+    cached = tmp_path / "pose_landmarker_full.task"
+    cached.write_bytes(b"someone's other model")
+    with pytest.raises(ModelError) as info:
+        modelstore.resolve(None, tmp_path)  # what `run` does
+    said = str(info.value)
+    assert str(cached) in said and "not the official" in said and "sha256" in said
+    assert "could not download" in said and "--model FILE" in said and "\n" not in said
+    assert cached.read_bytes() == b"someone's other model"
+
+
+def test_model_says_no_offline_advice_while_a_model_is_in_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    named = tmp_path / "mine.task"
+    named.write_bytes(b"my own model")
+    monkeypatch.setenv("POSTURE_CACHE_DIR", str(tmp_path / "cache"))
+    assert cli.main(["model", "--model", str(named)]) == 0
+    shown = capsys.readouterr().out
+    assert str(named) in shown and "offline:" not in shown and "cache:" in shown
+    monkeypatch.delenv(modelstore.MODEL_ENV, raising=False)
+    assert cli.main(["model"]) == 1  # none in use: then the advice
+    assert "offline:" in capsys.readouterr().out

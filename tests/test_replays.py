@@ -31,6 +31,24 @@ def test_a_replay_leaves_the_default_history_untouched(
     assert "replay history" in listed
 
 
+def test_each_replay_starts_its_timers_fresh(cli_env: dict[str, str], data_dir: Path) -> None:
+    """Two replays one after another: the second does not carry the first's still-neck and
+    sitting time (a recording is not the person at the desk now)."""
+    video = data_dir / "video/front-still-d13.mp4"
+    for _ in range(2):
+        result = run(["run", "--source", str(video), "--no-notify", "--duration", "8s"], cli_env)
+        assert result.returncode == 0, result.stderr
+    with sqlite3.connect(Path(cli_env["POSTURE_DATA_DIR"]) / "replays.sqlite3") as con:
+        firsts = con.execute(
+            "SELECT still_s, sitting_s FROM samples WHERE present = 1 AND t = "
+            "(SELECT min(t) FROM samples s WHERE s.session = samples.session AND s.present = 1) "
+            "ORDER BY session"
+        ).fetchall()
+        (ended,) = con.execute("SELECT max(sitting_s) FROM samples WHERE session = 1").fetchone()
+    assert len(firsts) == 2 and ended > 3.0
+    assert all(still < 1.5 and sitting < 1.5 for still, sitting in firsts), firsts
+
+
 def test_without_a_recording_the_real_history_is_the_default() -> None:
     assert paths.history_db(None) == paths.default_db()
     assert paths.history_db(Path("clip.mp4")) == paths.replay_db() != paths.default_db()

@@ -73,3 +73,24 @@ def test_a_month_in_days_and_a_year_in_weeks(tmp_path: Path, cli_env: dict[str, 
     text = run(args, cli_env)
     assert text.returncode == 0, text.stderr
     assert len([x for x in text.stdout.splitlines() if "not monitored" in x]) == 8  # weekends
+
+
+def test_the_stretch_card_agrees_with_the_text_report(tmp_path: Path) -> None:
+    """A stretch begun and not finished is partial in both: never 'done 1 of 1'."""
+    from posture.cli.report_output import day_text
+    from posture.core.data import StretchResult
+
+    db, day = tmp_path / "h.db", date(2026, 11, 16)
+    b = Builder(db)
+    b.samples(at(day, 9), 3600, angle=14.0)
+    row = b.store.suggest_stretch(at(day, 9.5), "chin-tucks", "forward_head_alert")
+    b.store.record_stretch(
+        row, at(day, 9.6), StretchResult("chin-tucks", "partial", 1, 5, True, 40)
+    )
+    b.close()
+    span, history = app_report.load_span(db, day, day, BERLIN)
+    page = report_html.render(span, history, BERLIN, 25.0)
+    text = day_text(span.days[0], BERLIN, history.still_alert_s)
+    assert "0 completed, 1 partial" in text
+    card = re.search(r'<div class="card">stretches completed<b>(.*?)</b><small>(.*?)</small>', page)
+    assert card and card.groups() == ("0 of 1", "1 partial, 0 skipped")

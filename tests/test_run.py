@@ -159,9 +159,14 @@ def test_pause_from_another_terminal_reaches_the_running_monitor(
     assert not pid_file.exists()  # removed when the run ended
 
 
-def test_pause_without_a_monitor_says_so(cli_env: dict[str, str]) -> None:
-    result = run(["pause", "10m"], cli_env)
-    assert result.returncode == 0 and "no monitor is running now" in result.stdout
+def test_pause_and_resume_without_a_monitor_say_so_and_fail(cli_env: dict[str, str]) -> None:
+    """No false success: nothing is paused, nothing is left for a later monitor."""
+    for args in (["pause", "10m"], ["resume"]):
+        result = run(args, cli_env)
+        assert result.returncode == 1 and result.stdout == ""
+        assert "no monitor is running" in result.stderr and "posture run" in result.stderr
+        assert len(result.stderr.splitlines()) == 1
+    assert not (Path(cli_env["POSTURE_STATE_DIR"]) / "control.json").exists()
     assert_one_line_error(run(["pause", "soon"], cli_env), "not a duration")
 
 

@@ -69,9 +69,9 @@ def test_an_80_column_line_keeps_the_readings_and_drops_the_least_important() ->
     assert len(wide) > 100 and "[p]ause" in wide and "next: still neck in 12 min" in wide
     line = status_text(STATUSES["good"], 79)
     assert len(line) <= 79
-    assert line.startswith("12 deg good | still 13 min | sit") and "45 min" in line
+    assert line.startswith("12 deg good | still 13 min | sitting") and "45 min" in line
     assert "next: still in 12 min" in line  # fields shortened before any is dropped
-    assert status_text(STATUSES["good"], 30) == "head 12 deg good | sit 45 min"
+    assert status_text(STATUSES["good"], 34) == "head 12 deg good | sitting 45 min"
 
 
 def test_a_raised_alert_and_a_snooze_show_even_when_narrow() -> None:
@@ -106,8 +106,8 @@ def test_a_head_behind_the_shoulders_reads_as_its_angle_and_verdict() -> None:
 
 
 def test_pause_says_how_to_resume() -> None:
-    assert status_text(STATUSES["paused"]) == "paused (p or `posture resume` to resume)"
-    assert status_text(STATUSES["paused"], 20) == "paused (p resumes)"
+    assert status_text(STATUSES["paused"]) == "paused | p or r resumes (or `posture resume`)"
+    assert status_text(STATUSES["paused"], 20) == "paused | p/r resumes"
 
 
 def test_a_raised_alert_is_a_line_of_its_own() -> None:

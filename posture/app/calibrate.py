@@ -21,7 +21,7 @@ from posture.adapters.system.closing import Closeable
 from posture.app.live import CAMERA_FILES, open_live, profile_path_for
 from posture.app.wiring import SizeCheck, file_frames, frame_size, resolve_model
 from posture.core.data import Frame, PoseSample
-from posture.core.errors import CalibrationError, CameraError
+from posture.core.errors import CalibrationError, CameraError, ProfileError
 from posture.core.measure import framing, metrics
 from posture.core.measure.frontal import FrontalEstimator
 from posture.core.ports import Line, Tone, rgb_of
@@ -52,6 +52,20 @@ def front_setup(profile_path: Path | None) -> FrontSetup:
         profile_store.check_camera(profile, CameraId(CAMERA_FILES, width, height), profile_path)
 
     return FrontSetup(FrontalEstimator(profile.model), str(profile_path), check)
+
+
+def _no_profile_for(camera: CameraId, path: Path) -> str:
+    """No profile for this camera: say which profiles there are and how to use one."""
+    others = sorted(p.name for p in path.parent.glob("*.json")) if path.parent.is_dir() else []
+    there = (
+        f"; the profiles there are {', '.join(others)}: name one with --profile FILE"
+        if others
+        else ""
+    )
+    return (
+        f"no calibration profile for {camera.describe()} at {path}: run `posture calibrate` "
+        f"with this camera or recording{there}"
+    )
 
 
 def estimator_of(profile: Profile) -> FrontalEstimator:
@@ -209,6 +223,8 @@ def check(
         if profile is None:
             camera = CameraId(camera_name, *frame_size(frame))
             path = profile_path_for(profile_flag, camera)
+            if profile_flag is None and not path.exists():
+                raise ProfileError(_no_profile_for(camera, path))
             profile = profile_store.load(path)
             profile_store.check_camera(profile, camera, path)
         line = fitting.compare(profile, metrics.read(sample, frame.t, estimator_of(profile)))

@@ -16,6 +16,7 @@ from functools import partial
 from typing import TypeVar
 
 from posture.app.coaching import CoachSlot, stored
+from posture.app.sink_listener import SinkListener as SinkListener
 from posture.core.alerts import Alert, alert_for
 from posture.core.data import StretchResult, View
 from posture.core.errors import StoreError
@@ -30,7 +31,6 @@ from posture.core.ports import (
     Listener,
     Notifier,
     Seen,
-    Sink,
     Submit,
     WallOf,
 )
@@ -279,19 +279,3 @@ class RunCounter(Listener):
 
     def finished(self, seconds: float) -> None:
         self.summary.seconds = seconds
-
-
-class SinkListener(Listener):
-    """Passes the run to a Sink (the CLI's status line or JSON lines)."""
-
-    def __init__(self, sink: Sink, wall_of: WallOf) -> None:
-        self.sink, self.wall_of = sink, wall_of
-
-    def reading(self, seen: Seen) -> None:
-        self.sink.status(seen.status)
-
-    def events(self, events: Sequence[Event]) -> None:
-        self.sink.events(list(events), self.wall_of)
-
-    def cue(self, cue: Cue) -> None:
-        self.sink.cue(cue)

@@ -32,6 +32,7 @@ from posture.app.presence import Presence, Surface, snapshot_doc
 from posture.app.screen_pause import LockInbox
 from posture.app.wiring import resolve_model
 from posture.core.errors import StoreError
+from posture.core.monitor.events import Carry
 from posture.core.monitor.monitor import Monitor
 from posture.core.monitor.state import Camera
 from posture.core.ports import Clock, Feed, Listener, Notifier, Sink
@@ -120,7 +121,13 @@ def run(
         if plan.preview:
             parts.preview = stack.enter_context(Preview())
         wall_of = wall_clock_for(clock, live)
-        carry = store.carry(wall_of(clock.now()), plan.settings.away_break_s)
+        # A replay starts its timers fresh: a recording is not the person at the desk now, and
+        # replays of other recordings share its history file.
+        carry = (
+            store.carry(wall_of(clock.now()), plan.settings.away_break_s)
+            if plan.source is None
+            else Carry()
+        )
         store.start_session(wall_of(clock.now()), feed.name, asdict(plan.settings))
         monitor = Monitor(plan.settings, carry, calibration.upright)
         loop = Loop(parts, plan.settings, monitor, clock, wall_of)

@@ -65,6 +65,8 @@ def run_session(
     say: Callable[[Cue], None],
 ) -> Result:
     """A standalone coached stretch; the result is stored in the history."""
+    if plan.stretch_id is not None:
+        catalogue.get(plan.stretch_id)  # a mistyped id is refused before any history is made
     with ExitStack() as stack:
         store = stack.enter_context(Store(plan.db or paths.history_db(plan.source), time.monotonic))
         stretch = choose(plan, catalogue, store.recent_stretches())

@@ -122,7 +122,20 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     backup = profile_store.save(profile, path)
     print(_describe(profile, options.load_settings(args).settings))
     print(f"profile saved: {path}" + (f" (the previous one is kept as {backup})" if backup else ""))
+    if args.source and args.profile is None:
+        print(_for_recordings(profile, path))
     return 0
+
+
+def _for_recordings(profile: Profile, path: Path) -> str:
+    """Where a profile made from files is used: not by the webcam."""
+    size = f"{profile.camera.width}x{profile.camera.height}"
+    return (
+        f"it is the profile for recordings of {size}, not the webcam's (the webcam uses one "
+        f"made with `posture calibrate` at the camera): `posture run --source FILE --profile "
+        f"{path}` uses it, `posture calibrate --check --source FILE` checks it; "
+        "to name the file, calibrate with --profile FILE"
+    )
 
 
 def _check_inputs(args: argparse.Namespace, stack: ExitStack) -> CheckInputs:

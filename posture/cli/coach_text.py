@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from posture.core.escape import terminal
-from posture.core.stretches.catalogue import Stretch
+from posture.core.stretches.catalogue import Measure, Stretch
 from posture.core.stretches.cues import Cue, CueKind, Phase
 
 SPOKEN_COUNT_S = 3
@@ -21,11 +21,25 @@ def timing(s: Stretch) -> str:
     return f"hold {s.hold_s:g} s{times}{rest}"
 
 
+_SEEN = {
+    Measure.YAW: "the head turn",
+    Measure.ROLL: "the head tilt",
+    Measure.PITCH: "the head tip",
+    Measure.CHIN_TUCK: "the chin tuck",
+    Measure.SHRUG: "the shrug",
+    Measure.AWAY: "you walk away",
+}
+"""What the camera watches for, in a person's words (the measure's name is the code's)."""
+
+
 def checked_by(s: Stretch) -> str:
-    """What the camera checks of a stretch, or 'timer only'."""
+    """What the camera watches for ('the camera sees the head turn (left and right)'), or
+    that the stretch runs on a timer."""
     if s.check is None:
-        return "timer only"
-    return f"camera checks {s.check.measure.value} ({'/'.join(s.check.sides)})"
+        return "on a timer"
+    sides = [side for side in s.check.sides if side != "away"]
+    shown = f" ({' and '.join(sides)})" if sides else ""
+    return f"the camera sees {_SEEN[s.check.measure]}{shown}"
 
 
 def intro_lines(s: Stretch, safety: tuple[str, ...]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 import time
 from datetime import datetime
 
@@ -27,30 +28,47 @@ def _pause_arguments(parser: argparse.ArgumentParser) -> None:
         "duration",
         nargs="?",
         default="30m",
-        help="how long: a bare number is minutes (5 = 5 minutes); or with a unit: 90s, 30m, 1h",
+        help="how long: a bare number is minutes (5 = 5 minutes); or with units: 90s, 30m, "
+        "1h, 2h30m",
     )
+
+
+NOT_RUNNING = 1
+"""The exit code of `pause` and `resume` when no monitor is running: nothing was done."""
+
+
+def _nobody(what: str) -> int:
+    """No monitor to command: say so and change nothing (no command is left for a monitor
+    started later: a pause it never showed would be a surprise)."""
+    print(
+        f"posture: no monitor is running, so nothing was {what} "
+        "(start one with `posture run`; its p key pauses and resumes)",
+        file=sys.stderr,
+    )
+    return NOT_RUNNING
 
 
 def _cmd_pause(args: argparse.Namespace) -> int:
     seconds = pause_seconds(args.duration)
     if not control.MIN_PAUSE_S <= seconds <= control.MAX_PAUSE_S:
         raise UsageError(f"pause for between 1 s and 24 h, not {args.duration}")
+    if control.running_pid(paths.state_dir()) is None:
+        return _nobody("paused")
     now = time.time()
     until = now + seconds
     control.send(paths.state_dir(), "pause", until)
-    running = control.running_pid(paths.state_dir())
-    note = "the running monitor picks it up" if running else "no monitor is running now"
     when = until_text(
         datetime.fromtimestamp(now).astimezone(), datetime.fromtimestamp(until).astimezone()
     )
-    print(f"paused {when} ({note})")
+    print(f"paused {when} (the running monitor picks it up; `posture resume` ends it)")
     return 0
 
 
 def _cmd_resume(args: argparse.Namespace) -> int:
+    if control.running_pid(paths.state_dir()) is None:
+        return _nobody("resumed")
     control.send(paths.state_dir(), "resume")
-    running = control.running_pid(paths.state_dir())
-    print("resumed" if running else "resumed (no monitor is running now)")
+    print("resumed")
     return 0
 
 

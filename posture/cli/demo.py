@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from posture.adapters.system import control
-from posture.adapters.system.files import remove_orphan_folders
+from posture.adapters.system import paths
 from posture.adapters.system.localzone import local_zone
+from posture.app import history as app_history
 from posture.app import report as app_report
 from posture.cli import options
 from posture.cli.command import Command
 from posture.cli.report_output import show
 from posture.core.errors import UsageError
 
-DEMO_PREFIX = "posture-demo-"
-"""A demo's own temporary folder is named so, with its process id (removed when it ends)."""
-
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    options.add_db(parser, new=True)
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="FILE",
+        help=f"a new history database to keep it in (default: {paths.demo_db()}, replaced by "
+        "the next demo; `posture report --demo` shows it)",
+    )
     options.add_report_files(parser)
 
 
@@ -34,11 +35,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             f"try `posture report --db {args.db} --html r.html`)"
         )
         return 0
-    temp = Path(tempfile.gettempdir())
-    remove_orphan_folders(temp, DEMO_PREFIX, control.alive)  # of demos that were killed
-    with tempfile.TemporaryDirectory(prefix=f"{DEMO_PREFIX}{os.getpid()}-") as folder:
-        _play(args, Path(folder) / "demo.sqlite3")
-    print("(simulated data, not kept; to keep it: `posture demo --db FILE`)")
+    db = paths.demo_db()
+    app_history.delete_files(app_history.files_of(db))  # the last demo's day: replaced
+    _play(args, db)
+    print(
+        "(simulated data, kept until the next demo: `posture report --demo` shows it again, "
+        "`posture report --demo --html report.html` as a page)"
+    )
     return 0
 
 

@@ -13,6 +13,7 @@ from posture.adapters.store.store import Store
 from posture.adapters.system import paths
 from posture.adapters.system.localzone import local_zone
 from posture.app import history as app_history
+from posture.cli import options
 from posture.cli.command import Command, print_places, printable
 from posture.cli.options import parse_day
 from posture.core.errors import UsageError
@@ -28,6 +29,8 @@ FLAGS = {
     "all": ("--all", ("delete",)),
     "yes": ("--yes", ("delete",)),
     "db": ("--db", ("export", "delete", "rollup")),
+    "replays": ("--replays", ("export",)),
+    "demo": ("--demo", ("export",)),
     "tz": ("--tz", ("export", "delete", "rollup")),
 }
 """Each option's flag and the actions it goes with (any other use is refused, not ignored)."""
@@ -42,12 +45,16 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--from", dest="start", metavar="DATE", help="export: first local day")
     parser.add_argument("--to", dest="end", metavar="DATE", help="export: last local day")
-    parser.add_argument("--format", choices=app_history.FORMATS, help="export: csv or json")
+    parser.add_argument(
+        "--format",
+        choices=app_history.FORMATS,
+        help="export: csv or json (default: from the --output name's ending, else csv)",
+    )
     parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="export: a new file")
     parser.add_argument("--before", metavar="DATE", help="delete everything before this day")
     parser.add_argument("--all", action="store_true", help="delete the files and backups")
     parser.add_argument("--yes", action="store_true", help="delete without asking (scripts)")
-    parser.add_argument("--db", type=Path, metavar="FILE", help="default: your history")
+    options.add_history_choice(parser)
     parser.add_argument("--tz", metavar="ZONE", help="time zone of the days (default: local)")
 
 
@@ -56,8 +63,6 @@ def _check(args: argparse.Namespace) -> None:
     for name, (flag, actions) in FLAGS.items():
         if getattr(args, name) not in (None, False) and args.action not in actions:
             raise UsageError(f"{flag} goes with {' or '.join(actions)}, not {args.action}")
-    if args.action == "export" and args.format is None:
-        raise UsageError("export needs --format csv or --format json")
     if args.action == "delete" and (args.before is None) == (not args.all):
         raise UsageError("delete needs either --before DATE or --all")
 
@@ -85,14 +90,21 @@ def _export(args: argparse.Namespace) -> int:
     if first and last and last < first:
         raise UsageError("--to must be on or after --from")
     span = app_history.span_of(first, last, zone)
-    db = args.db or paths.default_db()
+    db = options.chosen_history(args)
+    fmt = args.format or _format_of(args.output)
     if args.output is None:
-        app_history.export(db, span, args.format, sys.stdout)
+        app_history.export(db, span, fmt, sys.stdout)
         return 0
-    counts = app_history.export_to_file(db, span, args.format, args.output)
+    counts = app_history.export_to_file(db, span, fmt, args.output)
     shown = ", ".join(plural(n, table.rstrip("s")) for table, n in counts.items())
     print(f"exported {shown} to {printable(str(args.output))}")
     return 0
+
+
+def _format_of(output: Path | None) -> str:
+    """The export format an --output name asks for (`.json`), else CSV."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    return suffix if suffix in app_history.FORMATS else "csv"
 
 
 def _rollup(args: argparse.Namespace) -> int:

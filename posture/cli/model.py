@@ -28,15 +28,21 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     options.add_model(parser)
 
 
-def _where(cache: Path) -> str:
-    """Where the cache is, the file it expects, and how to put a model there without a network."""
+def _cache_line(cache: Path) -> str:
+    """Where the cache is and the file it expects."""
     spec = modelstore.MODELS[modelstore.DEFAULT_VARIANT]
-    target = cache / spec.filename
     return (
-        f"cache: {cache} (posture looks there for {spec.filename}; ${paths.CACHE_DIR_ENV} moves "
-        f"it)\noffline: download {spec.url} elsewhere and copy it to {target} (it must match the "
-        f"official sha256 {spec.sha256[:12]}...), or use any model file with --model FILE or "
-        f"{modelstore.MODEL_ENV}=FILE"
+        f"cache: {cache} (posture looks there for {spec.filename}; ${paths.CACHE_DIR_ENV} moves it)"
+    )
+
+
+def _offline_line(cache: Path) -> str:
+    """How to put a model in place without a network (said only when none is in use)."""
+    spec = modelstore.MODELS[modelstore.DEFAULT_VARIANT]
+    return (
+        f"offline: download {spec.url} elsewhere and copy it to {cache / spec.filename} (it must "
+        f"match the official sha256 {spec.sha256[:12]}...), or use any model file with --model "
+        f"FILE or {modelstore.MODEL_ENV}=FILE"
     )
 
 
@@ -49,9 +55,9 @@ def _cmd_model(args: argparse.Namespace) -> int:
     try:
         model = modelstore.resolve(args.model, cache, download=False)
     except PostureError as exc:
-        print(f"model: {exc}\n{_where(cache)}")
+        print(f"model: {exc}\n{_cache_line(cache)}\n{_offline_line(cache)}")
         return 1
-    print(f"model: {model.path}\nfrom: {model.origin.value}\n{_where(cache)}")
+    print(f"model: {model.path}\nfrom: {model.origin.value}\n{_cache_line(cache)}")
     return 0
 
 

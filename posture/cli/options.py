@@ -7,6 +7,7 @@ history database, the settings (`--config`, `--set`) and the report files (`--ht
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -49,13 +50,65 @@ def add_profile(parser: argparse.ArgumentParser, *, files: bool = False) -> None
     parser.add_argument("--profile", type=Path, metavar="FILE", help=text)
 
 
-def add_db(parser: argparse.ArgumentParser, *, new: bool = False) -> None:
-    """`--db FILE`: the history database, or (`new`) a database the command creates."""
-    if new:
-        text = "history database to create and keep (default: a temporary one, removed after)"
-    else:
-        text = f"history database (default: {paths.default_db()})"
+def add_db(parser: argparse.ArgumentParser) -> None:
+    """`--db FILE`: the history database."""
+    text = f"history database (default: {paths.default_db()})"
     parser.add_argument("--db", type=Path, metavar="FILE", help=text)
+
+
+def add_history_choice(parser: argparse.ArgumentParser) -> None:
+    """`--db FILE`, or instead `--replays` or `--demo`: which history a command reads."""
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--db",
+        type=Path,
+        metavar="FILE",
+        help=f"history database (default: {paths.default_db()}; without it, the replays or "
+        "the last demo)",
+    )
+    which.add_argument(
+        "--replays",
+        action="store_true",
+        help=f"the history of recordings played with --source ({paths.replay_db().name})",
+    )
+    which.add_argument(
+        "--demo",
+        action="store_true",
+        help=f"the last `posture demo`'s made-up day ({paths.demo_db().name})",
+    )
+
+
+_OTHERS = (
+    ("replays", "the replays of recordings (`posture run --source`)", "--replays"),
+    ("demo", "the last demo (`posture demo`)", "--demo"),
+)
+
+
+def chosen_history(args: argparse.Namespace) -> Path:
+    """The history `add_history_choice`'s flags name. With none, your webcam history; while
+    there is none yet, the replays or the last demo (whichever was written last), said on
+    stderr with the flag that shows it, so a try-out never ends at "no history"."""
+    if args.db is not None:
+        return Path(args.db)
+    named = {"replays": paths.replay_db(), "demo": paths.demo_db()}
+    for name, _words, _flag in _OTHERS:
+        if getattr(args, name, False):
+            if not named[name].is_file():
+                first = "`posture run --source FILE`" if name == "replays" else "`posture demo`"
+                raise UsageError(f"no {name} yet at {named[name]}: {first} makes them")
+            return named[name]
+    db = paths.default_db()
+    if db.exists():
+        return db
+    kept = [(named[n].stat().st_mtime, n, w, f) for n, w, f in _OTHERS if named[n].is_file()]
+    if not kept:
+        return db  # the store says there is no history and how to make one
+    _, name, words, flag = max(kept)
+    print(
+        f"posture: no webcam history yet ({db}); showing {words}: `{flag}` asks for it",
+        file=sys.stderr,
+    )
+    return named[name]
 
 
 def add_settings(parser: argparse.ArgumentParser) -> None:

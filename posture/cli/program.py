@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import importlib
 import logging
 import os
+import re
 import sys
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn, TextIO, cast
@@ -80,10 +83,35 @@ COMMANDS: tuple[Entry, ...] = (
 """Every command, in the order `posture --help` lists them."""
 
 
+_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)$")
+
+
+class _Help(argparse.HelpFormatter):
+    """Help text wrapped between words only: a path or a flag is never broken at a hyphen."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        words = " ".join(text.split())
+        return textwrap.wrap(words, width, break_on_hyphens=False, break_long_words=False)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one line, not a usage block."""
+    """argparse, but a usage mistake is one line, not a usage block; a mistyped choice (a
+    command, an action) gets the nearest one as a suggestion; help wraps between words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
+        found = _INVALID_CHOICE.search(message)
+        if found:
+            given = found.group(1)
+            choices = re.findall(r"'([^']*)'", found.group(2))
+            near = difflib.get_close_matches(given, choices, n=1, cutoff=0.5)
+            what = "command" if message.startswith("argument COMMAND") else "choice"
+            message = f"no {what} '{given}'" + (
+                f": did you mean {near[0]}?" if near else f" (one of {', '.join(choices)})"
+            )
         shown = error_line(Exception(message))
         self.exit(EXIT_ERROR, f"posture: error: {shown} (see `{self.prog} --help`)\n")
 
@@ -114,7 +142,20 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
     for entry in COMMANDS:
         commands.add_parser(entry.name, help=entry.help, entry=entry)
+    parser.set_defaults(subparsers=commands.choices)
     return parser
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments; a word left over is the chosen command's mistake, so its own help is
+    the one pointed at (`posture report --week 3`: see `posture report --help`)."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        chosen = args.subparsers.get(args.command, parser)
+        chosen.error(f"unrecognized arguments: {' '.join(extra)}")
+    del args.subparsers
+    return args
 
 
 def error_line(exc: BaseException) -> str:
@@ -159,7 +200,7 @@ def _drop_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="posture: %(message)s")
     try:  # help texts name posture's folders: one it may not use is said here
-        args = build_parser().parse_args(argv)
+        args = parse(argv)
     except PostureError as exc:
         print(f"posture: error: {error_line(exc)}", file=sys.stderr)
         return EXIT_ERROR

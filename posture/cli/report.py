@@ -6,7 +6,6 @@ import argparse
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from posture.adapters.system import paths
 from posture.adapters.system.localzone import local_zone
 from posture.cli import options
 from posture.cli.command import Command
@@ -23,7 +22,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--month", action="store_true", help="the 30 days ending with --date")
     parser.add_argument("--from", dest="start", metavar="DATE", help="first day of a range")
     parser.add_argument("--to", dest="end", metavar="DATE", help="last day of a range")
-    options.add_db(parser)
+    options.add_history_choice(parser)
     options.add_report_files(parser)
     parser.add_argument("--open", action="store_true", help="open the --html file in a browser")
     parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
@@ -50,7 +49,7 @@ def _days(args: argparse.Namespace, zone: tzinfo) -> tuple[date, date]:
 def _cmd_report(args: argparse.Namespace) -> int:
     zone = local_zone(args.tz)
     first, last = _days(args, zone)
-    show(args, args.db or paths.default_db(), first, last, simulated=False)
+    show(args, options.chosen_history(args), first, last, simulated=False)
     return 0
 
 

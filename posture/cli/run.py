@@ -29,7 +29,7 @@ from posture.core.monitor.commands import KEYS, PAUSE_KEY_S
 from posture.core.monitor.events import Event, Status
 from posture.core.monitor.kinds import EventKind
 from posture.core.ports import Notifier, Sink
-from posture.core.stretches.cues import Cue
+from posture.core.stretches.cues import Cue, CueKind
 from posture.core.words import duration_text, plural
 from posture.desktop.display import Places, why_no_display
 
@@ -38,7 +38,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     options.add_source(parser)
     parser.add_argument("--realtime", action="store_true", help="replay --source at its own speed")
     options.add_settings(parser)
-    options.add_db(parser)
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="FILE",
+        help=f"history database (default: {paths.default_db().name}, or "
+        f"{paths.replay_db().name} with --source, in {paths.data_dir()})",
+    )
     options.add_profile(parser)
     options.add_model(parser)
     parser.add_argument(
@@ -85,11 +91,20 @@ class TerminalSink:
     def __init__(self) -> None:
         self.tty = sys.stdout.isatty()
         self._shown = False
+        self.notifier: Notifier | None = None
+        """The run's notifier: while it writes alerts to the terminal, their line is its."""
+        self._coaching = False
 
     def events(self, events: list[Event], wall_of: Callable[[float], float]) -> None:
+        told = getattr(self.notifier, "on_terminal", False)
         for e in events:
-            if e.kind not in SHARP_KINDS:  # counted for the reports; a notification if asked
-                self._line(f"{_clock_time(wall_of(e.t))} {event_text(e)}")
+            if e.kind in SHARP_KINDS:  # counted for the reports; a notification if asked
+                continue
+            if told and e.kind in SHORT_NAMES and self.tty:
+                continue  # the notifier's timestamped line says it, once
+            if self._coaching and e.kind is EventKind.NECK_MOVED:
+                continue  # the coach is speaking: its words say the neck moves
+            self._line(f"{_clock_time(wall_of(e.t))} {event_text(e)}")
 
     def _line(self, text: str) -> None:
         if self.tty and self._shown:
@@ -98,6 +113,10 @@ class TerminalSink:
         self._shown = False
 
     def cue(self, cue: Cue) -> None:
+        if cue.kind is CueKind.INTRO:
+            self._coaching = True
+        elif cue.kind is CueKind.DONE:
+            self._coaching = False
         for line in cue_lines(cue):
             self._line(line)
 
@@ -189,17 +208,22 @@ def _monitor(args: argparse.Namespace, plan: RunPlan, sink: Sink) -> tuple[RunSu
     """The run, with a tray icon when wanted and possible; else as in the terminal, saying why
     once the run has really started (a failing start says only what failed)."""
     reason = _why_no_tray(args, plan)
+
+    def notifier() -> Notifier:
+        made = make_notifier(plan.notify, keys=plan.keys)
+        if isinstance(sink, TerminalSink):
+            sink.notifier = made
+        return made
+
     if reason is None:
         from posture.desktop import session  # Qt only when a tray is shown
 
-        return session.run_with_tray(
-            plan, sink, lambda: make_notifier(plan.notify, keys=plan.keys), _places(args, plan)
-        )
+        return session.run_with_tray(plan, sink, notifier, _places(args, plan))
 
     def notifier_saying_why() -> Notifier:
         if reason:
             print(f"posture: no tray icon: {reason}", file=sys.stderr)
-        return make_notifier(plan.notify, keys=plan.keys)
+        return notifier()
 
     return app_run.run(plan, sink, notifier_saying_why)
 

@@ -7,6 +7,7 @@ of those left get their long form back if there is room again); what is left is 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from posture.core.alerts import SHORT_NAMES
@@ -46,10 +47,10 @@ def _head(s: Status) -> Field:
 def fields(s: Status) -> list[Field]:
     """The line's fields in the order shown."""
     if s.paused:
-        return [Field("paused (p or `posture resume` to resume)", "paused (p resumes)", 0)]
+        return _paused(s)
     if s.away:
         sitting = duration_text(s.sitting_s)
-        return [Field("away", "away", 0), Field(f"sitting {sitting}", f"sit {sitting}", 5)]
+        return [Field("away", "away", 0), Field(f"sitting {sitting}", "sitting", 5)]
     found = [_head(s)]
     raised = [SHORT_NAMES[k] for k in SHORT_NAMES if k in s.alerting]
     if raised:
@@ -60,13 +61,31 @@ def fields(s: Status) -> list[Field]:
         found.append(Field(f"alerts snoozed for {left}", f"snoozed {left}", 2))
     still, sitting = duration_text(s.still_s), duration_text(s.sitting_s)
     found.append(Field(f"neck still {still}", f"still {still}", 4))
-    found.append(Field(f"sitting {sitting}", f"sit {sitting}", 3))
+    found.append(Field(f"sitting {sitting}", f"sitting {sitting}", 3))
     if s.next_alert is not None and s.snoozed_s <= 0:
         kind, seconds = s.next_alert
         name, left = SHORT_NAMES[kind], duration_text(seconds)
         found.append(Field(f"next: {name} in {left}", f"next: {name.split()[0]} in {left}", 5))
     found.append(Field("[p]ause [s]nooze [g]o stretch [x] skip [q]uit", "p s g x q", 6))
     return found
+
+
+def _paused(s: Status) -> list[Field]:
+    """Paused: how long is left (when known) and the keys that resume."""
+    left = "" if s.paused_s is None else f", {_minutes_left(s.paused_s)} left"
+    return [
+        Field(f"paused{left}", f"paused{left}", 0),
+        Field("p or r resumes (or `posture resume`)", "p/r resumes", 1),
+    ]
+
+
+def _minutes_left(seconds: float) -> str:
+    """Time left of a pause as a person counts it down: whole minutes, rounded up; the last
+    minute in seconds."""
+    if seconds < 60:
+        return f"{max(math.ceil(seconds), 0)} s"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 def fit(parts: list[Field], width: int) -> str:

@@ -24,13 +24,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--for",
         dest="cause",
         choices=sorted(app_stretch.CAUSES),
-        default="still",
-        help="what it should help when no ID is given (default: still)",
+        help="what it should help when no ID is given (default: still); with --list, only "
+        "the stretches for it",
     )
     parser.add_argument(
         "--list",
         action="store_true",
-        help="one stretch a line, id first, with the --for words it helps",
+        help="one stretch a line, id first, with what it helps",
     )
     options.add_source(parser)
     parser.add_argument("--json", action="store_true", help="JSON lines; the last is the result")
@@ -51,9 +51,12 @@ def _helps(s: Stretch) -> str:
     return "; ".join(parts)
 
 
-def _list(catalogue: stretches.Catalogue) -> None:
+def _list(catalogue: stretches.Catalogue, cause: str | None) -> None:
+    """One line a stretch (only those for `cause`, when given)."""
+    wanted = {spec.cause for spec in ALERT_TABLE if spec.word == cause}
+    shown = [s for s in catalogue.stretches.values() if not wanted or wanted & s.helps]
     width = max(len(printable(s)) for s in catalogue.stretches)
-    for s in catalogue.stretches.values():
+    for s in shown:
         helps = _helps(s)
         line = f"{printable(s.id):{width}}  {s.name}  [{helps + '; ' if helps else ''}"
         print(printable(f"{line}{checked_by(s)}]"))
@@ -94,12 +97,12 @@ def _result(result: Result, as_json: bool) -> None:
 def _cmd_stretch(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(paths.user_catalogue())
     if args.list:
-        _list(catalogue)
+        _list(catalogue, args.cause)
         return 0
     loaded = options.load_settings(args)
     plan = app_stretch.StretchPlan(
         stretch_id=args.id,
-        cause=args.cause,
+        cause=args.cause or "still",
         camera=args.camera,
         source=args.source,
         db=args.db,

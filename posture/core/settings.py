@@ -82,7 +82,7 @@ SPECS: dict[str, Spec] = {
         1000.0,
         "a head movement this fast (peak over 0.2 s) is sharp: above everyday head speeds "
         "(under 90-185 deg/s walking and running), below a healthy person's fastest turn "
-        "(348 +/- 92 deg/s; 226 with neck pain); see README",
+        "(348 +/- 92 deg/s; 226 with neck pain); see docs/measurement.md",
     ),
     "sharp_min_deg": Spec(
         float,
@@ -229,12 +229,20 @@ DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr)?\s*$", re.IGNOR
 _UNIT_S = {"": 1.0, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "hr": 3600.0}
 
 
+_DURATION_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(s|sec|min|m|hr|h)", re.IGNORECASE)
+_COMPOUND = re.compile(r"^(?:\s*\d+(?:\.\d+)?\s*(?:s|sec|min|m|hr|h))+\s*$", re.IGNORECASE)
+
+
 def parse_duration(text: str) -> float:
-    """Seconds from '90', '45s', '30m', '1.5h'; ConfigError otherwise."""
+    """Seconds from '90', '45s', '30m', '1.5h', or parts with units together ('2h30m',
+    '1h 15m'); ConfigError otherwise."""
     match = DURATION.match(text)
-    if not match:
-        raise ConfigError(f"'{text}' is not a duration (examples: 90s, 30m, 1.5h)")
-    return float(match.group(1)) * _UNIT_S[(match.group(2) or "").lower()]
+    if match:
+        return float(match.group(1)) * _UNIT_S[(match.group(2) or "").lower()]
+    if _COMPOUND.match(text):
+        parts = _DURATION_PART.findall(text)
+        return sum(float(number) * _UNIT_S[unit.lower()] for number, unit in parts)
+    raise ConfigError(f"'{text}' is not a duration (examples: 90s, 30m, 1.5h, 2h30m)")
 
 
 def _from_text(name: str, text: str) -> Any:

@@ -198,7 +198,16 @@ def ensure(
             f"{spec.size / 1e6:.1f} MB from {spec.url}), or pass --model FILE or set "
             f"{MODEL_ENV}=FILE"
         )
-    return ResolvedModel(fetch(spec, cache, progress), Origin.DOWNLOAD)
+    other = unpinned_copy(cache, spec)
+    try:
+        return ResolvedModel(fetch(spec, cache, progress), Origin.DOWNLOAD)
+    except ModelError as exc:
+        if other is None:
+            raise
+        raise ModelError(
+            f"the copy in the cache ({other}) was not used: it is not the official "
+            f"{spec.variant} model (its sha256 differs); and {exc}"
+        ) from None
 
 
 def resolve(

@@ -13,6 +13,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from typing import Protocol, TextIO
 
 from posture.adapters.notify.note import Note, NotifyError, OnAction, OnClosed
@@ -38,7 +39,11 @@ KEYS_HINT = "g: start it, s: snooze, x: skip"
 
 
 class TerminalNotifier(Notifier):
-    """A bell and one line on a stream (stderr by default, so `--json` stdout stays clean)."""
+    """A bell and one line, stamped with the local time, on a stream (stderr by default, so
+    `--json` stdout stays clean). The run's own log then leaves its line for the alert out."""
+
+    on_terminal = True
+    """Whether alerts are written to the terminal now (the run's log need not repeat them)."""
 
     def __init__(self, stream: TextIO | None = None, keys: bool = False) -> None:
         self.stream, self.keys = stream or sys.stderr, keys
@@ -48,7 +53,8 @@ class TerminalNotifier(Notifier):
         # On a terminal the status line is redrawn in place: erase it rather than leave it above.
         start = "\r\x1b[K" if _is_terminal(self.stream) else "\n"
         hint = f" ({KEYS_HINT})" if self.keys and alert.offer is not None else ""
-        said = terminal(f"{mark}{alert.title}: {alert.body}{hint}")  # a stretch's name is a file's
+        now = datetime.now().strftime("%H:%M:%S")
+        said = terminal(f"{now} {mark}{alert.title}: {alert.body}{hint}")  # a name is a file's
         self.stream.write(f"\a{start}{said}\n")
         self.stream.flush()
 
@@ -135,6 +141,11 @@ class DesktopNotifier(Notifier):
 
     def connect(self, submit: Submit) -> None:
         self._submit = submit
+
+    @property
+    def on_terminal(self) -> bool:
+        """Whether alerts go to the terminal (the desktop's service is unavailable)."""
+        return self._server is None
 
     def notify(self, alert: Alert) -> None:
         if self._server is None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import html
 from datetime import date, datetime, timedelta, tzinfo
 
-from posture.adapters.report import svg
-from posture.core.monitor.alert_table import ALERT_TABLE
+from posture.adapters.report import day_table, svg
+from posture.adapters.system import paths
+from posture.adapters.system.catalogue import load as load_catalogue
+from posture.core.errors import PostureError
 from posture.core.reports import views as report_views
 from posture.core.reports.advice import advice, hour_shares, worst_hour
 from posture.core.reports.days import Day, day_bounds
@@ -31,19 +33,25 @@ CSS = """
 max-width:1150px;color:#222;line-height:1.4} h1{margin:0 0 .2em;font-size:1.6em}
 .sub{color:#555;margin-top:0}
 .banner{background:#fff3cd;border:1px solid #e0b200;padding:.6em 1em}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.6em}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(175px,1fr));gap:.6em}
 .card{border:1px solid #ddd;border-radius:6px;padding:.5em .8em} .card b{display:block;
-font-size:1.35em} .card small{color:#555}
+font-size:1.3em;white-space:nowrap} .card small{color:#555}
 .chart{width:100%;height:auto;display:block;margin:.4em 0}
 .legend span{margin-right:1em;white-space:nowrap} .key{display:inline-block;width:14px;height:14px;
-vertical-align:middle;border:1px solid #bbb} .scroll{overflow-x:auto}
-table{border-collapse:collapse;font-size:.9em}
-td,th{border-bottom:1px solid #eee;padding:.3em .6em;text-align:right;white-space:nowrap}
-td:first-child,th:first-child{text-align:left;position:sticky;left:0;
-background:#fff} td.none{text-align:left;color:#666} .todo li{margin:.3em 0}
+vertical-align:middle;border:1px solid #bbb}
+.hatch{background:repeating-linear-gradient(45deg,#c8c8c8 0 3px,#fff 3px 8px)}
+table.days{border-collapse:collapse;width:100%}
+.days td,.days th{border-bottom:1px solid #eee;padding:.35em .5em;text-align:right}
+.days td:first-child,.days th:first-child{text-align:left} .days th{font-weight:600;color:#444}
+.days td.none{text-align:left;color:#666} .days tr.more td{border-bottom:1px solid #ddd;
+padding:0 .5em .3em;text-align:left} .days summary{cursor:pointer;color:#0063a0;font-size:.9em}
+.days dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em;margin:.3em 0 .5em}
+.days dt{color:#555} .days dd{margin:0} .todo li{margin:.3em 0}
 .better{color:#00734f} .worse{color:#b34700}
-@media (max-width:600px){body{padding:.6em} h1{font-size:1.25em} .card b{font-size:1.15em}
-.chart text{font-size:26px} .wide .chart{min-width:640px}}
+@media (max-width:600px){body{padding:.6em} h1{font-size:1.25em} .card b{font-size:1.05em}
+.cards{grid-template-columns:repeat(2,1fr)} .chart text{font-size:26px}
+.chart text.minor{display:none}
+.days{font-size:.9em} .days td,.days th{padding:.3em .25em} .days .opt{display:none}}
 """
 
 
@@ -75,7 +83,7 @@ def render(span: Span, history: History, zone: tzinfo, threshold: float) -> str:
         "<h2>Neck</h2>",
         _still(days, history.still_alert_s),
         "<h2>Day by day</h2>",
-        _table(span.days),
+        day_table.table(span.days),
     ]
     return _page(title, parts)
 
@@ -98,7 +106,8 @@ def _cards(span: Span, days: list[Day]) -> str:
     t = span.totals()
     raised = sum(c.raised for d in days for c in d.alerts.values())
     acted = sum(c.acted_on for d in days for c in d.alerts.values())
-    done = sum(d.stretches["completed"] + d.stretches["partial"] for d in days)
+    completed = sum(d.stretches["completed"] for d in days)
+    partial = sum(d.stretches["partial"] for d in days)
     offered = sum(d.stretches["suggested"] for d in days)
     skipped = sum(d.stretches["skipped"] for d in days)
     worst = worst_hour(days)
@@ -109,19 +118,17 @@ def _cards(span: Span, days: list[Day]) -> str:
         ("alerts", str(raised), f"{acted} acted on, {raised - acted} ignored"),
         ("breaks", str(sum(d.breaks for d in days)), _per_day(t["breaks_per_day"], len(days))),
         ("longest sitting", duration_text(max(d.longest_sitting_s for d in days)), "no break"),
-        ("stretches done", f"{done} of {offered}", f"{skipped} skipped"),
+        (
+            "stretches completed",
+            f"{completed} of {offered}",
+            f"{partial} partial, {skipped} skipped",
+        ),
         ("worst hour", f"{worst[0]:02d}:00" if worst else "-", share(worst[1]) if worst else ""),
     ]
     sharp = sharp_of(days)
     if sharp.count:
         cards.append(("sharp movements", str(sharp.count), sharp.words()))
     return '<div class="cards">' + "".join(_card(*c) for c in cards) + "</div>"
-
-
-def _sharp_cell(d: Day) -> str:
-    """A day's sharp movements: how many, and the fastest."""
-    sharp = sharp_of([d])
-    return f"{sharp.count} ({sharp.fastest_deg_s:.0f}°/s)" if sharp.fastest_deg_s else "0"
 
 
 def _per_day(value: float | None, days: int) -> str:
@@ -166,8 +173,17 @@ def _change(
     )
 
 
+def _stretch_names() -> dict[str, str]:
+    """Each stretch's name by id (the user's additions too), for words that name stretches."""
+    try:
+        catalogue = load_catalogue(paths.user_catalogue())
+    except PostureError:  # a broken user file: `posture stretch` says so; here, the built-in
+        catalogue = load_catalogue()
+    return {sid: s.name for sid, s in catalogue.stretches.items()}
+
+
 def _todo(span: Span) -> list[str]:
-    tips = advice(span)
+    tips = advice(span, _stretch_names())
     if not tips:
         return []
     items = "".join(f"<li>{html.escape(t)}</li>" for t in tips)
@@ -184,7 +200,7 @@ def _timelines(history: History, days: list[Day], zone: tzinfo, threshold: float
         kinds |= {k for _, k in [*line.alerts, *line.events]}
         chart = svg.timeline(line, d, threshold)
         if chart:
-            charts.append(f'<h3>{d.day:%A %d %B}</h3><div class="scroll wide">{chart}</div>')
+            charts.append(f"<h3>{d.day:%A %d %B}</h3>{chart}")
     if not charts:
         return []
     return ["<h2>Through the day</h2>", svg.legend_html(sorted(kinds)), *charts]
@@ -200,7 +216,8 @@ def _hours(days: list[Day]) -> str:
         else "no hour was monitored"
     )
     names = [f"{h:02d}" for h in range(24)]
-    return svg.bars(names, values, "Good posture by hour (grey: not monitored)", svg.GREEN, label)
+    title = "Good posture by hour (hatched: not monitored)"
+    return svg.bars(names, values, title, svg.GREEN, label)
 
 
 def _by_day(span: Span) -> list[str]:
@@ -208,12 +225,12 @@ def _by_day(span: Span) -> list[str]:
         return []
     if len(span.days) > WEEKLY_AFTER:
         groups = _weeks(span.days)
-        title, unit = "Time with the head forward, by week (grey: not monitored)", "week"
+        title, unit = "Time with the head forward, by week (hatched: not monitored)", "week"
     else:
         groups = [
             (f"{d.day:%d %b}" if len(span.days) > 7 else f"{d.day:%a}", [d]) for d in span.days
         ]
-        title, unit = "Time with the head forward, by day (grey: not monitored)", "day"
+        title, unit = "Time with the head forward, by day (hatched: not monitored)", "day"
     values = [_forward(ds) for _, ds in groups]
     seen = [v for v in values if v is not None]
     label = (
@@ -247,52 +264,6 @@ def _still(days: list[Day], threshold_s: float) -> str:
         f"{duration_text(max(d.longest_still_s for d in days))}"
     )
     return svg.histogram(lengths, threshold_s / 60, label)
-
-
-def _table(days: list[Day]) -> str:
-    kinds = [s.kind.value for s in ALERT_TABLE]
-    head = [
-        "day",
-        "monitored",
-        "forward",
-        "median",
-        "longest forward",
-        "longest still",
-        "longest sitting",
-        "breaks",
-        *[f"{s.label} alerts (acted on/ignored)" for s in ALERT_TABLE],
-        "stretches done",
-        "skipped",
-        "ignored",
-        "sharp movements",
-    ]
-    rows = []
-    for d in days:
-        if d.empty:
-            cell = f"<td class='none' colspan={len(head) - 1}>not monitored</td>"
-            rows.append(f"<tr><td>{d.day:%a %d %b}</td>{cell}</tr>")
-            continue
-        alerts = [
-            f"{d.alerts[k].raised} ({d.alerts[k].acted_on}/{d.alerts[k].ignored})" for k in kinds
-        ]
-        cells = [
-            f"{d.day:%a %d %b}",
-            duration_text(d.monitored_s),
-            share(d.forward_share),
-            "-" if d.median_deg is None else f"{d.median_deg:.0f}°",
-            duration_text(d.longest_forward_s),
-            duration_text(d.longest_still_s),
-            duration_text(d.longest_sitting_s),
-            str(d.breaks),
-            *alerts,
-            str(d.stretches["completed"] + d.stretches["partial"]),
-            str(d.stretches["skipped"]),
-            str(d.stretches["ignored"]),
-            _sharp_cell(d),
-        ]
-        rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
-    header = "".join(f"<th>{html.escape(h)}</th>" for h in head)
-    return f'<div class="scroll"><table><tr>{header}</tr>{"".join(rows)}</table></div>'
 
 
 def _page(title: str, parts: list[str]) -> str:

@@ -2,7 +2,9 @@
 description a screen reader reads out (role="img", aria-label) that names what it shows.
 
 Colours are the Okabe-Ito palette, readable for colour-blind readers; alert kinds differ in
-shape as well as colour. Time not monitored is grey and labelled so, never drawn as 0%.
+shape as well as colour. Time not monitored is absence: no bar, only a light hatch at the
+baseline (and the words in the chart's description), never drawn as a value, 0% or 100%.
+Labels that a phone has no room for are `minor` (the page's CSS hides them on a narrow screen).
 """
 
 from __future__ import annotations
@@ -49,11 +51,34 @@ def _svg(height: int, label: str, body: list[str]) -> str:
 
 
 def _text(
-    x: float, y: float, text: str, size: int = 13, anchor: str = "middle", fill: str = "#333"
+    x: float,
+    y: float,
+    text: str,
+    size: int = 13,
+    anchor: str = "middle",
+    fill: str = "#333",
+    minor: bool = False,
 ) -> str:
+    kind = ' class="minor"' if minor else ""
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
-        f'fill="{fill}">{escape(text)}</text>'
+        f'fill="{fill}"{kind}>{escape(text)}</text>'
+    )
+
+
+HATCH = (
+    '<defs><pattern id="absent" width="8" height="8" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(45)"><rect width="3" height="8" fill="#c8c8c8"/></pattern></defs>'
+)
+"""A light hatch: where a chart says 'not monitored' (a strip at the baseline, never a bar)."""
+ABSENT_H = 8.0
+
+
+def _absent(x0: float, x1: float, baseline: float, tip: str = "not monitored") -> str:
+    """A not-monitored stretch of a chart: a low hatched strip on the baseline."""
+    return (
+        f'<rect x="{x0:.1f}" y="{baseline - ABSENT_H:.1f}" width="{max(x1 - x0, 0.8):.1f}" '
+        f'height="{ABSENT_H:.1f}" fill="url(#absent)"><title>{escape(tip)}</title></rect>'
     )
 
 
@@ -102,7 +127,7 @@ def legend_html(kinds: Sequence[str]) -> str:
         if kind in kinds:
             items.append(f"<span>{_svg_inline(_mark(kind, 9, 9))} {name}</span>")
     items.append(f'<span><i class="key" style="background:{GREEN}55"></i> break</span>')
-    items.append(f'<span><i class="key" style="background:{LIGHT}"></i> not monitored</span>')
+    items.append('<span><i class="key hatch"></i> not monitored</span>')
     items.append(f'<span><i class="key" style="background:{ORANGE}"></i> alert threshold</span>')
     return '<p class="legend">' + " ".join(items) + "</p>"
 
@@ -126,9 +151,15 @@ def timeline(line: Timeline, day: Day, threshold: float) -> str:
     def y(deg: float) -> float:
         return plot_bottom - max(deg, 0.0) / top * (plot_bottom - plot_top)
 
-    body = [_rect(PAD_L, plot_top, W - PAD_L - PAD_R, plot_bottom - plot_top, LIGHT)]
-    for a, b in line.monitored:  # monitored time is white; what stays grey was not monitored
-        body.append(_band(x(a.timestamp()), x(b.timestamp()), plot_top, plot_bottom, "#fff"))
+    body = [HATCH]
+    gaps = zip(
+        [t0, *(b.timestamp() for _, b in line.monitored)],
+        [*(a.timestamp() for a, _ in line.monitored), t1],
+        strict=True,
+    )
+    for a_t, b_t in gaps:  # not monitored: a strip on the baseline, no angle drawn
+        if b_t - a_t > 60:
+            body.append(_absent(x(a_t), x(b_t), plot_bottom))
     for a, b in line.breaks:
         body.append(_band(x(a.timestamp()), x(b.timestamp()), plot_top, plot_bottom, GREEN + "55"))
     for deg in range(0, int(top), 10):
@@ -136,9 +167,12 @@ def timeline(line: Timeline, day: Day, threshold: float) -> str:
         body.append(_text(PAD_L - 6, y(deg) + 4, f"{deg}°", 12, "end"))
     zone = line.monitored[0][0].tzinfo
     step = 3600 if t1 - t0 <= 12 * 3600 else 7200
-    for hour in range(int(t0), int(t1) + 1, step):
+    hours = range(int(t0), int(t1) + 1, step)
+    for i, hour in enumerate(hours):
         when = datetime.fromtimestamp(hour, zone)
-        body.append(_text(x(hour), 272, f"{when:%H:%M}", 12))
+        edge = "start" if hour == t0 else "end" if hour == t1 else "middle"
+        minor = len(hours) > 4 and i % 3 != 0  # a phone shows every third
+        body.append(_text(x(hour), 272, f"{when:%H:%M}", 12, edge, minor=minor))
     dots = "".join(
         f'<circle cx="{x(t.timestamp()):.1f}" cy="{y(a):.1f}" r="1.6"/>'
         for t, a in zip(line.times, line.angles, strict=True)
@@ -176,12 +210,12 @@ def _label(kind: str) -> str:
 def bars(
     labels: Sequence[str], values: Sequence[float | None], title: str, colour: str, label: str
 ) -> str:
-    """A bar per label (a share 0-1); None is drawn as a grey 'not monitored' bar, 0 as a bar
-    of no height with its 0% written, so the two never look alike."""
+    """A bar per label (a share 0-1); None (not monitored) has no bar, only a hatched strip on
+    the baseline; 0 is a bar of no height with its 0% written, so the two never look alike."""
     n = max(len(labels), 1)
     height, top, bottom = 250, 44, 205
     slot = (W - PAD_L - PAD_R) / n
-    body = [_text(PAD_L, 26, title, 15, "start")]
+    body = [HATCH, _text(PAD_L, 26, title, 15, "start")]
     for pct in (0, 25, 50, 75, 100):
         yy = bottom - pct / 100 * (bottom - top)
         body.append(_line(PAD_L, W - PAD_R, yy, yy, "#ddd", THIN))
@@ -191,36 +225,68 @@ def bars(
         x0 = PAD_L + i * slot + slot * 0.12
         width = slot * 0.76
         if value is None:
-            body.append(_rect(x0, top, width, bottom - top, LIGHT, f"{name}: not monitored"))
+            body.append(_absent(x0, x0 + width, bottom, f"{name}: not monitored"))
         else:
             h = value * (bottom - top)
             body.append(_rect(x0, bottom - h, width, h, colour, f"{name}: {share(value)}"))
             if value == 0 and n <= 40:
-                body.append(_text(x0 + width / 2, bottom - 4, "0%", 11))
+                body.append(_text(x0 + width / 2, bottom - 4, "0%", 11, minor=n > 12))
         if i % every == 0:
-            body.append(_text(x0 + width / 2, bottom + 20, name, 12))
+            minor = n > 12 and (i // every) % 3 != 0
+            body.append(_text(x0 + width / 2, bottom + 20, name, 12, minor=minor))
     return _svg(height, label, body)
+
+
+STILL_EDGES_MIN = (0, 1, 2, 5, 10, 15, 20, 30, 45, 60)
+"""The still-neck chart's bins (minutes), finer where most periods are: the last is open."""
 
 
 def histogram(lengths_min: Sequence[float], threshold_min: float, label: str) -> str:
-    """How many still-neck periods lasted how long (5-minute bins), with the alert's time."""
-    bins = [0] * 13
+    """The time the neck spent still, by how long each still period lasted: many short
+    periods and one long one each show (a count of periods would be one tall bar of short
+    ones), with how many periods each bar holds and where the alert comes."""
+    edges = STILL_EDGES_MIN
+    minutes, counts = [0.0] * len(edges), [0] * len(edges)
     for m in lengths_min:
-        bins[min(int(m // 5), 12)] += 1
-    most = max(bins) or 1
+        i = max(i for i, e in enumerate(edges) if m >= e)
+        minutes[i] += m
+        counts[i] += 1
+    most = max(minutes) or 1.0
     height, top, bottom = 250, 62, 205
-    slot = (W - PAD_L - PAD_R) / len(bins)
-    body = [_text(PAD_L, 26, "Still-neck periods by length (minutes)", 15, "start")]
-    for i, count in enumerate(bins):
-        h = count / most * (bottom - top)
-        x0 = PAD_L + i * slot + 4
-        body.append(_rect(x0, bottom - h, slot - 8, h, SKY, f"{count} periods"))
-        if count:
-            body.append(_text(x0 + (slot - 8) / 2, bottom - h - 4, str(count), 12))
-        body.append(
-            _text(x0 + (slot - 8) / 2, bottom + 20, f"{i * 5}+" if i == 12 else f"{i * 5}", 12)
+    slot = (W - PAD_L - PAD_R) / len(edges)
+    body = [
+        _text(
+            PAD_L, 26, "Minutes the neck stayed still, by length of the still period", 15, "start"
         )
-    xt = PAD_L + min(threshold_min / 5, 12.9) * slot
+    ]
+    for i, (total, count) in enumerate(zip(minutes, counts, strict=True)):
+        h = total / most * (bottom - top)
+        x0 = PAD_L + i * slot + 4
+        name = f"{edges[i]}+" if i == len(edges) - 1 else f"{edges[i]}-{edges[i + 1]}"
+        tip = f"{name} min: {count} periods, {total:.0f} min in all"
+        body.append(_rect(x0, bottom - h, slot - 8, h, SKY, tip))
+        if count:
+            body.append(_text(x0 + (slot - 8) / 2, bottom - h - 4, f"{count}x", 12))
+        body.append(_text(x0 + (slot - 8) / 2, bottom + 20, name, 12))
+    xt = PAD_L + _bin_position(threshold_min, edges) * slot
     body.append(_line(xt, xt, top, bottom, ORANGE, DASHED))
     body.append(_text(xt + 4, top + 12, "alert", 12, "start", ORANGE))
-    return _svg(height, label, body)
+    body.append(
+        _text(
+            PAD_L,
+            bottom + 40,
+            "minutes per still period (bars: minutes in all; Nx: how many periods)",
+            12,
+            "start",
+            minor=True,
+        )
+    )
+    return _svg(height + 10, label, body)
+
+
+def _bin_position(value: float, edges: Sequence[float]) -> float:
+    """Where `value` falls on a chart of bins with these left edges (in bins, from 0)."""
+    for i in range(len(edges) - 1):
+        if value < edges[i + 1]:
+            return i + (value - edges[i]) / (edges[i + 1] - edges[i])
+    return len(edges) - 0.5

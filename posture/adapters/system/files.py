@@ -14,12 +14,9 @@ from __future__ import annotations
 
 import logging
 import os
-import re
-import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from posture.core.errors import ConfigError, PostureError
@@ -159,30 +156,6 @@ def remove_stale_temps(folder: Path, prefix: str, older_than_s: float = STALE_TE
                 entry.unlink()
                 removed += 1
                 log.info("removed %s, left by an interrupted write", entry)
-        except OSError:
-            continue
-    return removed
-
-
-def remove_orphan_folders(parent: Path, prefix: str, alive: Callable[[int], bool]) -> int:
-    """Delete our folders named PREFIX<pid>-... in `parent` whose process is gone (left by a
-    kill: a process removes its own when it ends); how many. Only real folders of this user."""
-    pattern = re.compile(re.escape(prefix) + r"([0-9]{1,10})-[^/]*")
-    removed = 0
-    try:
-        entries = list(os.scandir(parent))
-    except OSError:
-        return 0
-    for entry in entries:
-        found = pattern.fullmatch(entry.name)
-        if found is None or alive(int(found[1])):
-            continue
-        try:
-            info = entry.stat(follow_symlinks=False)
-            if stat.S_ISDIR(info.st_mode) and (not _POSIX or info.st_uid == os.getuid()):
-                shutil.rmtree(entry.path)
-                removed += 1
-                log.info("removed %s, left by a process that was killed", entry.path)
         except OSError:
             continue
     return removed

@@ -74,6 +74,12 @@ def replay_db() -> Path:
     return data_dir() / "replays.sqlite3"
 
 
+def demo_db() -> Path:
+    """Where `posture demo` keeps its made-up day (without --db) until the next demo, so
+    `posture report --demo` can show it again."""
+    return data_dir() / "demo.sqlite3"
+
+
 def history_db(source: Path | None) -> Path:
     """The history a command writes without --db: the replay history for a recording."""
     return default_db() if source is None else replay_db()
@@ -120,6 +126,7 @@ def places() -> tuple[Place, ...]:
         Place("history journal", db.parent, f"{db.name}-*"),
         Place("history backups", db.parent, f"{db.name}.v*.bak"),
         Place("replay history (run/stretch --source)", db.parent, f"{replay_db().name}*"),
+        Place("demo history (posture demo, until the next)", db.parent, f"{demo_db().name}*"),
         Place("calibration profiles", config_dir() / "profiles"),
         Place("settings", default_config()),
         Place("stretch catalogue additions", user_catalogue()),

@@ -74,6 +74,8 @@ class Status:
     """Whether the angle is anchored on this person's calibration (front views)."""
     snoozed_s: float = 0.0
     """How much longer alerts are held by a snooze (0: not snoozed)."""
+    paused_s: float | None = None
+    """How much longer a pause lasts, where the one showing the status knows it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from posture.core.monitor.alert_table import spec
 from posture.core.reports.days import WORST_HOUR_MIN_S, Day
 from posture.core.reports.span import Span
@@ -37,12 +39,14 @@ def worst_hour(days: list[Day]) -> tuple[int, float] | None:
     return max(found, key=lambda x: x[1]) if found else None
 
 
-def advice(span: Span) -> list[str]:
-    """Up to MOST suggestions, the most telling first."""
+def advice(span: Span, names: Mapping[str, str] | None = None) -> list[str]:
+    """Up to MOST suggestions, the most telling first; `names` gives stretches their names
+    (by id), so a tip says 'Chin tucks', not 'chin-tucks'."""
     days = [d for d in span.days if not d.empty]
     if not days:
         return []
-    out = [_hour(days, span), _ignored(days), _sitting(days), _stretch(days), _trend(span)]
+    tips = [_hour(days, span), _ignored(days), _sitting(days), _stretch(days, names or {})]
+    out = [*tips, _trend(span)]
     return [x for x in out if x][:MOST]
 
 
@@ -88,7 +92,7 @@ def _sitting(days: list[Day]) -> str | None:
     )
 
 
-def _stretch(days: list[Day]) -> str | None:
+def _stretch(days: list[Day], names: Mapping[str, str]) -> str | None:
     done: dict[str, int] = {}
     for d in days:
         for sid, n in d.done_by_id.items():
@@ -97,7 +101,8 @@ def _stretch(days: list[Day]) -> str | None:
     if done:
         sid, n = max(done.items(), key=lambda x: x[1])
         times = "once" if n == 1 else f"{n} times"
-        return f"The stretch you did most was {sid} ({times}): keep it for when an alert comes."
+        name = names.get(sid, sid)
+        return f"The stretch you did most was {name} ({times}): keep it for when an alert comes."
     if skipped:
         return f"None of the {skipped} stretches offered was done: try one when the next comes."
     return None

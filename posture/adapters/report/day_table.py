@@ -1,0 +1,81 @@
+"""The HTML report's day-by-day table: a few columns a phone can hold, the rest per day on demand.
+
+Each day is one row (day, time monitored, head forward, alerts, breaks, stretches completed) and
+under it a `<details>` with every other figure; a day not monitored says so in one cell. On a
+narrow screen the `opt` columns step aside (their figures are in the details too).
+"""
+
+from __future__ import annotations
+
+import html
+
+from posture.core.monitor.alert_table import ALERT_TABLE
+from posture.core.reports.days import Day
+from posture.core.reports.sharp import sharp_of
+from posture.core.reports.views import share
+from posture.core.words import duration_text
+
+HEAD: tuple[tuple[str, str], ...] = (
+    ("day", ""),
+    ("monitored", ""),
+    ("forward", ""),
+    ("alerts", ""),
+    ("breaks", "opt"),
+    ("stretches", ""),
+)
+"""The columns: (heading, class); `opt` columns are hidden on a phone."""
+
+
+def table(days: list[Day]) -> str:
+    """Every day of the span: a row of the main figures and its details."""
+    header = "".join(f'<th class="{c}">{html.escape(h)}</th>' for h, c in HEAD)
+    rows = [_row(d) for d in days]
+    return f'<table class="days"><tr>{header}</tr>{"".join(rows)}</table>'
+
+
+def _row(d: Day) -> str:
+    if d.empty:
+        none = f"<td class='none' colspan={len(HEAD) - 1}>not monitored</td>"
+        return f"<tr><td>{d.day:%a %d %b}</td>{none}</tr>"
+    cells = (
+        f"{d.day:%a %d %b}",
+        duration_text(d.monitored_s),
+        share(d.forward_share),
+        str(sum(c.raised for c in d.alerts.values())),
+        str(d.breaks),
+        f"{d.stretches['completed']} of {d.stretches['suggested']}",
+    )
+    row = "".join(
+        f'<td class="{c}">{html.escape(v)}</td>' for v, (_, c) in zip(cells, HEAD, strict=True)
+    )
+    more = f'<tr class="more"><td colspan={len(HEAD)}>{_details(d)}</td></tr>'
+    return f"<tr>{row}</tr>{more}"
+
+
+def _details(d: Day) -> str:
+    """Every other figure of the day, shown when asked for."""
+    st = d.stretches
+    pairs = [
+        ("median angle", "-" if d.median_deg is None else f"{d.median_deg:.0f}°"),
+        ("longest forward", duration_text(d.longest_forward_s)),
+        ("longest still", duration_text(d.longest_still_s)),
+        ("longest sitting", duration_text(d.longest_sitting_s)),
+        ("breaks", str(d.breaks)),
+    ]
+    for spec in ALERT_TABLE:
+        c = d.alerts[spec.kind.value]
+        pairs.append(
+            (f"{spec.label} alerts", f"{c.raised}: {c.acted_on} acted on, {c.ignored} ignored")
+        )
+    pairs.append(
+        (
+            "stretches",
+            f"{st['suggested']} offered: {st['completed']} completed, {st['partial']} partial, "
+            f"{st['skipped']} skipped, {st['ignored']} ignored",
+        )
+    )
+    sharp = sharp_of([d])
+    fastest = f", fastest {sharp.fastest_deg_s:.0f}°/s" if sharp.fastest_deg_s else ""
+    pairs.append(("sharp movements", f"{sharp.count}{fastest}"))
+    items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in pairs)
+    return f"<details><summary>details of {d.day:%a %d %b}</summary><dl>{items}</dl></details>"
