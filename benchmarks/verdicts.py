@@ -82,8 +82,7 @@ def _profile(frames: list[Shot]) -> Profile | str:
     """The person's profile through the real calibration path, or why it was refused."""
     first = frames[0].sample
     try:
-        steady = capture.collect([s.sample for s in frames])
-        capture.check_steady(steady)
+        steady = capture.check_steady(capture.collect([s.sample for s in frames]))
     except CalibrationError as exc:
         return str(exc)
     return fitting.build_profile(steady, CameraId("files", first.width, first.height), "")
@@ -225,7 +224,12 @@ def tables(sets: dict[str, list[Shot]]) -> tuple[list[str], list[dict[str, objec
         "ear height / shoulder width, fitted LOPO": ear_ratio_lopo,
         "posture degrees, fitted LOPO": degrees_lopo,
     }
-    scored = {(m, k): run(v) for m, run in methods.items() for k, v in sets.items()}
+    scored = {}
+    for method, run in methods.items():
+        for key, shots in sets.items():
+            before = len(refused)
+            scored[(method, key)] = run(shots)
+            refused[before:] = [f"{key}: {r}" for r in refused[before:]]
     lines = [
         "| set | method | frames | sensitivity | specificity | balanced accuracy | AUC | judged |",
         "|---|---|---|---|---|---|---|---|",

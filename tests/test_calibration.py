@@ -298,7 +298,8 @@ def test_check_sees_a_matching_view_and_a_moved_user() -> None:
 
     same = lines(TALL)
     assert np.median([x.head_forward_deg or 0.0 for x in same]) == pytest.approx(15.0, abs=2.0)
-    matches = fitting.advice(same, profile, 12.0)[0]
+    verdict, matches = fitting.advice(same, profile, 12.0)
+    assert verdict.startswith("good: you read 15 deg") and "under forward" in verdict
     assert matches.startswith("the view matches") and "forward from 27 deg" in matches
     nearer = fitting.advice(lines(TALL.with_(distance_m=0.45)), profile, 12.0)
     assert "bigger" in nearer[0] and "nearer" in nearer[0]

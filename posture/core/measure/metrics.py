@@ -113,6 +113,19 @@ def side_head_forward(sample: PoseSample) -> tuple[float, float]:
     return angle, float(np.clip(confidence, 0.0, 1.0))
 
 
+def side_trunk_deg(sample: PoseSample) -> float:
+    """Side view: the hip->shoulder line from vertical, on the side facing the camera, positive
+    when the shoulder is ahead of the hip (a slump or a lean in), negative behind it (a lean
+    back); nan when that hip is not seen (a desk hides it)."""
+    ear, shoulder = _near_side(sample)
+    hip = LM.LEFT_HIP if shoulder is LM.LEFT_SHOULDER else LM.RIGHT_HIP
+    if sample.image[hip, 3] < VISIBLE:
+        return float("nan")
+    p = sample.pixels()
+    dx = _facing_sign(p, ear) * (p[shoulder, 0] - p[hip, 0])
+    return math.degrees(math.atan2(dx, p[hip, 1] - p[shoulder, 1]))
+
+
 def neck_ratio(sample: PoseSample) -> float:
     """Ear-midpoint height above the shoulder line over the (turn-corrected) shoulder width."""
     p = sample.pixels()
