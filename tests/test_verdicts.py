@@ -1,0 +1,93 @@
+"""Verdicts on the labelled sets with the real model: each view's own default, and calibrated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from posture.app import calibrate as app_calibrate
+from posture.app.wiring import file_frames
+from posture.core.data import Reading, View
+from posture.core.measure import metrics, verdict
+from posture.core.measure.baseline import Upright
+from posture.core.measure.frontal import FrontalEstimator
+from posture.core.monitor.monitor import MIN_CONFIDENCE
+from posture.core.settings import Settings
+
+SLOUCH = "front/slouching-or-not"
+
+
+def read(paths: list[Path], model: Path, estimator: FrontalEstimator) -> list[Reading]:
+    return [metrics.read(s, 0.0, estimator) for _, s in file_frames(paths, str(model))]
+
+
+def called(readings: list[Reading], upright: Upright | None = None) -> list[bool]:
+    """Forward as the monitor judges it (an unsure reading raises nothing)."""
+    return [
+        r.head_forward_deg is not None
+        and r.confidence >= MIN_CONFIDENCE
+        and r.head_forward_deg > verdict.threshold_deg(Settings(), r, upright)
+        for r in readings
+    ]
+
+
+def reading(view: View, angle: float) -> Reading:
+    return Reading(t=0.0, present=True, view=view, head_forward_deg=angle, confidence=0.9)
+
+
+def test_each_view_has_its_own_uncalibrated_threshold() -> None:
+    # The frontal estimate and the side angle are different measures: 21 deg is a forward head
+    # from the side (sitting tall reads about 15 there) and an upright short neck from the front.
+    assert verdict.threshold_deg(Settings(), reading(View.SIDE, 21.0), None) == 20.0
+    assert verdict.threshold_deg(Settings(), reading(View.FRONT, 21.0), None) == 22.0
+    settings = Settings(forward_threshold_deg=30.0, side_threshold_deg=12.0)
+    assert verdict.threshold_deg(settings, reading(View.SIDE, 0.0), None) == 12.0
+    assert verdict.threshold_deg(settings, reading(View.FRONT, 0.0), None) == 30.0
+
+
+@pytest.fixture(scope="module")
+def slouch(data_dir: Path, model_path: Path) -> dict[str, list[Path]]:
+    root = data_dir / SLOUCH
+    return {label: sorted((root / label).glob("*.jpg")) for label in ("upright", "slouching")}
+
+
+def test_the_slouching_man_uncalibrated_every_slouch_called_and_no_upright(
+    slouch: dict[str, list[Path]], model_path: Path
+) -> None:
+    # At 25 deg two of his 19 slouching frames (24.3 and 24.4 deg) went uncalled.
+    estimator = FrontalEstimator()
+    assert all(called(read(slouch["slouching"], model_path, estimator)))
+    assert not any(called(read(slouch["upright"], model_path, estimator)))
+
+
+def test_the_slouching_man_calibrated_on_five_upright_frames_is_caught(
+    slouch: dict[str, list[Path]], model_path: Path
+) -> None:
+    # Forward from 12 past his upright (27 deg) caught 10 of his 19 slouching frames.
+    profile = app_calibrate.calibrate_files(slouch["upright"][:5], None, str(model_path))
+    estimator = FrontalEstimator(profile.model)
+    upright = profile.upright()
+    hits = called(read(slouch["slouching"], model_path, estimator), upright)
+    assert sum(hits) / len(hits) >= 0.85
+    assert not any(called(read(slouch["upright"][5:], model_path, estimator), upright))
+
+
+def test_leaning_or_tilting_sideways_is_rarely_forward(data_dir: Path, model_path: Path) -> None:
+    root = data_dir / "front/lean-tilt-roboflow"
+    paths = [p for d in ("nga_phai", "nga_trai", "nghieng_phai", "nghieng_trai")
+             for p in sorted((root / d).glob("*.jpg"))]  # fmt: skip
+    hits = called(read(paths, model_path, FrontalEstimator()))
+    assert sum(hits) / len(hits) <= 0.05
+
+
+@pytest.mark.parametrize("folder", ["sitting-posture-recognition", "kaazima-sitting-posture"])
+def test_side_men_uncalibrated_sensitivity_and_specificity(
+    data_dir: Path, model_path: Path, folder: str
+) -> None:
+    labels = ("hunchback", "straight", "kneeling", "recline")
+    paths = sorted(p for p in (data_dir / "side" / folder).iterdir() if p.name.startswith(labels))
+    verdicts = dict(zip(paths, called(read(paths, model_path, FrontalEstimator())), strict=True))
+    hunched = [v for p, v in verdicts.items() if p.name.startswith("hunchback")]
+    others = [not v for p, v in verdicts.items() if not p.name.startswith("hunchback")]
+    assert sum(hunched) / len(hunched) >= 0.8 and sum(others) / len(others) >= 0.8
