@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from test_cli import run
 
 from posture.app import calibrate as app_calibrate
 from posture.app.wiring import file_frames
@@ -91,3 +93,15 @@ def test_side_men_uncalibrated_sensitivity_and_specificity(
     hunched = [v for p, v in verdicts.items() if p.name.startswith("hunchback")]
     others = [not v for p, v in verdicts.items() if not p.name.startswith("hunchback")]
     assert sum(hunched) / len(hunched) >= 0.8 and sum(others) / len(others) >= 0.8
+
+
+def test_analyze_reports_the_trunk_from_the_side(cli_env: dict[str, str], data_dir: Path) -> None:
+    folder = data_dir / "side/sitting-posture-recognition"
+    names = ["hunchback.jpg", "straight_hf.jpg", "recline.jpg", "recline_hf_flip.jpg"]
+    result = run(["analyze", "--json", *(str(folder / n) for n in names)], cli_env)
+    assert result.returncode == 0, result.stderr
+    frames = [d for d in map(json.loads, result.stdout.splitlines()) if d["type"] == "frame"]
+    assert [f["trunk"] for f in frames] == ["slumped", "upright", "reclined", "reclined"]
+    assert frames[0]["trunk_deg"] > 15 and frames[2]["trunk_deg"] < -25
+    # The head's angle stays the primary measure: the recline's head reads low, not "good trunk".
+    assert frames[2]["head_forward_deg"] < frames[1]["head_forward_deg"]

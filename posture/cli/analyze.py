@@ -17,6 +17,7 @@ from posture.cli import options
 from posture.cli.command import Command, printable
 from posture.core.errors import PostureError
 from posture.core.measure import metrics
+from posture.core.measure.baseline import trunk_posture
 from posture.core.measure.summary import Summary, summarize
 from posture.core.words import plural
 
@@ -114,6 +115,8 @@ def _frame_json(item: FrameReading, threshold: float) -> dict[str, object]:
         "pitch_deg": r.pitch_deg,
         "roll_deg": r.roll_deg,
         "confidence": r.confidence,
+        "trunk_deg": r.trunk_deg,
+        "trunk": trunk_posture(r.trunk_deg),
     }
 
 

@@ -101,6 +101,9 @@ class Reading:
     shoulder_x: float | None = None
     """Shoulder-line midpoint, as fractions of the frame's width and height."""
     shoulder_y: float | None = None
+    trunk_deg: float | None = None
+    """Side view with the hip in view: the hip->shoulder line from vertical, positive with the
+    shoulder ahead of the hip (a slump), negative behind it (a recline); None otherwise."""
 
 
 @dataclass(frozen=True, slots=True)

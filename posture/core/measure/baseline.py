@@ -27,6 +27,15 @@ SLUMP_TRUNK_DEG = 15.0
 reads up to -1, hunched +26 and more)."""
 
 
+def trunk_posture(trunk_deg: float | None) -> str | None:
+    """The trunk in a word: 'reclined', 'slumped' or 'upright' (None where it is not seen)."""
+    if trunk_deg is None or not math.isfinite(trunk_deg):
+        return None
+    if trunk_deg < LEAN_BACK_TRUNK_DEG:
+        return "reclined"
+    return "slumped" if trunk_deg > SLUMP_TRUNK_DEG else "upright"
+
+
 def own_upright(head_deg: float, trunk_deg: float | None) -> float:
     """The upright to judge from: the head's reading sitting tall, raised by how far the trunk
     leaned back past sitting tall's (`UPRIGHT_TRUNK_DEG`). Leaning back turns the whole upper

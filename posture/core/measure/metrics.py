@@ -222,6 +222,7 @@ def read(sample: PoseSample | None, t: float, front: FrontEstimator) -> Reading:
         size=_finite(body_size_px(sample, view) / sample.width, 4),
         shoulder_x=_finite(centre[0], 4),
         shoulder_y=_finite(centre[1], 4),
+        trunk_deg=_finite(side_trunk_deg(sample), 1) if view is View.SIDE else None,
     )
 
 
