@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,15 @@ from test_cli import run
 
 from posture.app import calibrate as app_calibrate
 from posture.app.wiring import file_frames
-from posture.core.data import Reading, View
+from posture.cli.status_line import status_text
+from posture.core.data import LM, Limit, Reading, View
 from posture.core.measure import metrics, verdict
 from posture.core.measure.baseline import Upright
 from posture.core.measure.frontal import FrontalEstimator
-from posture.core.monitor.monitor import MIN_CONFIDENCE
+from posture.core.monitor.events import Unknown, why_unknown
+from posture.core.monitor.monitor import MIN_CONFIDENCE, Monitor
 from posture.core.settings import Settings
+from posture.core.sim.simulator import Scene, simulate
 
 SLOUCH = "front/slouching-or-not"
 
@@ -105,3 +109,29 @@ def test_analyze_reports_the_trunk_from_the_side(cli_env: dict[str, str], data_d
     assert frames[0]["trunk_deg"] > 15 and frames[2]["trunk_deg"] < -25
     # The head's angle stays the primary measure: the recline's head reads low, not "good trunk".
     assert frames[2]["head_forward_deg"] < frames[1]["head_forward_deg"]
+
+
+def test_a_person_small_in_the_frame_is_said_not_guessed() -> None:
+    near = metrics.read(simulate(Scene(width=320, height=240)), 0.0, FrontalEstimator())
+    assert near.limit is None and near.confidence >= MIN_CONFIDENCE
+    far = simulate(Scene(distance_m=3.0, width=320, height=240))  # shoulders about 30 px wide
+    r = metrics.read(far, 0.0, FrontalEstimator())
+    assert r.limit is Limit.SMALL and r.confidence < MIN_CONFIDENCE
+    monitor = Monitor(Settings())
+    monitor.update(r)
+    assert monitor.status().unknown is Unknown.TOO_SMALL
+    assert "too small in the frame" in status_text(monitor.status())
+
+
+def test_a_three_quarter_view_is_said_not_guessed() -> None:
+    def turned(deg: float) -> Reading:
+        sample = simulate(Scene())
+        half = 0.17 * math.tan(math.radians(deg))  # shoulders 34 cm apart, turned `deg`
+        sample.world[LM.LEFT_SHOULDER, 2], sample.world[LM.RIGHT_SHOULDER, 2] = -half, half
+        return metrics.read(sample, 0.0, FrontalEstimator())
+
+    assert turned(25.0).limit is None  # leaning sideways turns the shoulders this far
+    three_quarter = turned(40.0)
+    assert three_quarter.view is View.FRONT and three_quarter.limit is Limit.THREE_QUARTER
+    assert why_unknown(three_quarter) is Unknown.THREE_QUARTER
+    assert turned(60.0).view is View.SIDE and turned(60.0).limit is None

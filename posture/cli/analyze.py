@@ -115,6 +115,7 @@ def _frame_json(item: FrameReading, threshold: float) -> dict[str, object]:
         "pitch_deg": r.pitch_deg,
         "roll_deg": r.roll_deg,
         "confidence": r.confidence,
+        "limit": r.limit.value if r.limit else None,
         "trunk_deg": r.trunk_deg,
         "trunk": trunk_posture(r.trunk_deg),
     }
