@@ -135,3 +135,23 @@ def test_a_three_quarter_view_is_said_not_guessed() -> None:
     assert three_quarter.view is View.FRONT and three_quarter.limit is Limit.THREE_QUARTER
     assert why_unknown(three_quarter) is Unknown.THREE_QUARTER
     assert turned(60.0).view is View.SIDE and turned(60.0).limit is None
+
+
+def test_analyze_judges_each_view_at_its_own_threshold(
+    cli_env: dict[str, str], data_dir: Path
+) -> None:
+    side = data_dir / "side/kaazima-sitting-posture/straight.jpeg"  # reads 21 deg from the side
+    front = sorted((data_dir / SLOUCH / "upright").glob("*.jpg"))[-1]  # upright: 16-21 deg
+
+    def analyze(*extra: str) -> list[dict[str, object]]:
+        result = run(["analyze", "--json", *extra, str(side), str(front)], cli_env)
+        assert result.returncode == 0, result.stderr
+        return [json.loads(line) for line in result.stdout.splitlines()]
+
+    own = analyze()
+    frames = [d for d in own if d["type"] == "frame"]
+    assert [(f["view"], f["forward"]) for f in frames] == [("side", True), ("front", False)]
+    summary = next(d for d in own if d["type"] == "summary")
+    assert (summary["forward_threshold_deg"], summary["side_threshold_deg"]) == (22.0, 20.0)
+    given = [d for d in analyze("--threshold", "25") if d["type"] == "frame"]
+    assert [f["forward"] for f in given] == [False, False]
