@@ -172,6 +172,11 @@ def _baseline(base: dict[str, Any]) -> Baseline:
             extra[key] = _number(base, key, "baseline")
     if "dropped" in extra:
         extra["dropped"] = int(extra["dropped"])
+    for key, low, high in (("trunk_deg", -180, 180), ("spread_deg", 0, 180), ("dropped", 0, 1e9)):
+        if key in extra and not low <= extra[key] <= high:
+            raise ValueError(
+                f"baseline.{key} must be between {low:g} and {high:g}, got {extra[key]:g}"
+            )
     reads = base.get("reads")
     if reads not in (View.FRONT.value, View.SIDE.value):
         raise ValueError(f"baseline.reads must be 'front' or 'side', got {reads!r}")

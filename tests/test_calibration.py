@@ -250,6 +250,9 @@ def test_bad_profiles_get_one_clear_message(tmp_path: Path, text: str, words: st
         ("baseline", "turn_deg", 400.0),
         ("baseline", "frames", 0.5),
         ("baseline", "pitch_deg", 1e6),
+        ("baseline", "trunk_deg", "back"),
+        ("baseline", "spread_deg", -1.0),
+        ("baseline", "dropped", -3),
     ],
 )
 def test_damaged_fields_are_named(tmp_path: Path, section: str, key: str, value: object) -> None:
