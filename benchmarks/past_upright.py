@@ -4,7 +4,8 @@ For every straight photo of each man in ../shared/data/side (the one-photo calib
 several `past_upright_deg` values, the balanced accuracy of forward (hunchback) against not
 forward (straight, kneeling, recline) over that man's labelled photos; the absolute 25-degree
 threshold beside it. This is the table behind the default of `past_upright_deg`. Forward counts
-from `forward_from` (the monitor's own rule: an upright under 10 deg is judged as 10 deg).
+from `forward_from` (the monitor's own rule: the upright plus `past_upright_deg`; the upright here
+is the photo's plain reading, without the trunk check calibration applies).
 
     python -m benchmarks.past_upright
 """

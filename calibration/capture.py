@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import enum
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from posture.core.data import PoseSample, View
 from posture.core.errors import CalibrationError
-from posture.core.measure import frontal, metrics
+from posture.core.measure import baseline, frontal, metrics
 from posture.core.words import plural
 
 MIN_FRAMES = 1
@@ -37,6 +37,14 @@ MAX_SIDE_SPREAD_DEG = 4.0
 """Largest standard deviation of the side-view angle during a capture (the front view's height
 limit, in degrees)."""
 
+OUTLIER_SPREADS = 2.5
+"""A frame further than this many allowed spreads from the capture's median (of any measure) is
+dropped, not the capture: a hand through the frame, a blink, a glance aside."""
+
+MAX_DROPPED_SHARE = 0.25
+"""...as long as no more than this share of the frames is dropped (more is moving, not a
+moment's disturbance)."""
+
 THREE_QUARTER_FROM_DEG = 20.0
 """A body turned this far from the camera, or more, is seen three-quarter: the camera is off to
 one side, so the face turns to the screen, not to the camera."""
@@ -58,6 +66,10 @@ class Capture:
     pitches_deg: list[float]
     shoulder_centres: list[tuple[float, float]]
     frames: int
+    trunk_deg: list[float] = field(default_factory=list)
+    """Side views: each frame's hip->shoulder angle from vertical (nan where the hip is hidden)."""
+    dropped: int = 0
+    """Usable frames dropped as outliers by `check_steady`."""
 
 
 shoulder_centre = metrics.shoulder_centre
@@ -97,6 +109,7 @@ def collect(samples: list[PoseSample | None]) -> Capture:
         pitches_deg=[f.pitch_deg for f in fs] or [metrics.side_pitch_deg(s) for s in kept],
         shoulder_centres=[shoulder_centre(s) for s in kept],
         frames=total,
+        trunk_deg=[metrics.side_trunk_deg(s) for s in kept] if view is View.SIDE else [],
     )
 
 
@@ -118,42 +131,108 @@ def _usable(
     return out
 
 
-def check_steady(capture: Capture) -> None:
-    """CalibrationError if the user moved or looked away during the capture."""
+MOVED = (
+    "too much movement during the capture: sit tall and still, "
+    "looking at the middle of the screen, and try again"
+)
+
+
+def _measures(capture: Capture) -> dict[str, tuple[np.ndarray, float]]:
+    """Each steadiness measure per frame, in units of its allowed spread."""
+    size = np.array(capture.sizes_px)
+    out = {"moved": (size / np.median(size), MAX_SIZE_SPREAD)}
     if capture.view is View.SIDE:
-        _check_steady_side(capture)
-        return
-    fs = capture.features
-    height = np.array([f.height for f in fs])
-    size = np.array([f.shoulder_px for f in fs])
-    yaw = np.array([f.yaw_deg for f in fs])
-    if float(np.std(height)) > MAX_HEIGHT_SPREAD or float(np.std(size) / np.mean(size)) > (
-        MAX_SIZE_SPREAD
-    ):
+        out["angle"] = (np.array(capture.side_deg), MAX_SIDE_SPREAD_DEG)
+    else:
+        out["height"] = (np.array([f.height for f in capture.features]), MAX_HEIGHT_SPREAD)
+        out["turned"] = (np.array([f.yaw_deg for f in capture.features]), MAX_YAW_SPREAD_DEG)
+    return {k: ((v - np.median(v)) / limit, limit) for k, (v, limit) in out.items()}
+
+
+def robust_spread(values: np.ndarray) -> float:
+    """The standard deviation a normal spread with this median absolute deviation would have."""
+    return 1.4826 * float(np.median(np.abs(values - np.median(values))))
+
+
+def _keep(capture: Capture, keep: np.ndarray) -> Capture:
+    def pick(xs: list) -> list:  # type: ignore[type-arg]
+        return [x for x, k in zip(xs, keep, strict=True) if k] if xs else xs
+
+    return replace(
+        capture,
+        features=pick(capture.features),
+        side_deg=pick(capture.side_deg),
+        sizes_px=pick(capture.sizes_px),
+        pitches_deg=pick(capture.pitches_deg),
+        shoulder_centres=pick(capture.shoulder_centres),
+        trunk_deg=pick(capture.trunk_deg),
+        dropped=capture.dropped + int(np.sum(~keep)),
+    )
+
+
+def check_steady(capture: Capture) -> Capture:
+    """The capture's steady frames: a frame far from the capture's median (a hand, a blink, a
+    glance) is dropped; CalibrationError only when most frames are off or the rest still spread
+    more than a still person's (the median absolute deviation, so one bad frame cannot)."""
+    measures = _measures(capture)
+    worst = np.max(np.abs(np.array([m for m, _ in measures.values()])), axis=0)
+    keep = worst <= OUTLIER_SPREADS
+    if float(np.mean(~keep)) > MAX_DROPPED_SHARE:
+        off = max(measures, key=lambda k: float(np.median(np.abs(measures[k][0]))))
+        raise CalibrationError(_why_unsteady(capture, off))
+    steady = _keep(capture, keep)
+    for name, (units, _) in _measures(steady).items():
+        if robust_spread(units) > 1.0:
+            raise CalibrationError(_why_unsteady(steady, name))
+    if steady.view is View.SIDE:
+        _check_trunk(steady)
+    else:
+        _check_facing(steady)
+    return steady
+
+
+def trunk_deg(capture: Capture) -> float | None:
+    """The capture's median trunk angle (side views with the hips in view), else None."""
+    seen = [t for t in capture.trunk_deg if math.isfinite(t)]
+    return float(np.median(seen)) if seen and len(seen) * 2 >= len(capture.trunk_deg) else None
+
+
+def _check_trunk(capture: Capture) -> None:
+    """CalibrationError if the trunk shows a lean back or a slump rather than sitting tall."""
+    trunk = trunk_deg(capture)
+    if trunk is not None and trunk < baseline.LEAN_BACK_TRUNK_DEG:
         raise CalibrationError(
-            "too much movement during the capture: sit tall and still, "
-            "looking at the middle of the screen, and try again"
+            f"you are leaning back (your trunk is {-trunk:.0f} deg behind vertical; sitting "
+            f"tall it is about {-baseline.UPRIGHT_TRUNK_DEG:.0f}): sit up straight and try again"
         )
-    if float(np.std(yaw)) > MAX_YAW_SPREAD_DEG:
+    if trunk is not None and trunk > baseline.SLUMP_TRUNK_DEG:
         raise CalibrationError(
-            "your head turned during the capture: keep looking at the middle of the screen"
+            f"you are bent forward (your trunk is {trunk:.0f} deg ahead of vertical): "
+            "sit up straight, back against the chair, and try again"
         )
-    facing = float(np.median(yaw))
+
+
+def _why_unsteady(capture: Capture, measure: str) -> str:
+    if measure == "turned":
+        return _TURNED
+    if capture.features and sum(not f.framed for f in capture.features) * 2 > len(capture.features):
+        return (
+            "your shoulders reach past the frame's edge, so the camera guesses where they are: "
+            "sit further back (or widen the view) so both shoulders are in the picture"
+        )
+    return MOVED
+
+
+_TURNED = "your head turned during the capture: keep looking at the middle of the screen"
+
+
+def _check_facing(capture: Capture) -> None:
+    facing = float(np.median([f.yaw_deg for f in capture.features]))
     if abs(facing) > MAX_FACING_DEG and capture.turn_deg < THREE_QUARTER_FROM_DEG:
         side = "left" if facing > 0 else "right"
         raise CalibrationError(
             f"your head is turned {abs(facing):.0f} deg to your {side}: "
             "face the screen (and the camera) while calibrating"
-        )
-
-
-def _check_steady_side(capture: Capture) -> None:
-    size = np.array(capture.sizes_px)
-    moved = float(np.std(size) / np.mean(size)) > MAX_SIZE_SPREAD
-    if moved or float(np.std(capture.side_deg)) > MAX_SIDE_SPREAD_DEG:
-        raise CalibrationError(
-            "too much movement during the capture: sit tall and still, "
-            "looking at the middle of the screen, and try again"
         )
 
 

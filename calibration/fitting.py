@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from calibration.capture import Capture
+from calibration.capture import Capture, robust_spread, trunk_deg
 from calibration.profile import Baseline, CameraId, Profile, ProfileView
 from posture.core.data import Reading, View
 from posture.core.errors import CalibrationError
@@ -36,7 +36,7 @@ def build_profile(
 
     `created` is the caller's time stamp (this module reads no clock).
     """
-    model = None
+    model, trunk = None, trunk_deg(capture)
     if capture.view is View.FRONT:
         model = frontal.calibrate(capture.features, upright_deg, hfov_deg)
     baseline = Baseline(
@@ -48,11 +48,15 @@ def build_profile(
         shoulder_y=_median([c[1] for c in capture.shoulder_centres]),
         turn_deg=round(capture.turn_deg, 1),
         pitch_deg=_median(capture.pitches_deg),
+        trunk_deg=None if trunk is None else round(trunk, 1),
+        dropped=capture.dropped,
     )
     view = ProfileView.of_turn(capture.turn_deg)
     profile = Profile(camera, view, baseline, model, upright_deg, created)
-    reads = round(_median(readings(profile, capture)), 2)
-    return replace(profile, baseline=replace(baseline, head_forward_deg=reads))
+    read = np.array(readings(profile, capture))
+    reads = round(view_check.own_upright(float(np.median(read)), trunk), 2)
+    spread = round(robust_spread(read), 2)
+    return replace(profile, baseline=replace(baseline, head_forward_deg=reads, spread_deg=spread))
 
 
 def readings(profile: Profile, capture: Capture) -> list[float]:
@@ -140,4 +144,19 @@ def advice(lines: list[CheckLine], profile: Profile, past_upright_deg: float) ->
             f"the view matches the calibration: sitting tall should read about {upright:.0f} deg, "
             f"forward from {view_check.forward_from(upright, past_upright_deg):.0f} deg"
         )
+        now = [x.head_forward_deg for x in lines if x.head_forward_deg is not None]
+        if now:  # the verdict only where the view is the calibration's
+            notes.insert(0, verdict_now(float(np.median(now)), upright, past_upright_deg))
     return notes
+
+
+def verdict_now(reads_deg: float, upright_deg: float, past_upright_deg: float) -> str:
+    """The verdict a user wants from a check: good or forward, and by how much."""
+    start = view_check.forward_from(upright_deg, past_upright_deg)
+    past = reads_deg - upright_deg
+    where = f"{abs(past):.0f} deg {'past' if past >= 0 else 'behind'} your upright"
+    if reads_deg > start:
+        return (
+            f"forward: you read {reads_deg:.0f} deg, {where} ({reads_deg - start:.0f} past forward)"
+        )
+    return f"good: you read {reads_deg:.0f} deg, {where} ({start - reads_deg:.0f} under forward)"

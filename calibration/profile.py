@@ -80,6 +80,14 @@ class Baseline:
     turn_deg: float
     """Body turn from the camera: 0 facing it, 90 side-on."""
     pitch_deg: float
+    trunk_deg: float | None = None
+    """Side views with the hips in view: the hip->shoulder line from vertical (negative: back).
+    `head_forward_deg` is the reading raised by any lean back past sitting tall's trunk."""
+    spread_deg: float = 0.0
+    """How much the kept frames' readings spread (median absolute deviation, as a standard
+    deviation): the capture's quality."""
+    dropped: int = 0
+    """Frames dropped as outliers (a hand, a blink, a glance)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,14 +159,29 @@ def _numbers(base: dict[str, Any], keys: list[str]) -> dict[str, float]:
     return numbers
 
 
+_OPTIONAL = ("trunk_deg", "spread_deg", "dropped")
+"""Baseline figures added within version 2: absent (or null) in older files."""
+
+
 def _baseline(base: dict[str, Any]) -> Baseline:
-    keys = [f for f in Baseline.__dataclass_fields__ if f != "reads"]
-    numbers = _numbers(base, keys)
+    keys = [f for f in Baseline.__dataclass_fields__ if f not in ("reads", *_OPTIONAL)]
+    numbers: dict[str, Any] = dict(_numbers(base, keys))
+    extra: dict[str, Any] = {}
+    for key in _OPTIONAL:
+        if base.get(key) is not None:
+            extra[key] = _number(base, key, "baseline")
+    if "dropped" in extra:
+        extra["dropped"] = int(extra["dropped"])
+    for key, low, high in (("trunk_deg", -180, 180), ("spread_deg", 0, 180), ("dropped", 0, 1e9)):
+        if key in extra and not low <= extra[key] <= high:
+            raise ValueError(
+                f"baseline.{key} must be between {low:g} and {high:g}, got {extra[key]:g}"
+            )
     reads = base.get("reads")
     if reads not in (View.FRONT.value, View.SIDE.value):
         raise ValueError(f"baseline.reads must be 'front' or 'side', got {reads!r}")
     frames = int(numbers.pop("frames"))
-    return Baseline(frames=frames, reads=View(reads), **numbers)
+    return Baseline(frames=frames, reads=View(reads), **numbers, **extra)
 
 
 def migrate(doc: dict[str, Any]) -> dict[str, Any]:

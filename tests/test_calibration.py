@@ -250,6 +250,9 @@ def test_bad_profiles_get_one_clear_message(tmp_path: Path, text: str, words: st
         ("baseline", "turn_deg", 400.0),
         ("baseline", "frames", 0.5),
         ("baseline", "pitch_deg", 1e6),
+        ("baseline", "trunk_deg", "back"),
+        ("baseline", "spread_deg", -1.0),
+        ("baseline", "dropped", -3),
     ],
 )
 def test_damaged_fields_are_named(tmp_path: Path, section: str, key: str, value: object) -> None:
@@ -298,7 +301,8 @@ def test_check_sees_a_matching_view_and_a_moved_user() -> None:
 
     same = lines(TALL)
     assert np.median([x.head_forward_deg or 0.0 for x in same]) == pytest.approx(15.0, abs=2.0)
-    matches = fitting.advice(same, profile, 12.0)[0]
+    verdict, matches = fitting.advice(same, profile, 12.0)
+    assert verdict.startswith("good: you read 15 deg") and "under forward" in verdict
     assert matches.startswith("the view matches") and "forward from 27 deg" in matches
     nearer = fitting.advice(lines(TALL.with_(distance_m=0.45)), profile, 12.0)
     assert "bigger" in nearer[0] and "nearer" in nearer[0]
@@ -362,3 +366,20 @@ def test_a_damaged_version_1_profile_names_the_field(tmp_path: Path) -> None:
     with pytest.raises(ProfileError, match=r"baseline\.shoulder_px must be positive"):
         store.load(path)
     assert json.loads(path.read_text())["version"] == 1  # left alone
+
+
+def test_five_frames_with_one_disturbed_are_kept_without_it() -> None:
+    # A shoulder pulled up for a moment (a hand to the face) in one of five frames: the capture
+    # is usable without that frame, not "too much movement".
+    five = capture.collect(frames(TALL, n=5, shrug_m=[0.0, 0.0, 0.0, 0.0, 0.08]))
+    steady = capture.check_steady(five)
+    assert len(steady.features) == 4 and steady.dropped == 1
+    profile = fitting.build_profile(steady, CAMERA, "2026-11-21T09:00:00+00:00")
+    assert profile.baseline.dropped == 1 and profile.baseline.spread_deg < 2.0
+    assert profile.upright().head_forward_deg == pytest.approx(15.0, abs=1.0)
+
+
+def test_a_capture_mostly_disturbed_is_still_refused() -> None:
+    half = capture.collect(frames(TALL, n=6, shrug_m=[0.0, 0.08]))
+    with pytest.raises(CalibrationError, match="too much movement"):
+        capture.check_steady(half)

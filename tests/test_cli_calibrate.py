@@ -36,7 +36,7 @@ def calibrated(cli_env: dict[str, str], frontal: dict[str, list[Path]], tmp_path
     assert f"profile saved: {profile}" in result.stdout
     assert "shoulder widths" not in result.stdout  # plain words, not the model's ratios
     assert "sitting tall reads 15 deg: your upright" in result.stdout
-    assert "head forward counts from 27 deg (12 deg past it" in result.stdout
+    assert "head forward counts from 25 deg (10 deg past it" in result.stdout
     assert "your eye" in result.stdout
     return profile
 

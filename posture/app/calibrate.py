@@ -203,8 +203,7 @@ def calibrate_profile(
     poke: list[PoseSample | None] | None = None,
 ) -> Profile:
     """The profile from an upright capture (and optionally a chin-poke capture)."""
-    steady = capture.collect(upright)
-    capture.check_steady(steady)
+    steady = capture.check_steady(capture.collect(upright))
     profile = fitting.build_profile(steady, camera, profile_store.now_utc())
     if poke is not None:
         profile = fitting.add_chin_poke(profile, capture.collect(poke))

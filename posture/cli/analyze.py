@@ -15,9 +15,12 @@ from posture.app import wiring as app
 from posture.app.wiring import FrameReading
 from posture.cli import options
 from posture.cli.command import Command, printable
+from posture.core.data import Reading, View
 from posture.core.errors import PostureError
 from posture.core.measure import metrics
+from posture.core.measure.baseline import trunk_posture
 from posture.core.measure.summary import Summary, summarize
+from posture.core.settings import Settings
 from posture.core.words import plural
 
 
@@ -39,8 +42,10 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--threshold",
         type=float,
         metavar="DEG",
-        default=metrics.DEFAULT_FORWARD_THRESHOLD_DEG,
-        help="head-forward angle counted as 'forward' (default: %(default)s)",
+        default=None,
+        help="head-forward angle counted as 'forward' in either view (default: each view's own, "
+        "as the monitor judges without a calibration: forward_threshold_deg from the front, "
+        "side_threshold_deg from the side)",
     )
     options.add_profile(parser, files=True)
 
@@ -58,17 +63,25 @@ _VIDEO_HEADER = f"  frame     t s  {_FIELDS}"
 _STILLS_HEADER = f"{_FIELDS}  image"
 
 
-def _fields(item: FrameReading, threshold: float) -> str:
+Thresholds = tuple[float, float]
+"""(front, side): the angle past which a reading of each view is forward."""
+
+
+def _forward(r: Reading, thresholds: Thresholds) -> bool | None:
+    return metrics.is_forward(r, thresholds[1] if r.view is View.SIDE else thresholds[0])
+
+
+def _fields(item: FrameReading, threshold: Thresholds) -> str:
     r = item.reading
     view = r.view.value if r.view else "-"
     return (
         f"{_yes_no(r.present):7s}  {view:5s}  "
-        f"{_fmt(r.head_forward_deg, 7)}  {_yes_no(metrics.is_forward(r, threshold)):7s}"
+        f"{_fmt(r.head_forward_deg, 7)}  {_yes_no(_forward(r, threshold)):7s}"
         f"{_fmt(r.yaw_deg)} {_fmt(r.pitch_deg)} {_fmt(r.roll_deg)}  {r.confidence:4.2f}"
     )
 
 
-def _row(item: FrameReading, threshold: float) -> str:
+def _row(item: FrameReading, threshold: Thresholds) -> str:
     """A video's row starts with the frame and its time; a still's ends with its file name."""
     if item.timed:
         return f"{item.frame:7d} {item.reading.t:8.2f}  {_fields(item, threshold)}"
@@ -90,7 +103,11 @@ def _summary_text(s: Summary) -> str:
         )
         fs = s.forward_share or 0.0
         forward = plural(s.forward_frames, "frame")
-        lines.append(f"  forward (> {s.threshold_deg:g} deg): {forward} ({fs:.0%})")
+        side = s.side_threshold_deg
+        at = f"{s.threshold_deg:g} deg" + (
+            f" front, {side:g} side" if side is not None and side != s.threshold_deg else ""
+        )
+        lines.append(f"  forward (> {at}): {forward} ({fs:.0%})")
     for name, spread in (("yaw", s.yaw), ("pitch", s.pitch), ("roll", s.roll)):
         if spread is not None:
             lines.append(
@@ -99,7 +116,7 @@ def _summary_text(s: Summary) -> str:
     return "\n".join(lines)
 
 
-def _frame_json(item: FrameReading, threshold: float) -> dict[str, object]:
+def _frame_json(item: FrameReading, threshold: Thresholds) -> dict[str, object]:
     r = item.reading
     return {
         "type": "frame",
@@ -109,16 +126,19 @@ def _frame_json(item: FrameReading, threshold: float) -> dict[str, object]:
         "present": r.present,
         "view": r.view.value if r.view else None,
         "head_forward_deg": r.head_forward_deg,
-        "forward": metrics.is_forward(r, threshold),
+        "forward": _forward(r, threshold),
         "yaw_deg": r.yaw_deg,
         "pitch_deg": r.pitch_deg,
         "roll_deg": r.roll_deg,
         "confidence": r.confidence,
+        "limit": r.limit.value if r.limit else None,
+        "trunk_deg": r.trunk_deg,
+        "trunk": trunk_posture(r.trunk_deg),
     }
 
 
 def _print_input(
-    name: str, items: Iterable[FrameReading], threshold: float, as_json: bool, profile: str
+    name: str, items: Iterable[FrameReading], threshold: Thresholds, as_json: bool, profile: str
 ) -> None:
     """One input's frames (a row a second of a video; every still) and its summary."""
     readings = []
@@ -133,7 +153,7 @@ def _print_input(
         if not item.timed or math.floor(item.reading.t) > last_second:
             last_second = math.floor(item.reading.t)
             print(_row(item, threshold))
-    summary = summarize(name, readings, threshold)
+    summary = summarize(name, readings, *threshold)
     if as_json:
         print(json.dumps({**summary.as_dict(), "profile": None if profile == "none" else profile}))
     else:
@@ -141,12 +161,19 @@ def _print_input(
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
-    if not math.isfinite(args.threshold) or not 0.0 <= args.threshold <= 90.0:
-        raise PostureError(f"--threshold must be between 0 and 90 degrees, got {args.threshold}")
+    given = args.threshold
+    if given is not None and (not math.isfinite(given) or not 0.0 <= given <= 90.0):
+        raise PostureError(f"--threshold must be between 0 and 90 degrees, got {given}")
+    defaults = Settings()
+    thresholds = (
+        (given, given)
+        if given is not None
+        else (defaults.forward_threshold_deg, defaults.side_threshold_deg)
+    )
     front = app_calibrate.front_setup(args.profile)
     items = app.analyze(list(args.paths), args.model, front.estimator, front.check)
     for index, group in itertools.groupby(items, key=lambda item: item.input_index):
-        _print_input(str(args.paths[index]), group, args.threshold, args.json, front.origin)
+        _print_input(str(args.paths[index]), group, thresholds, args.json, front.origin)
     return 0
 
 

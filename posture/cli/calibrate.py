@@ -11,7 +11,7 @@ from pathlib import Path
 
 from calibration import fitting
 from calibration import profile_file as profile_store
-from calibration.profile import Profile, ProfileView
+from calibration.profile import Baseline, Profile, ProfileView
 from posture.adapters.camera.preview import Preview, has_display
 from posture.app import calibrate as app_calibrate
 from posture.app import live as app_live
@@ -20,7 +20,7 @@ from posture.cli import options
 from posture.cli.command import Command
 from posture.core.data import Frame, PoseSample
 from posture.core.errors import UsageError
-from posture.core.measure.baseline import UPRIGHT_FLOOR_DEG, forward_from
+from posture.core.measure.baseline import UPRIGHT_TRUNK_DEG, forward_from
 from posture.core.settings import Settings
 from posture.core.words import plural
 
@@ -73,6 +73,17 @@ def _camera_height(pitch_deg: float) -> str:
     return f"the camera looks at you from about {abs(pitch_deg):.0f} deg {where} your eye line"
 
 
+def _quality(b: Baseline) -> str:
+    """The capture's quality in one line: how steady its readings were, what was dropped."""
+    word = "good" if b.spread_deg <= 2.0 else "fair" if b.spread_deg <= 4.0 else "poor"
+    dropped = f"; {plural(b.dropped, 'frame')} dropped (a hand, a blink or a glance)"
+    return (
+        f"quality: {word} (readings within +/-{b.spread_deg:.1f} deg"
+        + (dropped if b.dropped else "")
+        + ")"
+    )
+
+
 def _describe(profile: Profile, settings: Settings) -> str:
     """What calibration learned, in plain words."""
     b = profile.baseline
@@ -82,14 +93,17 @@ def _describe(profile: Profile, settings: Settings) -> str:
         f"seen from the {profile.view.value}"
         + (f" (turned {b.turn_deg:.0f} deg)" if profile.view is not ProfileView.FRONT else ""),
         f"  sitting tall reads {b.head_forward_deg:.0f} deg: your upright; head forward counts "
-        f"from {forward_from(b.head_forward_deg, past):.0f} deg ({past:g} deg past "
-        f"{'it' if b.head_forward_deg >= UPRIGHT_FLOOR_DEG else f'{UPRIGHT_FLOOR_DEG:g}'}, "
+        f"from {forward_from(b.head_forward_deg, past):.0f} deg ({past:g} deg past it, "
         "`past_upright_deg`)",
+        f"  {_quality(b)}",
     ]
-    if b.head_forward_deg < UPRIGHT_FLOOR_DEG:
-        lines.append(
-            f"  that is less than most people read sitting tall ({UPRIGHT_FLOOR_DEG:g} deg or "
-            "more): if you leaned back, calibrate again sitting up straight"
+    if b.trunk_deg is not None and b.trunk_deg < UPRIGHT_TRUNK_DEG:
+        lean = UPRIGHT_TRUNK_DEG - b.trunk_deg
+        lines.insert(
+            2,
+            f"  your trunk leaned back {lean:.0f} deg more than sitting tall's, which lowers the "
+            f"head's reading as much: it read {b.head_forward_deg - lean:.0f} deg, taken as "
+            f"{b.head_forward_deg:.0f}",
         )
     if profile.model is not None:
         lines.insert(

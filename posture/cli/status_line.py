@@ -23,6 +23,8 @@ UNKNOWN_WORDS = {
     Unknown.UNCALIBRATED: ("low confidence: calibrate", "unsure: calibrate"),
     Unknown.LOW_CONFIDENCE: ("low confidence", "unsure"),
     Unknown.VIEW_CHANGED: ("camera view changed: recalibrate?", "view changed"),
+    Unknown.TOO_SMALL: ("too small in the frame: sit nearer", "too small"),
+    Unknown.THREE_QUARTER: ("seen three-quarter: face the camera or turn side-on", "3/4 view"),
 }
 """Why there is no angle: (long, short)."""
 

@@ -42,6 +42,15 @@ class View(enum.Enum):
     SIDE = "side"
 
 
+class Limit(enum.Enum):
+    """Why a view cannot be judged well: said instead of guessing an angle."""
+
+    SMALL = "small"
+    """The person is too small in the frame: a pixel of landmark jitter is degrees of neck."""
+    THREE_QUARTER = "three_quarter"
+    """Seen three-quarter: neither the frontal cues nor the side angle hold."""
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class PoseSample:
     """One person's landmarks in one frame, free of any MediaPipe type.
@@ -101,6 +110,11 @@ class Reading:
     shoulder_x: float | None = None
     """Shoulder-line midpoint, as fractions of the frame's width and height."""
     shoulder_y: float | None = None
+    limit: Limit | None = None
+    """Why this view cannot be judged well (its confidence is then under any judging one)."""
+    trunk_deg: float | None = None
+    """Side view with the hip in view: the hip->shoulder line from vertical, positive with the
+    shoulder ahead of the hip (a slump), negative behind it (a recline); None otherwise."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,15 +32,25 @@ SPECS: dict[str, Spec] = {
         float,
         5.0,
         60.0,
-        "uncalibrated only: between sitting straight (10-18 deg) and hunched (32-45 deg) on the "
-        "side photos",
+        "front view, uncalibrated: the estimate reads 15 deg sitting tall for a typical neck and "
+        "21-23 for a neck 7-8% shorter (one person in six); 22 keeps them good and catches a "
+        "slouch (shared upright people read 10-21 deg, the slouching man 24-33)",
+    ),
+    "side_threshold_deg": Spec(
+        float,
+        5.0,
+        60.0,
+        "side view, uncalibrated: sitting tall reads about 15 deg (shared side photos 10-18); a "
+        "forward head is a CVA under 48-50 deg, about 5 deg below sitting tall's 52-55, so "
+        "forward from 20 (hunched photos read 32-91)",
     ),
     "past_upright_deg": Spec(
         float,
         3.0,
         45.0,
         "calibrated: forward once this far past your own upright; above the 1.3-5.5 deg minimum "
-        "detectable change of the CVA plus one person's upright spread (side photos: 8-21 deg)",
+        "detectable change of the CVA, under the 11-15 deg slouches people showed past their "
+        "upright; both side-view men on any one straight photo: balanced accuracy 0.92-1.00",
     ),
     "forward_margin_deg": Spec(
         float, 0.0, 20.0, "hysteresis: good again only this far below the threshold"
@@ -163,8 +173,9 @@ SPECS: dict[str, Spec] = {
 class Settings:
     """The monitor's settings; validated on creation."""
 
-    forward_threshold_deg: float = 25.0
-    past_upright_deg: float = 12.0
+    forward_threshold_deg: float = 22.0
+    side_threshold_deg: float = 20.0
+    past_upright_deg: float = 10.0
     forward_margin_deg: float = 3.0
     forward_hold_s: float = 60.0
     forward_gap_s: float = 10.0

@@ -30,7 +30,8 @@ REPORT_FILE = "today.html"
 SETTINGS_TEMPLATE = """\
 # posture settings: `posture config` lists every key, its value and why its default is what it is.
 [monitor]
-# forward_threshold_deg = 25
+# forward_threshold_deg = 22
+# side_threshold_deg = 20
 # still_alert_s = "25m"
 """
 

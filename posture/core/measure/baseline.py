@@ -13,22 +13,43 @@ from dataclasses import dataclass
 
 from posture.core.data import Reading, View
 
-UPRIGHT_FLOOR_DEG = 10.0
-"""A calibrated upright below this is judged as if it read this: forward never counts from less
-than `UPRIGHT_FLOOR_DEG + past_upright_deg` (22 deg at the defaults, near the uncalibrated 25).
+UPRIGHT_TRUNK_DEG = -10.0
+"""Side view: the hip->shoulder line sitting tall, degrees from vertical (negative: the shoulder
+behind the hip). The shared photos labelled straight or kneeling read -20 to -1 (median -11);
+reclining -30 to -44, hunched +26 to +60."""
 
-Calibration can make the monitor more lenient for someone whose upright reads high, but only a
-little stricter. A calibration taken while leaning back, or on one unlucky frame, can read far
-below the person's usual upright (one man's four photos labelled straight read 0-21 deg), and
-judging from there would call ordinary sitting forward all day. The ears sit over or ahead of
-the shoulder joint when people sit tall (the shared photos labelled straight or kneeling read
-about 10-18 deg, reclining -6 to 5 deg), so a reading under 10 deg is more likely a lean back
-than a person's true upright."""
+LEAN_BACK_TRUNK_DEG = -25.0
+"""A trunk further back than this is a lean back, not sitting tall: no calibration (halfway
+between sitting tall's -10 and the reclining photos' -30 to -44)."""
+
+SLUMP_TRUNK_DEG = 15.0
+"""A trunk further forward than this is a slump or a lean in: no calibration (kneeling upright
+reads up to -1, hunched +26 and more)."""
+
+
+def trunk_posture(trunk_deg: float | None) -> str | None:
+    """The trunk in a word: 'reclined', 'slumped' or 'upright' (None where it is not seen)."""
+    if trunk_deg is None or not math.isfinite(trunk_deg):
+        return None
+    if trunk_deg < LEAN_BACK_TRUNK_DEG:
+        return "reclined"
+    return "slumped" if trunk_deg > SLUMP_TRUNK_DEG else "upright"
+
+
+def own_upright(head_deg: float, trunk_deg: float | None) -> float:
+    """The upright to judge from: the head's reading sitting tall, raised by how far the trunk
+    leaned back past sitting tall's (`UPRIGHT_TRUNK_DEG`). Leaning back turns the whole upper
+    body about the hips, the neck with it, so it lowers the reading by as much. A low reading
+    with an upright trunk is the person's own upright and stands (judged from there: there is
+    no population floor); without the trunk (hips out of view) the reading stands too."""
+    if trunk_deg is None or not math.isfinite(trunk_deg):
+        return head_deg
+    return head_deg + max(0.0, UPRIGHT_TRUNK_DEG - trunk_deg)
 
 
 def forward_from(upright_deg: float, past_upright_deg: float) -> float:
     """The angle from which a calibrated person's head counts as forward."""
-    return max(upright_deg, UPRIGHT_FLOOR_DEG) + past_upright_deg
+    return upright_deg + past_upright_deg
 
 
 MOVED_SIZE_CHANGE = 0.2

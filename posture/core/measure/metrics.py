@@ -25,7 +25,7 @@ from typing import Protocol
 
 import numpy as np
 
-from posture.core.data import LM, PoseSample, Reading, View
+from posture.core.data import LM, Limit, PoseSample, Reading, View
 
 VISIBLE = 0.5
 """Landmark visibility at or above which a point counts as seen."""
@@ -47,6 +47,24 @@ DEFAULT_FORWARD_THRESHOLD_DEG = 25.0
 
 Side-view ear-over-shoulder angles read about 10-18 degrees sitting straight and 30-45 degrees
 hunched (measured on the shared side photos); 25 degrees separates the two."""
+
+SMALL_FRONT_PX = 60.0
+"""A front view whose shoulders are narrower than this (pixels) is too small to judge: the neck
+is then about 35 px tall, and 2 px of landmark jitter moves it 6% (the shared frames: 67 px and
+up, cut at the shoulders; 118 px and up otherwise)."""
+
+SMALL_SIDE_PX = 40.0
+"""A side view whose ear-to-shoulder length is shorter than this (pixels) is too small to judge:
+2 px of jitter is 3-4 deg (the shared side photos: 91 px and up)."""
+
+THREE_QUARTER_DEG = 35.0
+"""A body turned this far (or more) but read as a front view (under SIDE_VIEW_MIN_DEG) is seen
+three-quarter: the shoulder width is mostly depth, and the side angle is foreshortened. The
+shared frontal frames turn up to 31 deg leaning sideways."""
+
+LIMITED_CONFIDENCE = 0.15
+"""The confidence of a reading whose view cannot be judged well: under any judging confidence
+(the monitor's is 0.3)."""
 
 LEVEL_NOSE_ANGLE_RAD = math.atan2(NOSE_DROP_RATIO, HEAD_DEPTH_RATIO)
 """Angle of the ear->nose line below the head's forward axis when the head is level."""
@@ -111,6 +129,19 @@ def side_head_forward(sample: PoseSample) -> tuple[float, float]:
     turn = math.radians(body_turn_deg(sample))
     confidence = sample.visibility(ear, shoulder, LM.NOSE) * math.sin(turn)
     return angle, float(np.clip(confidence, 0.0, 1.0))
+
+
+def side_trunk_deg(sample: PoseSample) -> float:
+    """Side view: the hip->shoulder line from vertical, on the side facing the camera, positive
+    when the shoulder is ahead of the hip (a slump or a lean in), negative behind it (a lean
+    back); nan when that hip is not seen (a desk hides it)."""
+    ear, shoulder = _near_side(sample)
+    hip = LM.LEFT_HIP if shoulder is LM.LEFT_SHOULDER else LM.RIGHT_HIP
+    if sample.image[hip, 3] < VISIBLE:
+        return float("nan")
+    p = sample.pixels()
+    dx = _facing_sign(p, ear) * (p[shoulder, 0] - p[hip, 0])
+    return math.degrees(math.atan2(dx, p[hip, 1] - p[shoulder, 1]))
 
 
 def neck_ratio(sample: PoseSample) -> float:
@@ -179,6 +210,16 @@ def shoulder_centre(sample: PoseSample) -> tuple[float, float]:
     return float(mid[0]), float(mid[1])
 
 
+def view_limit(sample: PoseSample, view: View) -> Limit | None:
+    """Why this view cannot be judged well, if it cannot: too small, or seen three-quarter."""
+    small = SMALL_SIDE_PX if view is View.SIDE else SMALL_FRONT_PX
+    if body_size_px(sample, view) < small:
+        return Limit.SMALL
+    if view is View.FRONT and body_turn_deg(sample) >= THREE_QUARTER_DEG:
+        return Limit.THREE_QUARTER
+    return None
+
+
 def _finite(x: float, digits: int = 2) -> float | None:
     return round(x, digits) if math.isfinite(x) else None
 
@@ -195,6 +236,9 @@ def read(sample: PoseSample | None, t: float, front: FrontEstimator) -> Reading:
         angle, confidence = front(sample)
         yaw, pitch, roll = front_orientation(sample)
     centre = shoulder_centre(sample)
+    limit = view_limit(sample, view)
+    if limit is not None:
+        confidence = min(confidence, LIMITED_CONFIDENCE)
     return Reading(
         t=t,
         present=True,
@@ -209,6 +253,8 @@ def read(sample: PoseSample | None, t: float, front: FrontEstimator) -> Reading:
         size=_finite(body_size_px(sample, view) / sample.width, 4),
         shoulder_x=_finite(centre[0], 4),
         shoulder_y=_finite(centre[1], 4),
+        limit=limit,
+        trunk_deg=_finite(side_trunk_deg(sample), 1) if view is View.SIDE else None,
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from posture.core.data import Reading
+from posture.core.data import Reading, View
 from posture.core.measure.metrics import is_forward
 
 
@@ -53,6 +53,8 @@ class Summary:
     yaw: Spread | None
     pitch: Spread | None
     roll: Spread | None
+    side_threshold_deg: float | None = None
+    """The side view's own threshold (None: `threshold_deg` for both views)."""
 
     @property
     def forward_share(self) -> float | None:
@@ -67,6 +69,7 @@ class Summary:
             "present_frames": self.present_frames,
             "views": self.views,
             "forward_threshold_deg": self.threshold_deg,
+            "side_threshold_deg": self.side_threshold_deg or self.threshold_deg,
             "forward_frames": self.forward_frames,
             "forward_share": None if share is None else round(share, 4),
             "head_forward_deg": _maybe(self.head_forward),
@@ -84,11 +87,22 @@ def _values(readings: list[Reading], name: str) -> list[float]:
     return [v for r in readings if (v := getattr(r, name)) is not None]
 
 
-def summarize(source: str, readings: Iterable[Reading], threshold_deg: float) -> Summary:
-    """Count, spread and verdict share of a sequence of readings."""
+def summarize(
+    source: str,
+    readings: Iterable[Reading],
+    threshold_deg: float,
+    side_threshold_deg: float | None = None,
+) -> Summary:
+    """Count, spread and verdict share of a sequence of readings (side views judged at
+    `side_threshold_deg` when given)."""
     rows = list(readings)
     present = [r for r in rows if r.present]
-    verdicts = [v for r in present if (v := is_forward(r, threshold_deg)) is not None]
+    side = threshold_deg if side_threshold_deg is None else side_threshold_deg
+
+    def threshold(r: Reading) -> float:
+        return side if r.view is View.SIDE else threshold_deg
+
+    verdicts = [v for r in present if (v := is_forward(r, threshold(r))) is not None]
     return Summary(
         source=source,
         frames=len(rows),
@@ -101,4 +115,5 @@ def summarize(source: str, readings: Iterable[Reading], threshold_deg: float) ->
         yaw=Spread.of(_values(present, "yaw_deg")),
         pitch=Spread.of(_values(present, "pitch_deg")),
         roll=Spread.of(_values(present, "roll_deg")),
+        side_threshold_deg=side_threshold_deg,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from posture.core.data import Reading, View
+from posture.core.data import Limit, Reading, View
 from posture.core.monitor.kinds import EventKind
 
 
@@ -48,6 +48,10 @@ class Unknown(enum.Enum):
     """A calibrated front view too unsure to judge."""
     VIEW_CHANGED = "view_changed"
     """The camera no longer sees the person as at calibration: not judged until it does."""
+    TOO_SMALL = "too_small"
+    """The person is too small in the frame to judge (far away, or a low resolution)."""
+    THREE_QUARTER = "three_quarter"
+    """Seen three-quarter: neither a front nor a side view to judge."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +99,10 @@ class Carry:
 
 def why_unknown(reading: Reading) -> Unknown:
     """Why a reading with someone in it gives no angle to judge."""
+    if reading.limit is Limit.SMALL:
+        return Unknown.TOO_SMALL
+    if reading.limit is Limit.THREE_QUARTER:
+        return Unknown.THREE_QUARTER
     if reading.head_forward_deg is None:
         return Unknown.NOT_MEASURED
     if reading.view is View.SIDE:

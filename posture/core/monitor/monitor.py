@@ -8,7 +8,8 @@ Rules, with the settings that tune them (see posture/settings.py for defaults an
 * Presence: nobody in view for `away_after_s` is *away*; someone back is *back*. Away for
   `away_break_s` or more is a *break*: the sitting timer and the forward-head episode restart.
 * Forward head: with a calibration, a reading `past_upright_deg` beyond the person's own upright
-  is bad; without one, a reading above `forward_threshold_deg`. Below that by `forward_margin_deg`
+  is bad; without one, a reading above its view's threshold (`forward_threshold_deg` from the
+  front, `side_threshold_deg` from the side). Below that by `forward_margin_deg`
   is good, in between keeps the last verdict (hysteresis). For `arrival_s` after someone appears
   (sitting down, reaching) a forward reading starts no timer. Bad for `forward_hold_s` raises the
   alert; good runs shorter than `forward_gap_s` (a glance, a lean back) neither raise nor reset it;
@@ -182,7 +183,7 @@ class Monitor:
 
     def threshold_deg(self, reading: Reading) -> float:
         """The angle past which this reading is forward: `past_upright_deg` beyond the person's
-        calibrated upright when the reading is in the calibration's view, else the absolute one."""
+        calibrated upright when the reading is in the calibration's view, else its view's own."""
         return self._verdicts.threshold_deg(reading)
 
     def _posture(self, reading: Reading, t: float) -> list[Event]:

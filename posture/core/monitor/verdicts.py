@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from posture.core.data import Reading, View
-from posture.core.measure.baseline import Upright, forward_from
+from posture.core.measure import verdict
+from posture.core.measure.baseline import Upright
 from posture.core.monitor.events import Posture, Unknown, why_unknown
 from posture.core.settings import Settings
 
@@ -45,11 +46,9 @@ class Verdicts:
 
     def threshold_deg(self, reading: Reading) -> float:
         """The angle past which this reading is forward: `past_upright_deg` beyond the person's
-        calibrated upright when the reading is in the calibration's view, else the absolute one."""
-        cfg, up = self.settings, self.upright
-        if up is not None and self.relative(reading):
-            return forward_from(up.head_forward_deg, cfg.past_upright_deg)
-        return cfg.forward_threshold_deg
+        calibrated upright when the reading is in the calibration's view, else its view's own
+        (one rule for the monitor, `calibrate --check` and the benchmarks: measure/verdict.py)."""
+        return verdict.threshold_deg(self.settings, reading, self.upright)
 
     def relative(self, reading: Reading) -> bool:
         """Whether the reading is judged against the person's own upright."""
