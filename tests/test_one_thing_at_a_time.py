@@ -4,15 +4,20 @@ The real loop, monitor, alerter, coach and SQLite history; the readings are scri
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest import RecordingNotifier, RecordingSink, ScriptedCamera, rows
+from test_alerts_notify import ScriptedServer
 
 from posture.adapters.camera.feeds import VirtualClock
+from posture.adapters.notify.note import OnAction, OnClosed
+from posture.adapters.notify.notifier import DesktopNotifier, TerminalNotifier
 from posture.adapters.store.store import Store
 from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app.alerter import RESUMED_FOR_IT
@@ -22,7 +27,8 @@ from posture.core.measure.frontal import FrontalEstimator
 from posture.core.monitor.commands import Action, Command
 from posture.core.monitor.kinds import EventKind
 from posture.core.monitor.monitor import Monitor
-from posture.core.ports import Seen
+from posture.core.ports import Notifier, Seen
+from posture.core.reports.days import summarize_day
 from posture.core.settings import Settings
 from posture.core.stretches.catalogue import Chooser
 
@@ -38,8 +44,8 @@ class NoPose:
 class Day:
     """The real loop's parts stepped by hand with scripted readings, in virtual time."""
 
-    def __init__(self, tmp_path: Path) -> None:
-        self.notifier = RecordingNotifier()
+    def __init__(self, tmp_path: Path, notifier: Notifier | None = None) -> None:
+        self.notifier = notifier or RecordingNotifier()
         self.db = tmp_path / "h.db"
         self.store = Store(self.db, time.monotonic)
         self.store.start_session(1e9, "scripted", {})
@@ -89,6 +95,7 @@ class Day:
         return [(str(c), str(s)) for c, s in found]
 
     def titles(self) -> list[str]:
+        assert isinstance(self.notifier, RecordingNotifier)
         return [a.title for a in self.notifier.alerts]
 
 
@@ -161,6 +168,7 @@ def test_start_on_an_earlier_causes_notification_starts_that_causes_stretch(day:
     forward_alert(day)
     while K.STILL_ALERT not in day.kinds:  # the neck still alert comes after it
         day.sit(1, FORWARD_DEG)
+    assert isinstance(day.notifier, RecordingNotifier)
     latest, forward = day.notifier.alerts[-1], day.notifier.alerts[0]
     assert latest.title.startswith("Neck still") and latest.offer is not None
     forward_offer = forward.offer
@@ -169,3 +177,48 @@ def test_start_on_an_earlier_causes_notification_starts_that_causes_stretch(day:
     session = day.loop.coaching.session
     assert session is not None and session.stretch.id == forward_offer.id
     assert K.FORWARD_ALERT in day.notifier.withdrawn
+
+
+def test_a_days_replay_with_presses_on_the_buttons_is_reported_as_pressed(
+    tmp_path: Path,
+) -> None:
+    """The report once said 'ignored 14 of 14 times' although Snooze and Skip were pressed."""
+    servers: list[ScriptedServer] = []
+
+    def server(on_action: OnAction, on_closed: OnClosed) -> ScriptedServer:
+        servers.append(ScriptedServer(on_action, on_closed))
+        return servers[-1]
+
+    day = Day(tmp_path, DesktopNotifier(TerminalNotifier(io.StringIO()), server))
+    s = day.settings
+
+    def press(key: str) -> None:
+        """A button on the latest notification, as the desktop reports it."""
+        nid = servers[0].shown[-1][0]
+        servers[0].on_action(nid, key)
+        day.loop.apply_commands()
+
+    def next_alert() -> None:
+        count = day.kinds.count(K.FORWARD_ALERT)
+        while day.kinds.count(K.FORWARD_ALERT) == count:
+            day.sit(1, FORWARD_DEG)
+
+    next_alert()
+    press("snooze")
+    next_alert()  # after the snooze
+    press("skip")
+    next_alert()  # the reminder
+    press("start")
+    day.sit(3, FORWARD_DEG)
+    day.press(Action.FINISH_STRETCH)  # Done, in the stretch window
+    next_alert()  # ignored: nothing pressed
+    day.sit(s.cooldown_s - 5, FORWARD_DEG)
+    day.store.end_session(day._wall(day.clock.now()))
+    when = datetime.fromtimestamp(day._wall(0.0), UTC).date()
+    start = datetime(when.year, when.month, when.day, tzinfo=UTC).timestamp()
+    counted = summarize_day(day.store.history(start, start + 86400), when, UTC)
+    forward = counted.alerts[K.FORWARD_ALERT.value]
+    assert (forward.raised, forward.acted_on, forward.snoozed, forward.skipped) == (4, 1, 1, 1)
+    assert forward.ignored == 1
+    assert counted.stretches["partial"] == 1 and counted.stretches["skipped"] == 1
+    assert counted.stretches["ignored"] == 1  # the last offer, never answered

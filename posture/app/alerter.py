@@ -121,6 +121,7 @@ class Alerter(Listener):
         last = self._last.get(event.kind)
         if event.repeat and last is not None and event.kind not in self._declined:
             if last is self._open.get(event.kind):
+                self.history.restamp(event.t, last.row)
                 return replace(last, t=event.t)
             row = self.history.suggest(event.t, last.stretch, event.kind)
             return Offer(row, last.stretch, event.t, event.kind)

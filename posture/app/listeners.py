@@ -82,6 +82,11 @@ class HistoryWriter(Listener):
         write = partial(self.store.suggest_stretch, self.wall_of(t), stretch.id, cause.value)
         return self.save(t, write)
 
+    def restamp(self, t: float, row: int | None) -> None:
+        """An offer repeated by a reminder at `t`."""
+        if row is not None:
+            self.save(t, partial(self.store.restamp_stretch, row, self.wall_of(t)))
+
     def record(self, t: float, row: int | None, result: StretchResult) -> None:
         """The outcome of an offered stretch."""
         self.save(t, partial(self.store.record_stretch, row, self.wall_of(t), result))

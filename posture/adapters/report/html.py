@@ -98,6 +98,7 @@ def _cards(span: Span, days: list[Day]) -> str:
     t = span.totals()
     raised = sum(c.raised for d in days for c in d.alerts.values())
     acted = sum(c.acted_on for d in days for c in d.alerts.values())
+    ignored = sum(c.ignored for d in days for c in d.alerts.values())
     done = sum(d.stretches["completed"] + d.stretches["partial"] for d in days)
     offered = sum(d.stretches["suggested"] for d in days)
     skipped = sum(d.stretches["skipped"] for d in days)
@@ -106,7 +107,7 @@ def _cards(span: Span, days: list[Day]) -> str:
         ("monitored", duration_text(t["monitored_s"] or 0.0), plural(len(days), "day")),
         ("you were there", duration_text(t["present_s"] or 0.0), ""),
         ("head forward", share(t["forward_share"]), "of the time you were judged"),
-        ("alerts", str(raised), f"{acted} acted on, {raised - acted} ignored"),
+        ("alerts", str(raised), f"{acted} acted on, {ignored} ignored"),
         ("breaks", str(sum(d.breaks for d in days)), _per_day(t["breaks_per_day"], len(days))),
         ("longest sitting", duration_text(max(d.longest_sitting_s for d in days)), "no break"),
         ("stretches done", f"{done} of {offered}", f"{skipped} skipped"),
