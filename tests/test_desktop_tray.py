@@ -191,6 +191,38 @@ def test_the_tray_icon_follows_the_posture_and_its_menu_pauses_and_resumes(
     assert _status(env) == {"running": False}
 
 
+def test_a_tray_host_started_after_the_run_gets_the_icon(
+    desktop: Desktop, cli_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    """At login the monitor can start before the panel: it used to say 'no system tray here'
+    once and never show an icon."""
+    env = _env(cli_env, desktop)
+    clip = _clip(data_dir, tmp_path / "upright.mp4", upright_s=120, forward_s=0)
+    desktop.stop("trayer")
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "posture", "run", "--source", str(clip), "--realtime"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        _wait(lambda: _status(env).get("state") == "good", "the run under way")
+        time.sleep(10)  # the panel comes 10 s later (the scenario, not a measurement)
+    finally:
+        desktop.start("trayer")
+    try:
+        icon = _wait(lambda: _icon_box(desktop), "the tray icon appearing in the late trayer", 30)
+        assert isinstance(icon, tuple) and icon[2] >= 16 and icon[3] >= 16
+        shot = tmp_path / "shot.png"
+        _wait(lambda: _looks(desktop, shot, State.GOOD), "the icon showing the state", 30)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "no tray icon" not in err and "Traceback" not in err
+
+
 @pytest.mark.parametrize(
     ("display", "why"),
     [

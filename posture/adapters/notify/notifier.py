@@ -126,6 +126,7 @@ class DesktopNotifier(Notifier):
     ) -> None:
         self.fallback, self._factory, self._clock = fallback, server, clock
         self._lock = threading.Lock()  # the callbacks run on the server's thread
+        self._use = threading.RLock()  # one caller at a time opens, retries, shows, withdraws
         self._shown: dict[EventKind, tuple[int, Alert]] = {}
         self._submit: Submit | None = None
         self._server: Server | None = None
@@ -183,6 +184,10 @@ class DesktopNotifier(Notifier):
         self._submit = submit
 
     def notify(self, alert: Alert) -> None:
+        with self._use:  # the monitor's thread and the tray's replies
+            self._notify(alert)
+
+    def _notify(self, alert: Alert) -> None:
         try:
             if self._reachable():
                 self._send(alert)
@@ -207,13 +212,14 @@ class DesktopNotifier(Notifier):
             self._shown[alert.cause] = (nid, alert)
 
     def withdraw(self, cause: EventKind) -> None:
-        with self._lock:
-            nid = self._shown.pop(cause, (0, None))[0]
-        if nid and self._server is not None:
-            try:
-                self._server.withdraw(nid)
-            except NotifyError as exc:
-                log.warning("a notification could not be withdrawn (%s)", exc)
+        with self._use:
+            with self._lock:
+                nid = self._shown.pop(cause, (0, None))[0]
+            if nid and self._server is not None:
+                try:
+                    self._server.withdraw(nid)
+                except NotifyError as exc:
+                    log.warning("a notification could not be withdrawn (%s)", exc)
 
     def close(self) -> None:
         """End the connection to the notification service."""
