@@ -151,6 +151,14 @@ SPECS: dict[str, Spec] = {
     "tray": Spec(bool, why="a tray icon when there is a desktop (`run --no-tray`: not this run)"),
     "share_camera": Spec(bool, why="let go of the webcam while another application uses it"),
     "pause_when_locked": Spec(bool, why="pause while the screen is locked (where D-Bus says)"),
+    # nudges (docs/nudges.md)
+    "camera_retry_s": Spec(
+        float,
+        5.0,
+        3600.0,
+        "with a tray icon, a webcam that cannot be opened is tried again this often (a camera "
+        "plugged in later, a lid opened) instead of ending the run",
+    ),
 }
 
 
@@ -189,6 +197,7 @@ class Settings:
     tray: bool = True
     share_camera: bool = True
     pause_when_locked: bool = True
+    camera_retry_s: float = 30.0
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():

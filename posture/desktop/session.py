@@ -4,7 +4,8 @@
 monitor as in the terminal. With a display the icon is made even before a tray host is there (at
 login the monitor may start before the panel): the tray watches for one through the whole run and
 the icon appears when it does. Messages for the person (the menu's replies) go through the run's
-own notifier, as its alerts do.
+own notifier, as its alerts do. A webcam that cannot be opened is waited for
+(posture/app/camera_wait.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 from collections.abc import Callable
 
 from posture.app import run as app_run
+from posture.app.camera_wait import CameraWait
 from posture.app.listeners import RunSummary
 from posture.app.run import RunPlan
 from posture.core.alerts import Alert
@@ -60,7 +62,17 @@ def run_with_tray(
     if not tray.tray_seen:
         log.warning("%s", NO_TRAY_YET)
     windows = StretchWindows(tray.send)  # a stretch started from an alert opens its window
+    wait = CameraWait(plan, kept, tray.show)  # a webcam missing at login is waited for
+    tray.quit_early = wait.stop
+
+    def work() -> tuple[RunSummary, str]:
+        return wait.run(lambda: app_run.run(plan, sink, wait.notifier, [tray], [windows]))
+
+    def stop() -> None:
+        wait.stop()
+        tray.stop()
+
     try:
-        return run_beside(lambda: app_run.run(plan, sink, kept, [tray], [windows]), tray.stop)
+        return run_beside(work, stop)
     finally:
         tray.hide()

@@ -63,6 +63,8 @@ class Tray:
         self._bridge = Bridge(self._arrived)
         self._submit: Submit | None = None
         self._stop_wanted = False
+        self.quit_early: Callable[[], None] = lambda: None
+        """Told of Quit before the run has started (a run waiting for its camera ends)."""
         self._state: State | None = None
         self.icon = QSystemTrayIcon()
         self.menu = QMenu()
@@ -122,8 +124,11 @@ class Tray:
     def send(self, command: Command) -> None:
         """Hand a command to the run (held until the run has started)."""
         if self._submit is None:
-            self._stop_wanted = self._stop_wanted or command.action is Action.STOP
-            log.warning("the monitor is still starting; try again in a moment")
+            if command.action is Action.STOP:
+                self._stop_wanted = True
+                self.quit_early()
+            else:
+                log.warning("the monitor is still starting; try again in a moment")
             return
         self._submit(command)
 

@@ -19,6 +19,7 @@ from typing import Protocol, TextIO
 
 from posture.adapters.notify.note import Note, NotifyError, OnAction, OnClosed
 from posture.core.alerts import Alert
+from posture.core.monitor.alert_table import ALERTS
 from posture.core.monitor.commands import Action, Command
 from posture.core.monitor.kinds import EventKind
 from posture.core.ports import Notifier, Submit
@@ -108,7 +109,7 @@ def note_for(alert: Alert) -> Note:
     reply to a tray entry) expires as the desktop's own notifications do.
     """
     offered = alert.offer is not None
-    keys = ("start", "snooze", "skip") if offered else ("snooze",)
+    keys = ("start", "snooze", "skip") if offered else ("snooze",) if alert.cause in ALERTS else ()
     buttons = tuple((key, BUTTONS[key][0]) for key in keys)
     return Note(alert.title, alert.body, False, buttons, expires=alert.cause is None)
 
