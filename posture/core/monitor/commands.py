@@ -23,6 +23,8 @@ class Action(enum.Enum):
     """Resume when paused, else pause for `seconds`."""
     RESUME = "resume"
     SNOOZE = "snooze"
+    END_SNOOZE = "end_snooze"
+    """Alerts may come again at once."""
     TAKE_STRETCH = "take_stretch"
     """Start the stretch offered with the last alert."""
     SKIP_STRETCH = "skip_stretch"

@@ -113,6 +113,11 @@ class Monitor:
         self._s.snoozed_until = t + self.settings.snooze_s
         return [Event(EventKind.SNOOZED, t, duration_s=self.settings.snooze_s)]
 
+    def end_snooze(self, t: float) -> list[Event]:
+        """Alerts may come again at once (the tray's End snooze)."""
+        self._s.snoozed_until = None
+        return []
+
     @property
     def paused(self) -> bool:
         return self._s.paused_until is not None
