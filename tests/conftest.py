@@ -284,7 +284,7 @@ def known_day(tmp_path: Path) -> Path:
     b.samples(at(day, 11), 3600, angle=14.0, still_from=at(day, 11))
     b.event(at(day, 10.2), EventKind.FORWARD_ALERT, 60)
     b.event(at(day, 10.25), EventKind.FORWARD_CLEARED)  # acted on within 10 min
-    b.event(at(day, 10.5), EventKind.FORWARD_ALERT, 60)  # ignored
+    b.event(at(day, 10.5), EventKind.FORWARD_ALERT, 60)  # its stretch skipped
     b.event(at(day, 12), EventKind.BREAK, 600)
     row = b.store.suggest_stretch(at(day, 10.5), "chin-tucks", "forward_head_alert")
     b.store.record_stretch(

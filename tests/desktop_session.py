@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROGRAMS = ("Xvfb", "dbus-daemon", "dunst", "dunstctl", "trayer", "xwininfo")
+PROGRAMS = ("Xvfb", "dbus-daemon", "dbus-send", "dunst", "dunstctl", "trayer", "xwininfo")
 SCREEN = "1280x800x24"
 
 
@@ -49,6 +49,18 @@ class Desktop:
         """The X window tree (`xwininfo -root -tree`), as text."""
         return self.run("xwininfo", "-root", "-tree")
 
+    def stop(self, program: str) -> None:
+        """End one of the desktop's programs (dunst, trayer), as a crash or a logout would."""
+        for process in self.processes:
+            if Path(str(process.args[0])).name == program and process.poll() is None:
+                process.terminate()
+                process.wait(timeout=10)
+
+    def start(self, program: str) -> None:
+        """Start one of the desktop's programs again (or for the first time) as it is started
+        for every test; returns once it is up."""
+        STARTERS[program](self)
+
     def invoke(self, choice: str) -> list[str]:
         """Open dunst's action menu of the notifications shown and pick the first entry that
         contains `choice` (dunst's entries read `#Label (Title) [id,key]`); every entry offered."""
@@ -68,6 +80,16 @@ cat > "$here/menu.offered.tmp" && mv "$here/menu.offered.tmp" "$here/menu.offere
 grep -F -- "$(cat "$here/menu.choice")" "$here/menu.offered" | head -n 1
 """
 SYSTEM_DUNSTRC = Path("/etc/xdg/dunst/dunstrc")
+RULES = """
+[from-posture-entry]
+    desktop_entry = posture
+    set_category = posture-entry
+[critical-seen]
+    msg_urgency = critical
+    set_category = critical
+"""
+"""Rules that make what a notification asked for readable in `dunstctl history` (its category):
+the desktop entry it names, and a critical urgency (which wins)."""
 
 
 def _dunst_config(folder: Path) -> Path:
@@ -78,7 +100,7 @@ def _dunst_config(folder: Path) -> Path:
     base = SYSTEM_DUNSTRC.read_text() if SYSTEM_DUNSTRC.exists() else "[global]\n"
     base = re.sub(r"(?m)^\s*dmenu\s*=.*$", "", base)
     config = folder / "dunstrc"
-    config.write_text(base.replace("[global]", f"[global]\n    dmenu = {script}", 1))
+    config.write_text(base.replace("[global]", f"[global]\n    dmenu = {script}", 1) + RULES)
     return config
 
 
@@ -112,18 +134,63 @@ def _start(desktop: Desktop, *argv: str) -> subprocess.Popen[bytes]:
     return process
 
 
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir={folder}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+"""A session bus that starts no service on demand (no service folders): the desktop's programs
+are the ones a test started, and one a test stopped stays stopped (the system's bus would start
+dunst again, with its own settings, at the next notification)."""
+
+
 def _start_bus(desktop: Desktop) -> None:
+    config = desktop.folder / "bus.conf"
+    config.write_text(BUS_CONFIG.format(folder=desktop.folder))
     bus = _start(
-        desktop, "dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"
-    )
+        desktop, "dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile",
+        "--print-address=1",
+    )  # fmt: skip
     log = desktop.folder / "dbus-daemon.log"
     _wait_for(lambda: log.exists() and log.read_text().strip() != "", "dbus-daemon")
     desktop.env["DBUS_SESSION_BUS_ADDRESS"] = log.read_text().splitlines()[0].strip()
     assert bus.poll() is None
 
 
+def _start_dunst(desktop: Desktop) -> None:
+    _start(desktop, "dunst", "-config", str(_dunst_config(desktop.folder)))
+    _wait_for(
+        lambda: "org.freedesktop.Notifications" in desktop.run("dbus-send", "--session",
+            "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.ListNames"),
+        "dunst",
+    )  # fmt: skip
+
+
+def _start_trayer(desktop: Desktop) -> None:
+    _start(
+        desktop,
+        "trayer",
+        "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "200",
+        "--heighttype", "pixel", "--height", "32", "--transparent", "false",
+        "--tint", "0x303030",
+    )  # fmt: skip
+    _wait_for(lambda: "panel" in desktop.windows(), "trayer")
+
+
+STARTERS = {"dunst": _start_dunst, "trayer": _start_trayer}
+
+
 @contextmanager
-def running_desktop() -> Iterator[Desktop]:
+def running_desktop(tray: bool = True) -> Iterator[Desktop]:
     """Start Xvfb, a session bus, dunst and trayer; stop them all on exit."""
     folder = Path(tempfile.mkdtemp(prefix="posture-desktop-"))
     number = _free_display()
@@ -135,15 +202,9 @@ def running_desktop() -> Iterator[Desktop]:
         _start(desktop, "Xvfb", f":{number}", "-screen", "0", SCREEN, "-nolisten", "tcp")
         _wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), "Xvfb")
         _start_bus(desktop)
-        _start(desktop, "dunst", "-config", str(_dunst_config(folder)))
-        _start(
-            desktop,
-            "trayer",
-            "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "200",
-            "--heighttype", "pixel", "--height", "32", "--transparent", "false",
-            "--tint", "0x303030",
-        )  # fmt: skip
-        _wait_for(lambda: "panel" in desktop.windows(), "trayer")
+        _start_dunst(desktop)
+        if tray:
+            _start_trayer(desktop)
         yield desktop
     finally:
         for process in reversed(desktop.processes):

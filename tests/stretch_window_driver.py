@@ -1,11 +1,13 @@
 """Plays a scripted chin-tuck session into the stretch window, on a real display, for the tests
 (run in a subprocess with the desktop's environment) and for the screenshot in docs/.
 
-Usage: python stretch_window_driver.py FOLDER [--wait-click | --finish]. The cues are posted
-from a worker thread, as the live loop does. At each checkpoint it saves FOLDER/<name>.png (the
-screen's top 1280x720) and prints one JSON line with the window's texts. With --wait-click it then
-prints where the Skip button is and waits (up to 20 s) for a click, printing each command the
-window submits; with --finish it ends the run instead and prints whether the window is shown.
+Usage: python stretch_window_driver.py FOLDER [--wait-click | --start-again | --finish]. The
+cues are posted from a worker thread, as the live loop does. At each checkpoint it saves
+FOLDER/<name>.png (the screen's top 1280x720) and prints one JSON line with the window's texts.
+With --wait-click it then prints where the Skip and Done buttons are and waits (up to 20 s) for a
+click, printing each command the window submits; with --start-again it minimizes the window,
+presses Start again (a command from the loop's thread) and prints whether the window came
+forward; with --finish it ends the run instead and prints whether the window is shown.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from posture.adapters.system.catalogue import load as load_catalogue
-from posture.core.monitor.commands import Command
+from posture.core.monitor.commands import Action, Command
 from posture.core.stretches.cues import Cue, CueKind, Phase
 from posture.desktop.qt_app import application
 from posture.desktop.stretch_window import StretchWindows
@@ -131,6 +133,18 @@ def main() -> None:
         print(json.dumps({"at": name, "texts": texts(windows)}), flush=True)
     if "--wait-click" in sys.argv:
         wait_for_click(windows, submitted)
+    if "--start-again" in sys.argv:  # hidden under other windows, then Start pressed again
+        assert windows.window is not None
+        windows.window.showMinimized()
+        settle()
+        minimized = windows.window.isMinimized()
+        take = Command(Action.TAKE_STRETCH)
+        worker = threading.Thread(target=windows.command, args=(take, 11.0))
+        worker.start()
+        worker.join()
+        settle()
+        shown = windows.window.isVisible() and not windows.window.isMinimized()
+        print(json.dumps({"minimized": minimized, "forward": shown}), flush=True)
     if "--finish" in sys.argv:  # the run ends: the loop's thread says so
         worker = threading.Thread(target=windows.finished, args=(12.0,))
         worker.start()
@@ -143,8 +157,11 @@ def main() -> None:
 def wait_for_click(windows: StretchWindows, submitted: list[Command]) -> None:
     window = windows.window
     assert window is not None
-    centre = window.skip.mapToGlobal(QPoint(window.skip.width() // 2, window.skip.height() // 2))
-    print(json.dumps({"skip_at": [centre.x(), centre.y()]}), flush=True)
+    at = {}
+    for name, button in (("skip_at", window.skip), ("done_at", window.done)):
+        centre = button.mapToGlobal(QPoint(button.width() // 2, button.height() // 2))
+        at[name] = [centre.x(), centre.y()]
+    print(json.dumps(at), flush=True)
     app = application()
     timer = QTimer()
     timer.timeout.connect(lambda: app.quit() if submitted else None)

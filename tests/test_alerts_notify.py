@@ -13,6 +13,7 @@ from conftest import RecordingNotifier
 from posture.adapters.camera.feeds import VirtualClock
 from posture.adapters.notify.note import ICON, Note, NotifyError, OnAction, OnClosed
 from posture.adapters.notify.notifier import (
+    RETRY_S,
     DesktopNotifier,
     TerminalNotifier,
     make_notifier,
@@ -122,6 +123,23 @@ class ScriptedServer:
         """Nothing to close."""
 
 
+class Service:
+    """The notification service as a test scripts it: up or down, and a clock for the retries."""
+
+    def __init__(self, up: bool = True) -> None:
+        self.up = up
+        self.servers: list[ScriptedServer] = []
+        self.tries = 0
+        self.clock = VirtualClock()
+
+    def factory(self, on_action: OnAction, on_closed: OnClosed) -> ScriptedServer:
+        self.tries += 1
+        if not self.up:
+            raise NotifyError("org.freedesktop.DBus.Error.ServiceUnknown: no server")
+        self.servers.append(ScriptedServer(on_action, on_closed))
+        return self.servers[-1]
+
+
 def scripted(fail: bool = False) -> tuple[DesktopNotifier, list[ScriptedServer], io.StringIO]:
     servers: list[ScriptedServer] = []
     out = io.StringIO()
@@ -143,25 +161,36 @@ def offer_alert(kind: EventKind, repeat: int = 0) -> Alert:
     return alert
 
 
-def test_an_alert_with_a_stretch_has_start_snooze_skip_and_a_click_that_starts() -> None:
-    offered, plain = note_for(offer_alert(K.FORWARD_ALERT)), note_for(alert(K.SITTING_ALERT))
+def test_an_alert_with_a_stretch_has_start_snooze_skip_each_once_at_normal_urgency() -> None:
+    urgent = alert_for(
+        Event(K.FORWARD_ALERT, 0.0, duration_s=600.0, repeat=3, urgent=True),
+        Chooser(CATALOGUE).choose(K.FORWARD_ALERT),
+    )
+    assert urgent is not None
+    offered, plain = note_for(urgent), note_for(alert(K.SITTING_ALERT))
     assert [label for _, label in offered.buttons] == ["Start stretch", "Snooze", "Skip"]
-    assert offered.click_label == "Start stretch"
-    assert [label for _, label in plain.buttons] == ["Snooze"] and plain.click_label is None
+    assert [label for _, label in plain.buttons] == ["Snooze"]
+    assert not offered.urgent and not offered.expires  # kept until acted on or withdrawn
     assert offered.icon == ICON and ICON.exists() and ICON.with_suffix(".svg").exists()
+    own = note_for(Alert("posture", "calibrated", False))  # a reply: nothing withdraws it
+    assert own.expires and own.buttons == ()
 
 
-def test_buttons_come_back_as_commands_and_others_notifications_are_ignored() -> None:
+def test_buttons_come_back_as_commands_for_their_own_cause() -> None:
     notifier, [server], _ = scripted()
     asked: list[Command] = []
     notifier.connect(asked.append)
     notifier.notify(offer_alert(K.FORWARD_ALERT))
-    nid = server.shown[0][0]
+    notifier.notify(offer_alert(K.STILL_ALERT))
+    forward, still = server.shown[0][0], server.shown[1][0]
     for key in ("snooze", "skip", "start", "default", "unknown"):
-        server.on_action(nid, key)
-    server.on_action(nid + 99, "snooze")  # another application's notification
-    actions = [Action.SNOOZE, Action.SKIP_STRETCH, Action.TAKE_STRETCH, Action.TAKE_STRETCH]
-    assert asked == [Command(a) for a in actions]
+        server.on_action(forward, key)
+    server.on_action(still, "start")
+    server.on_action(still + 99, "snooze")  # another application's notification
+    actions = [Action.SNOOZE, Action.SKIP_STRETCH, Action.TAKE_STRETCH]
+    assert asked == [Command(a, cause=K.FORWARD_ALERT) for a in actions] + [
+        Command(Action.TAKE_STRETCH, cause=K.STILL_ALERT)
+    ]
 
 
 def test_a_reminder_replaces_its_cause_and_a_closed_one_is_shown_anew() -> None:
@@ -178,32 +207,50 @@ def test_a_reminder_replaces_its_cause_and_a_closed_one_is_shown_anew() -> None:
     assert server.withdrawn == [2]
 
 
-def test_a_new_offer_takes_the_stretch_buttons_off_an_earlier_cause() -> None:
-    """The alerter keeps one offer, so only the latest notification may start or skip one."""
+def test_a_new_alert_leaves_the_other_causes_notifications_alone() -> None:
     notifier, [server], _ = scripted()
     notifier.notify(offer_alert(K.FORWARD_ALERT))
     notifier.notify(offer_alert(K.STILL_ALERT))
-    forward_id = server.shown[0][0]
-    nid, replaced, note = server.shown[-1]
-    assert nid == replaced == forward_id and note.title == "Head forward"
-    assert [label for _, label in note.buttons] == ["Snooze"] and note.click_label is None
-    asked: list[Command] = []
-    notifier.connect(asked.append)
-    server.on_action(forward_id, "snooze")
-    assert asked == [Command(Action.SNOOZE)]
+    assert [note.title for _, _, note in server.shown] == ["Head forward", "Neck still"]
 
 
-def test_a_failing_server_hands_over_to_the_terminal_and_says_why_once(
+def test_a_service_down_at_the_start_is_tried_again_with_backoff_and_used_when_it_answers(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    service, out = Service(up=False), io.StringIO()
     with caplog.at_level(logging.WARNING):
-        notifier, _, out = scripted(fail=True)
-        notifier.notify(alert(K.STILL_ALERT))
-        notifier.notify(alert(K.STILL_ALERT))
-        notifier.withdraw(K.STILL_ALERT)
-    assert out.getvalue().count("Neck still") == 2
-    warnings = [r for r in caplog.records if "desktop notifications unavailable" in r.message]
-    assert len(warnings) == 1 and "ServiceUnknown" in warnings[0].message
+        notifier = DesktopNotifier(TerminalNotifier(out), service.factory, service.clock.now)
+        notifier.notify(alert(K.STILL_ALERT))  # at once: the terminal, no new try
+        assert service.tries == 1
+        service.clock.sleep_until(RETRY_S[0])
+        notifier.notify(alert(K.STILL_ALERT, repeat=1))  # tried again, still down
+        assert service.tries == 2
+        service.clock.sleep_until(RETRY_S[0] * 2.5)  # the wait has doubled: not yet
+        notifier.notify(alert(K.STILL_ALERT, repeat=2))
+        assert service.tries == 2
+        service.up = True
+        service.clock.sleep_until(RETRY_S[0] * 3)
+        notifier.notify(alert(K.SITTING_ALERT))
+    assert service.tries == 3 and out.getvalue().count("Neck still") == 3
+    titles = [note.title for _, _, note in service.servers[0].shown]
+    assert titles == ["Neck still (reminder)", "Sitting too long"]  # the standing one, again
+    said = [r.message for r in caplog.records]
+    assert sum("unavailable" in m for m in said) == 1 and "ServiceUnknown" in said[0]
+    assert sum("are back" in m for m in said) == 1
+
+
+def test_a_service_that_stops_answering_is_used_again_when_it_comes_back() -> None:
+    service, out = Service(), io.StringIO()
+    notifier = DesktopNotifier(TerminalNotifier(out), service.factory, service.clock.now)
+    notifier.notify(alert(K.FORWARD_ALERT))
+    service.servers[0].fail = True  # the daemon died
+    notifier.notify(alert(K.STILL_ALERT))
+    assert "Neck still" in out.getvalue()
+    service.clock.sleep_until(RETRY_S[0])
+    notifier.notify(alert(K.SITTING_ALERT))
+    assert len(service.servers) == 2
+    titles = sorted(note.title for _, _, note in service.servers[1].shown)
+    assert titles == ["Head forward", "Neck still", "Sitting too long"]
 
 
 @pytest.mark.parametrize("kind", ALERTS, ids=lambda k: k.name)

@@ -161,7 +161,8 @@ def test_json_and_csv_carry_the_same_figures(
     day = doc["days"][0]
     assert doc["type"] == "report" and doc["zone"] == "Europe/Berlin" and not doc["simulated"]
     assert day["forward_share"] == pytest.approx(1 / 3, abs=0.002)
-    assert day["alerts"]["forward_head_alert"] == {"raised": 2, "acted_on": 1, "ignored": 1}
+    forward = {"raised": 2, "acted_on": 1, "snoozed": 0, "skipped": 1, "ignored": 0}
+    assert day["alerts"]["forward_head_alert"] == forward
     assert day["worst_hour"] == 10 and len(day["hours"]) == 24
     rows = list(csv.DictReader(table.open()))
     assert rows[0]["hour"] == "all" and float(rows[0]["forward_share"]) == day["forward_share"]

@@ -191,6 +191,79 @@ def test_the_tray_icon_follows_the_posture_and_its_menu_pauses_and_resumes(
     assert _status(env) == {"running": False}
 
 
+def test_a_tray_host_started_after_the_run_gets_the_icon(
+    desktop: Desktop, cli_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    """At login the monitor can start before the panel: it used to say 'no system tray here'
+    once and never show an icon."""
+    env = _env(cli_env, desktop)
+    clip = _clip(data_dir, tmp_path / "upright.mp4", upright_s=120, forward_s=0)
+    desktop.stop("trayer")
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "posture", "run", "--source", str(clip), "--realtime"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        _wait(lambda: _status(env).get("state") == "good", "the run under way")
+        time.sleep(10)  # the panel comes 10 s later (the scenario, not a measurement)
+    finally:
+        desktop.start("trayer")
+    try:
+        icon = _wait(lambda: _icon_box(desktop), "the tray icon appearing in the late trayer", 30)
+        assert isinstance(icon, tuple) and icon[2] >= 16 and icon[3] >= 16
+        shot = tmp_path / "shot.png"
+        _wait(lambda: _looks(desktop, shot, State.GOOD), "the icon showing the state", 30)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "no tray icon" not in err and "Traceback" not in err
+
+
+def test_a_webcam_missing_at_login_is_a_tray_state_and_a_notification_until_it_opens(
+    desktop: Desktop, cli_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    """Started from the autostart entry with no webcam, the run used to exit 2 with the reason
+    on a stderr nobody reads. A recording given as the camera stands in for one plugged in."""
+    env = _env(cli_env, desktop)
+    camera = tmp_path / "camera.mp4"
+    desktop.run("dunstctl", "close-all")
+    argv = ["run", "--camera", str(camera), "--set", "camera_retry_s=5"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "posture", *argv],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        shot = tmp_path / "shot.png"
+        _wait(lambda: _looks(desktop, shot, State.CAMERA_PROBLEM), "the camera-problem icon", 60)
+        _wait(lambda: _displayed(desktop) == 1, "the camera-problem notification", 30)
+        assert proc.poll() is None  # still there, waiting for the camera
+        _clip(data_dir, camera, upright_s=120, forward_s=0)  # the camera is plugged in
+        _wait(lambda: _status(env).get("running") is not False, "monitoring", 60)
+        _wait(lambda: _displayed(desktop) == 0, "the notification withdrawn", 30)
+        summaries = [n["summary"]["data"] for n in _history(desktop)]
+        assert "Camera problem" in summaries
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "could not be opened" in err and "Traceback" not in err
+
+
+def _displayed(desktop: Desktop) -> int:
+    return int(desktop.run("dunstctl", "count", "displayed").strip() or 0)
+
+
+def _history(desktop: Desktop) -> list[dict[str, dict[str, object]]]:
+    return list(json.loads(desktop.run("dunstctl", "history"))["data"][0])
+
+
 @pytest.mark.parametrize(
     ("display", "why"),
     [

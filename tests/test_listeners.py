@@ -144,7 +144,7 @@ def test_an_offer_taken_during_a_run_is_coached_stored_and_credited(
         parts.chooser = stretches.Chooser(catalogue)
         loop = Loop(parts, settings, Monitor(settings), clock, lambda t: 1e9 + t)
         loop.publish([Event(EventKind.STILL_ALERT, 0.0, duration_s=1500.0)])
-        assert "Try: Quick head turns." in notices.getvalue()
+        assert "Try Quick head turns." in notices.getvalue()
         loop.submit(Command(Action.TAKE_STRETCH))
         loop.run()  # the coach and the monitor share the run's readings to the clip's end
     feed.close()

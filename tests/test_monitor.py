@@ -361,6 +361,14 @@ def test_the_status_shows_how_long_a_snooze_lasts() -> None:
     assert s.monitor.status().snoozed_s == 0.0
 
 
+def test_end_snooze_lets_alerts_come_at_once() -> None:
+    s = Script()
+    s.run(5)
+    s.monitor.snooze(s.t)
+    s.run(1)
+    assert s.monitor.end_snooze(s.t) == [] and s.monitor.status().snoozed_s == 0.0
+
+
 def test_a_confirmed_walk_is_one_break_and_only_when_the_person_was_away() -> None:
     long = Settings(away_break_s=600.0, away_after_s=5.0)
     s = Script(long)

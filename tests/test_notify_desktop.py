@@ -19,13 +19,12 @@ from posture.adapters.camera.feeds import VirtualClock
 from posture.adapters.notify.dbus import FreedesktopServer
 from posture.adapters.notify.library import LibraryServer
 from posture.adapters.notify.note import Note, OnAction, OnClosed
-from posture.adapters.notify.notifier import DesktopNotifier, TerminalNotifier
+from posture.adapters.notify.notifier import RETRY_S, DesktopNotifier, TerminalNotifier
 from posture.adapters.store.store import Store
 from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app.loop import Loop, Parts
 from posture.core.data import Frame, PoseSample, Reading, View
 from posture.core.measure.frontal import FrontalEstimator
-from posture.core.monitor.commands import Action, Command
 from posture.core.monitor.kinds import EventKind
 from posture.core.monitor.monitor import Monitor
 from posture.core.settings import Settings
@@ -86,7 +85,10 @@ class Run:
             self.servers.append(CountingServer(on_action, on_closed, address))
             return self.servers[-1]
 
-        self.notifier = DesktopNotifier(TerminalNotifier(self.terminal), server)
+        self.retry_clock = VirtualClock()
+        self.notifier = DesktopNotifier(
+            TerminalNotifier(self.terminal), server, self.retry_clock.now
+        )
         self.store = Store(tmp_path / "h.db", time.monotonic)
         self.store.start_session(0.0, "scripted", {})
         self.clock = VirtualClock()
@@ -143,7 +145,7 @@ def test_snooze_pressed_in_dunst_snoozes_the_monitor(quiet: Desktop, run: Run) -
     offered = quiet.invoke("#Snooze (Head forward)")
     mine = [line for line in offered if f"[{run.ids[0]}," in line]
     labels = sorted(line.split(" (")[0] for line in mine)
-    assert labels == ["#Skip", "#Snooze", "#Start stretch", "#Start stretch"]  # button + click
+    assert labels == ["#Skip", "#Snooze", "#Start stretch"]  # each once
     assert run.loop.monitor.status().snoozed_s == 0
 
     def snoozed() -> bool:
@@ -176,14 +178,44 @@ def test_a_reminder_replaces_the_notification_and_a_correction_withdraws_it(
     assert len(mine[0]["body"]["data"]) <= 120 and "terminal" not in mine[0]["body"]["data"]
 
 
-def test_clicking_the_notification_starts_the_stretch(quiet: Desktop, run: Run) -> None:
-    taken: list[Command] = []
-    run.notifier.connect(taken.append)
+def _history(desktop: Desktop) -> list[dict[str, dict[str, object]]]:
+    return list(json.loads(desktop.run("dunstctl", "history"))["data"][0])
+
+
+def test_every_alert_is_normal_urgency_kept_until_withdrawn_and_names_its_desktop_entry(
+    quiet: Desktop, run: Run
+) -> None:
+    """Reminders used to turn critical and first alerts to expire after dunst's 10 s."""
+    run.sit(run.settings.arrival_s + run.settings.forward_hold_s + 5, FORWARD_DEG)
+    for _ in range(run.settings.escalate_after + 1):  # past the escalation
+        run.sit(run.settings.cooldown_s, FORWARD_DEG)
+    assert run.kinds.count(EventKind.FORWARD_ALERT) == run.settings.escalate_after + 2
+    quiet.run("dunstctl", "close-all")
+    wait_for(lambda: displayed(quiet) == 0, "dunst emptied")
+    mine = [n for n in _history(quiet) if n["id"]["data"] == run.ids[-1]]
+    assert mine[0]["timeout"]["data"] == 0  # never expires by itself
+    assert mine[0]["category"]["data"] == "posture-entry"  # its desktop entry, not critical
+
+
+def test_notifications_come_back_after_the_daemon_restarts(quiet: Desktop, run: Run) -> None:
     run.sit(run.settings.arrival_s + run.settings.forward_hold_s + 5, FORWARD_DEG)
     wait_for(lambda: displayed(quiet) == 1, "the forward-head notification shown")
-    quiet.run("dunstctl", "action", "0")  # what a click on the body does
-    wait_for(lambda: bool(taken), "the click's command")
-    assert taken == [Command(Action.TAKE_STRETCH)]
+    quiet.stop("dunst")
+    try:
+        run.sit(
+            run.settings.still_alert_s + 30, GOOD_DEG
+        )  # the still-neck alert, no one to show it
+        assert EventKind.STILL_ALERT in run.kinds
+        assert "Neck still" in run.terminal.getvalue()
+    finally:
+        quiet.start("dunst")
+    run.retry_clock.sleep_until(RETRY_S[1])  # the notifier's wait before trying again
+    run.sit(run.settings.cooldown_s, GOOD_DEG)  # its reminder
+    wait_for(lambda: displayed(quiet) >= 1, "notifications shown again")
+    quiet.run("dunstctl", "close-all")
+    wait_for(lambda: displayed(quiet) == 0, "dunst emptied")
+    titles = [n["summary"]["data"] for n in _history(quiet)]
+    assert "Neck still (reminder)" in titles
 
 
 def test_the_library_backend_for_macos_and_windows_shows_replaces_and_withdraws(

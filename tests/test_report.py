@@ -25,7 +25,7 @@ def test_a_known_day(known_day: Path) -> None:
     assert d.still_periods_over == 2  # 09-11 and 11-12: both past the 1200 s alert
     assert d.breaks == 1
     forward = d.alerts["forward_head_alert"]
-    assert (forward.raised, forward.acted_on, forward.ignored) == (2, 1, 1)
+    assert (forward.raised, forward.acted_on, forward.skipped, forward.ignored) == (2, 1, 1, 0)
     assert d.stretches == {
         "suggested": 2,
         "completed": 0,

@@ -115,8 +115,11 @@ def accent_pixels(image: np.ndarray, box: tuple[int, int, int, int]) -> int:
     return int((np.abs(region - target).sum(axis=2) < 40).sum())
 
 
-def test_the_window_shows_the_steps_counts_down_and_skip_submits_a_skip(
-    desktop: Desktop, tmp_path: Path
+@pytest.mark.parametrize(
+    ("button", "command"), [("skip_at", "skip_stretch"), ("done_at", "finish_stretch")]
+)
+def test_the_window_shows_the_steps_counts_down_and_skip_and_done_submit_their_own(
+    desktop: Desktop, tmp_path: Path, button: str, command: str
 ) -> None:
     process = subprocess.Popen(
         [sys.executable, str(DRIVER), str(tmp_path), "--wait-click"],
@@ -134,8 +137,8 @@ def test_the_window_shows_the_steps_counts_down_and_skip_submits_a_skip(
             if not line:
                 break
             lines.append(json.loads(line))
-            if "skip_at" in lines[-1]:
-                x, y = lines[-1]["skip_at"]
+            if button in lines[-1]:
+                x, y = lines[-1][button]
                 desktop.run("xdotool", "mousemove", str(x), str(y), "click", "1")
             if "command" in lines[-1]:
                 break
@@ -153,7 +156,7 @@ def test_the_window_shows_the_steps_counts_down_and_skip_submits_a_skip(
     counts = [texts["count"] for texts in shown.values()]
     assert counts == ["get into position", "hold 3", "hold 2", "rest"]
     assert shown["rest"]["repetition"] == "Repetition 3 of 5"
-    assert lines[-1] == {"command": "skip_stretch"}, stderr
+    assert lines[-1] == {"command": command}, stderr
 
     shots = {name: screenshot(tmp_path / f"{name}.png") for name in shown}
     assert all(shot.shape == (720, 1280, 3) for shot in shots.values())
@@ -177,6 +180,21 @@ def test_the_end_of_the_run_closes_the_window_without_a_command(
     )
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert lines[-2]["at"] == "rest" and lines[-1] == {"visible_after_run": False}, done.stderr
+    assert not any("command" in line for line in lines)
+
+
+def test_start_pressed_again_during_the_stretch_brings_its_window_forward(
+    desktop: Desktop, tmp_path: Path
+) -> None:
+    done = subprocess.run(
+        [sys.executable, str(DRIVER), str(tmp_path), "--start-again"],
+        env=desktop.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert lines[-1] == {"minimized": True, "forward": True}, done.stderr
     assert not any("command" in line for line in lines)
 
 

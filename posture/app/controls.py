@@ -69,6 +69,8 @@ class Controls:
             return m.resume(t)
         elif action is Action.SNOOZE:
             return m.snooze(t)
+        elif action is Action.END_SNOOZE:
+            return m.end_snooze(t)
         elif action is Action.STRETCHED:
             return m.stretched(t)
         elif action is Action.WALKED:

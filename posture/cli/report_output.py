@@ -18,7 +18,7 @@ from posture.core import settings
 from posture.core.errors import UsageError
 from posture.core.monitor.alert_table import spec
 from posture.core.reports import views as report_views
-from posture.core.reports.days import Day
+from posture.core.reports.days import AlertCount, Day
 from posture.core.reports.sharp import sharp_of
 from posture.core.reports.span import Span
 from posture.core.reports.views import share
@@ -43,14 +43,18 @@ def _hours_line(d: Day) -> str:
     return " ".join(cells) or "(no hour had a minute of you in view)"
 
 
+def _answers(c: AlertCount) -> str:
+    """How an alert kind's alerts were answered (snoozed and skipped named only when some were)."""
+    parts = [f"{c.acted_on} acted on"]
+    parts += [f"{n} {word}" for n, word in ((c.snoozed, "snoozed"), (c.skipped, "skipped")) if n]
+    return ", ".join([*parts, f"{c.ignored} ignored"])
+
+
 def day_text(d: Day, zone: tzinfo, still_alert_s: float) -> str:
     head = f"posture report for {d.day:%A %d %B %Y} ({zone})"
     if d.empty:
         return f"{head}\n  nothing was monitored on this day"
-    alerts = " | ".join(
-        f"{spec(k).label} {c.raised} ({c.acted_on} acted on, {c.ignored} ignored)"
-        for k, c in d.alerts.items()
-    )
+    alerts = " | ".join(f"{spec(k).label} {c.raised} ({_answers(c)})" for k, c in d.alerts.items())
     st = d.stretches
     lines = [
         head,

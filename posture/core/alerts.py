@@ -33,12 +33,13 @@ class Alert:
 def alert_for(event: Event, suggestion: Stretch | None = None) -> Alert | None:
     """The message for an alert event; None for events that are not alerts.
 
-    With a suggestion from the catalogue the alert names it; without one, the table's advice.
+    With a suggestion from the catalogue the alert names it ("Try <stretch name>."); without one,
+    the table's advice.
     """
     spec = spec_of(event.kind)
     if spec is None:
         return None
     what = spec.what.format(lasted=duration_text(event.duration_s or 0.0))
     again = " (reminder)" if event.repeat else ""
-    todo = spec.suggestion if suggestion is None else f"Try: {suggestion.name}."
+    todo = spec.suggestion if suggestion is None else f"Try {suggestion.name}."
     return Alert(f"{spec.title}{again}", f"{what} {todo}", event.urgent, event.kind, suggestion)

@@ -166,6 +166,14 @@ SPECS: dict[str, Spec] = {
         why="--camera may be a network stream's URL (an IP camera); off, so no camera value "
         "ever fetches from the network. A URL's user name, password and query are never kept",
     ),
+    # nudges (docs/nudges.md)
+    "camera_retry_s": Spec(
+        float,
+        5.0,
+        3600.0,
+        "with a tray icon, a webcam that cannot be opened is tried again this often (a camera "
+        "plugged in later, a lid opened) instead of ending the run",
+    ),
 }
 
 
@@ -206,6 +214,7 @@ class Settings:
     share_camera: bool = True
     pause_when_locked: bool = True
     network_camera: bool = False
+    camera_retry_s: float = 30.0
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():

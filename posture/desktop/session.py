@@ -1,8 +1,11 @@
 """`posture run` with a tray icon: Qt's event loop in the main thread, the monitor in a worker.
 
-`why_no_tray` says in advance why there can be no icon (no display, no tray host); the caller
-then runs the monitor as in the terminal. A tray host that goes away during the run takes the
-icon with it; the monitor, in its own thread, keeps monitoring.
+`why_no_tray` says in advance why there can be no icon (no display); the caller then runs the
+monitor as in the terminal. With a display the icon is made even before a tray host is there (at
+login the monitor may start before the panel): the tray watches for one through the whole run and
+the icon appears when it does. Messages for the person (the menu's replies) go through the run's
+own notifier, as its alerts do. A webcam that cannot be opened is waited for
+(posture/app/camera_wait.py).
 """
 
 from __future__ import annotations
@@ -10,11 +13,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QSystemTrayIcon
-
 from posture.app import run as app_run
+from posture.app.camera_wait import CameraWait
 from posture.app.listeners import RunSummary
 from posture.app.run import RunPlan
+from posture.core.alerts import Alert
 from posture.core.ports import Notifier, Sink
 from posture.desktop.actions import Actions
 from posture.desktop.display import Places
@@ -24,18 +27,16 @@ from posture.desktop.tray import Tray
 
 log = logging.getLogger(__name__)
 
+NO_TRAY_YET = (
+    "no system tray yet (no tray host or StatusNotifier watcher): the icon appears when one starts"
+)
+
 __all__ = ["Places", "run_with_tray", "why_no_tray"]
 
 
 def why_no_tray() -> str | None:
-    """Why no tray icon can be shown here (None: it can)."""
-    reason = why_no_display()
-    if reason is not None:
-        return reason
-    application()
-    if not QSystemTrayIcon.isSystemTrayAvailable():
-        return "no system tray here (no tray host or StatusNotifier watcher)"
-    return None
+    """Why no tray icon can ever be shown here (None: it can, now or once a tray host starts)."""
+    return why_no_display()
 
 
 def run_with_tray(
@@ -45,16 +46,33 @@ def run_with_tray(
     window following the coach."""
     application()
     tray: Tray | None = None
+    made: list[Notifier] = []
+
+    def kept() -> Notifier:
+        made.append(notifier())
+        return made[-1]
 
     def say(text: str) -> None:
         log.warning("%s", text)
-        if tray is not None:
-            tray.icon.showMessage("posture", text)
+        if made:
+            made[0].notify(Alert("posture", text, False))
 
     actions = Actions(places, lambda command: tray.send(command) if tray else None, say)
     tray = Tray(actions.entries())
+    if not tray.tray_seen:
+        log.warning("%s", NO_TRAY_YET)
     windows = StretchWindows(tray.send)  # a stretch started from an alert opens its window
+    wait = CameraWait(plan, kept, tray.show)  # a webcam missing at login is waited for
+    tray.quit_early = wait.stop
+
+    def work() -> tuple[RunSummary, str]:
+        return wait.run(lambda: app_run.run(plan, sink, wait.notifier, [tray], [windows]))
+
+    def stop() -> None:
+        wait.stop()
+        tray.stop()
+
     try:
-        return run_beside(lambda: app_run.run(plan, sink, notifier, [tray], [windows]), tray.stop)
+        return run_beside(work, stop)
     finally:
         tray.hide()

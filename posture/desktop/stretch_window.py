@@ -1,5 +1,6 @@
 """The stretch window: a coached stretch's name, numbered steps, safety lines, a large countdown,
-the repetition, what the camera sees, a drawing of the movement, and Skip and Done.
+the repetition, what the camera sees, a drawing of the movement, and Skip (not done) and Done
+(done as far as it got). Start pressed again while it is open brings it forward.
 
 It listens to the coach's cues (a Listener of the live loop): the first cue of a session (INTRO)
 opens it, each later one updates it. Cues arrive on the monitor's thread and are handed to the GUI
@@ -126,16 +127,19 @@ class StretchWindow(QWidget):
             void(self.skip.setEnabled, False)
             void(self.done.setText, "Close")
 
-    def _on_skip(self) -> None:
-        """Skip: the stretch ends now (what was done stands) and the window goes."""
+    def _end(self, action: Action) -> None:
         if not self.finished:
-            self.submit(Command(Action.SKIP_STRETCH))
+            self.submit(Command(action))
         self.finished = True
         self.hide()
 
+    def _on_skip(self) -> None:
+        """Skip: the stretch ends now, stored as not done, and the window goes."""
+        self._end(Action.SKIP_STRETCH)
+
     def _on_done(self) -> None:
         """Done: a stretch under way ends here, counted as far as it went; then the window goes."""
-        self._on_skip()
+        self._end(Action.FINISH_STRETCH)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window ends a stretch under way, as Skip does."""
@@ -156,6 +160,8 @@ def _centre(window: QWidget) -> None:
 
 RUN_OVER = object()
 """Posted when the run has ended."""
+FORWARD = object()
+"""Posted when Start is pressed again while a stretch is under way: its window comes forward."""
 
 
 class StretchWindows(Listener):
@@ -176,12 +182,20 @@ class StretchWindows(Listener):
     def finished(self, seconds: float) -> None:
         self._bridge.post(RUN_OVER)
 
+    def command(self, command: Command, t: float) -> None:
+        if command.action is Action.TAKE_STRETCH:
+            self._bridge.post(FORWARD)
+
     def _show(self, item: object) -> None:
         """In the GUI thread: open the window for a new session, then follow it; the run's end
         closes it."""
         if item is RUN_OVER and self.window is not None:
             self.window.finished = True  # the run has ended the stretch already
             self.window.hide()
+        if item is FORWARD and self.window is not None and not self.window.finished:
+            self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
         if not isinstance(item, Cue) or item.stretch is None:
             return
         if item.kind is CueKind.INTRO or self.window is None:

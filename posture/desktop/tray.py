@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QIcon, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -24,6 +25,8 @@ from posture.desktop.qt_app import Bridge, void
 log = logging.getLogger(__name__)
 
 PAUSES = (("Pause 30 min", 1800.0), ("Pause 1 hour", 3600.0))
+TRAY_CHECK_MS = 2000
+"""How often the tray looks for a tray host (one may start, or start again, at any time)."""
 
 
 def until_tomorrow_s(now: datetime) -> float:
@@ -60,13 +63,28 @@ class Tray:
         self._bridge = Bridge(self._arrived)
         self._submit: Submit | None = None
         self._stop_wanted = False
+        self.quit_early: Callable[[], None] = lambda: None
+        """Told of Quit before the run has started (a run waiting for its camera ends)."""
         self._state: State | None = None
         self.icon = QSystemTrayIcon()
         self.menu = QMenu()
         self._build_menu(extras)
         self.icon.setContextMenu(self.menu)
         self._render(Snapshot(None))
-        self.icon.show()
+        self.icon.show()  # docked now, or by Qt once an X11 tray host appears
+        self.tray_seen = QSystemTrayIcon.isSystemTrayAvailable()
+        self._watch = QTimer()
+        self._watch.timeout.connect(self._look_for_tray)
+        self._watch.start(TRAY_CHECK_MS)
+
+    def _look_for_tray(self) -> None:
+        """A tray host that appears (or comes back) gets the icon: shown again to dock there."""
+        seen = QSystemTrayIcon.isSystemTrayAvailable()
+        if seen and not self.tray_seen:
+            log.warning("a system tray is here now: the icon is shown there")
+            void(self.icon.hide)
+            void(self.icon.show)
+        self.tray_seen = seen
 
     def _build_menu(self, extras: dict[str, Callable[[], None]]) -> None:
         self.header = self.menu.addAction("posture: starting")
@@ -106,8 +124,11 @@ class Tray:
     def send(self, command: Command) -> None:
         """Hand a command to the run (held until the run has started)."""
         if self._submit is None:
-            self._stop_wanted = self._stop_wanted or command.action is Action.STOP
-            log.warning("the monitor is still starting; try again in a moment")
+            if command.action is Action.STOP:
+                self._stop_wanted = True
+                self.quit_early()
+            else:
+                log.warning("the monitor is still starting; try again in a moment")
             return
         self._submit(command)
 
@@ -136,4 +157,5 @@ class Tray:
         void(self.icon.setToolTip, tooltip(snapshot))
 
     def hide(self) -> None:
+        self._watch.stop()
         self.icon.hide()

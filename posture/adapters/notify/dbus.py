@@ -29,8 +29,6 @@ SERVER = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 CALL_TIMEOUT_S = 3.0
 """A call the server has not answered within this long counts as failed."""
-DEFAULT_ACTION = "default"
-"""The spec's key for clicking the notification's body."""
 
 
 class FreedesktopServer:
@@ -114,15 +112,19 @@ class FreedesktopServer:
 
     def show(self, note: Note, replaces: int = 0) -> int:
         """Show `note`, in place of notification `replaces` if that is still shown; its id."""
-        actions: list[str] = [DEFAULT_ACTION, note.click_label] if note.click_label else []
+        actions: list[str] = []
         for key, label in note.buttons:
             actions += [key, label]
-        hints = {"urgency": Variant("y", 2 if note.urgent else 1)}
+        hints = {
+            "urgency": Variant("y", 2 if note.urgent else 1),
+            "desktop-entry": Variant("s", note.app),
+        }
         if note.icon is not None:
             hints["image-path"] = Variant("s", note.icon.as_uri())
         icon = str(note.icon) if note.icon is not None else ""
         text = markup(note.body) if self._markup else note.body
-        body = [note.app, replaces, icon, note.title, text, actions, hints, -1]
+        expire = -1 if note.expires else 0  # 0: kept until acted on or withdrawn
+        body = [note.app, replaces, icon, note.title, text, actions, hints, expire]
         reply = self._run(self._call(SERVER, PATH, "Notify", "susssasa{sv}i", body))
         return int(reply[0])
 

@@ -55,7 +55,6 @@ class LibraryServer:
             Button(title=label, on_pressed=partial(self.on_action, nid, key))
             for key, label in note.buttons
         ]
-        click = partial(self.on_action, nid, "default") if note.click_label else None
         self._failures.messages.clear()
         try:
             self._ids[nid] = self._library.send(
@@ -64,7 +63,6 @@ class LibraryServer:
                 urgency=Urgency.Critical if note.urgent else Urgency.Normal,
                 icon=Icon(path=note.icon) if note.icon else None,
                 buttons=buttons,
-                on_clicked=click,
                 on_dismissed=partial(self.on_closed, nid),
             )
         except Exception as exc:  # the library's backends raise their own types

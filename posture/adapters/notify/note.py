@@ -24,13 +24,14 @@ class NotifyError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """One notification: title, short body, its buttons (key, label) and its icon."""
+    """One notification: title, short body, its buttons (key, label) and its icon; `app` is
+    also the desktop entry's name (posture.desktop), so desktops list it in their settings."""
 
     title: str
     body: str
     urgent: bool = False
     buttons: tuple[tuple[str, str], ...] = ()
-    click_label: str | None = None
-    """What clicking the body does, named (None: clicking only closes it)."""
+    expires: bool = False
+    """Whether the server's own timeout may close it (False: kept until acted on or withdrawn)."""
     icon: Path | None = ICON
     app: str = "posture"

@@ -3,7 +3,8 @@
 An adapter. On Linux it talks to the freedesktop notification server itself (notify_dbus.py), so
 a reminder replaces the earlier notification and a cleared cause withdraws it; elsewhere it goes
 through desktop-notifier (notify_library.py). The buttons come back as commands (`connect`).
-When no notification service is reachable the terminal takes over and says once why.
+When no notification service is reachable the terminal takes over and says once why; the service
+is tried again with backoff and used again when it answers.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol, TextIO
@@ -19,6 +21,7 @@ from typing import Protocol, TextIO
 from posture.adapters.notify.note import Note, NotifyError, OnAction, OnClosed
 from posture.core.alerts import Alert
 from posture.core.escape import terminal
+from posture.core.monitor.alert_table import ALERTS
 from posture.core.monitor.commands import Action, Command
 from posture.core.monitor.kinds import EventKind
 from posture.core.ports import Notifier, Submit
@@ -32,8 +35,9 @@ BUTTONS: dict[str, tuple[str, Action]] = {
     "skip": ("Skip", Action.SKIP_STRETCH),
 }
 """A notification's buttons: key (as the server reports it), label, and the command it sends."""
-CLICK = "default"
-"""The key the server reports for a click on the notification's body: it starts the stretch."""
+RETRY_S = (5.0, 300.0)
+"""A notification service that stopped answering is tried again after the first wait, each
+failed try doubling it up to the second."""
 KEYS_HINT = "g: start it, s: snooze, x: skip"
 """What the terminal's line adds when a stretch is offered and the terminal's keys work."""
 
@@ -104,40 +108,86 @@ def platform_server(on_action: OnAction, on_closed: OnClosed) -> Server:
     return LibraryServer(on_action, on_closed)
 
 
-def note_for(alert: Alert, with_offer: bool = True) -> Note:
-    """The notification of an alert: buttons to start or skip its stretch, and to snooze."""
-    offered = with_offer and alert.offer is not None
-    keys = ("start", "snooze", "skip") if offered else ("snooze",)
+def note_for(alert: Alert) -> Note:
+    """The notification of an alert: buttons to start or skip its stretch, and to snooze.
+
+    The policy (docs/nudges.md): normal urgency for every alert (a reminder says so in its
+    title, not by turning critical), kept until acted on or the cause clears (then withdrawn),
+    each button once and no default action under the same label. A message with no cause (a
+    reply to a tray entry) expires as the desktop's own notifications do.
+    """
+    offered = alert.offer is not None
+    keys = ("start", "snooze", "skip") if offered else ("snooze",) if alert.cause in ALERTS else ()
     buttons = tuple((key, BUTTONS[key][0]) for key in keys)
-    click = BUTTONS["start"][0] if offered else None
-    return Note(alert.title, alert.body, alert.urgent, buttons, click)
+    return Note(alert.title, alert.body, False, buttons, expires=alert.cause is None)
 
 
 class DesktopNotifier(Notifier):
-    """Native notifications, one per cause; falls back to the terminal for good after a failure.
+    """Native notifications, one per cause. While the service cannot be reached the terminal
+    takes the alerts, and the service is tried again with a growing wait (RETRY_S); when it
+    answers again, the alerts still standing are shown there again."""
 
-    Only the latest alert's stretch is on offer (the alerter keeps one), so when a new alert
-    offers one, an earlier cause's notification is shown again without the stretch buttons.
-    """
-
-    def __init__(self, fallback: Notifier, server: ServerFactory = platform_server) -> None:
-        self.fallback = fallback
+    def __init__(
+        self,
+        fallback: Notifier,
+        server: ServerFactory = platform_server,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.fallback, self._factory, self._clock = fallback, server, clock
         self._lock = threading.Lock()  # the callbacks run on the server's thread
+        self._use = threading.RLock()  # one caller at a time opens, retries, shows, withdraws
         self._shown: dict[EventKind, tuple[int, Alert]] = {}
         self._submit: Submit | None = None
         self._server: Server | None = None
-        try:
-            self._server = server(self._on_action, self._on_closed)
-        except NotifyError as exc:
-            self._give_up(str(exc))
-        except ImportError as exc:  # an optional platform backend missing
-            self._give_up(f"the notification library could not start ({exc})")
+        self._retry_at: float | None = None
+        self._wait_s = RETRY_S[0]
+        self._open()
 
-    def _give_up(self, reason: str) -> None:
-        log.warning("desktop notifications unavailable: %s; alerts go to this terminal", reason)
+    def _open(self) -> bool:
+        """Connect to the service; on failure say so (once) and set when to try again."""
+        try:
+            self._server = self._factory(self._on_action, self._on_closed)
+        except NotifyError as exc:
+            self._lost(str(exc))
+            return False
+        except ImportError as exc:  # an optional platform backend missing
+            self._lost(f"the notification library could not start ({exc})")
+            return False
+        if self._retry_at is not None:
+            log.warning("desktop notifications are back")
+        self._retry_at, self._wait_s = None, RETRY_S[0]
+        return True
+
+    def _lost(self, reason: str) -> None:
+        if self._retry_at is None:
+            log.warning(
+                "desktop notifications unavailable: %s; alerts go to this terminal until the "
+                "notification service answers again",
+                reason.splitlines()[0] if reason else "no reason given",
+            )
+        else:
+            self._wait_s = min(self._wait_s * 2, RETRY_S[1])
         if self._server is not None:
             self._server.close()
         self._server = None
+        self._retry_at = self._clock() + self._wait_s
+
+    def _reachable(self) -> bool:
+        """Whether the service can be used now (trying it again once its wait is over)."""
+        if self._server is not None:
+            return True
+        if self._retry_at is None or self._clock() < self._retry_at or not self._open():
+            return False
+        with self._lock:
+            standing = [alert for _, alert in self._shown.values()]
+            self._shown.clear()  # the ids were the old service's
+        try:
+            for alert in standing:
+                self._send(alert)
+        except NotifyError as exc:
+            self._lost(str(exc))
+            return False
+        return True
 
     def connect(self, submit: Submit) -> None:
         self._submit = submit
@@ -148,44 +198,42 @@ class DesktopNotifier(Notifier):
         return self._server is None
 
     def notify(self, alert: Alert) -> None:
-        if self._server is None:
-            self.fallback.notify(alert)
-            return
+        with self._use:  # the monitor's thread and the tray's replies
+            self._notify(alert)
+
+    def _notify(self, alert: Alert) -> None:
         try:
-            if alert.cause is None:  # a message of its own: nothing replaces or withdraws it
-                self._server.show(note_for(alert))
+            if self._reachable():
+                self._send(alert)
                 return
-            self._show(alert.cause, alert, with_offer=True)
-            if alert.offer is not None:
-                for cause, (_, earlier) in self._snapshot().items():
-                    if cause is not alert.cause and earlier.offer is not None:
-                        self._show(cause, earlier, with_offer=False)
         except NotifyError as exc:
-            self._give_up(str(exc).splitlines()[0])
-            self.fallback.notify(alert)
+            self._lost(str(exc))
+        self.fallback.notify(alert)
+        if alert.cause is not None:  # standing: shown on the desktop when the service is back
+            with self._lock:
+                self._shown[alert.cause] = (0, alert)
 
-    def _snapshot(self) -> dict[EventKind, tuple[int, Alert]]:
-        with self._lock:
-            return dict(self._shown)
-
-    def _show(self, cause: EventKind, alert: Alert, with_offer: bool) -> None:
-        """Show the alert of `cause` in place of the one shown for it (if still shown)."""
-        if self._server is None:
+    def _send(self, alert: Alert) -> None:
+        """Show the alert, in place of the one shown for its cause (if still shown)."""
+        assert self._server is not None
+        if alert.cause is None:  # a message of its own: nothing replaces or withdraws it
+            self._server.show(note_for(alert))
             return
-        replaces = self._snapshot().get(cause, (0, alert))[0]
-        nid = self._server.show(note_for(alert, with_offer), replaces)
-        shown = alert if with_offer else _without_offer(alert)
         with self._lock:
-            self._shown[cause] = (nid, shown)
+            replaces = self._shown.get(alert.cause, (0, alert))[0]
+        nid = self._server.show(note_for(alert), replaces)
+        with self._lock:
+            self._shown[alert.cause] = (nid, alert)
 
     def withdraw(self, cause: EventKind) -> None:
-        with self._lock:
-            nid = self._shown.pop(cause, (0, None))[0]
-        if nid and self._server is not None:
-            try:
-                self._server.withdraw(nid)
-            except NotifyError as exc:
-                log.warning("a notification could not be withdrawn (%s)", exc)
+        with self._use:
+            with self._lock:
+                nid = self._shown.pop(cause, (0, None))[0]
+            if nid and self._server is not None:
+                try:
+                    self._server.withdraw(nid)
+                except NotifyError as exc:
+                    log.warning("a notification could not be withdrawn (%s)", exc)
 
     def close(self) -> None:
         """End the connection to the notification service."""
@@ -198,24 +246,20 @@ class DesktopNotifier(Notifier):
             return next((c for c, (i, _) in self._shown.items() if i == nid), None)
 
     def _on_action(self, nid: int, key: str) -> None:
-        """A button or a click (the server's thread): its command goes to the loop."""
+        """A button (the server's thread): its command, for its own cause, goes to the loop."""
         cause = self._cause_of(nid)
         if cause is None:  # not one of ours, or already withdrawn
             return
-        action = Action.TAKE_STRETCH if key == CLICK else BUTTONS.get(key, ("", None))[1]
+        action = BUTTONS.get(key, ("", None))[1]
         if action is not None and self._submit is not None:
-            self._submit(Command(action))
+            self._submit(Command(action, cause=cause))
 
     def _on_closed(self, nid: int) -> None:
-        """The server closed a notification (expired, dismissed, or after a button)."""
+        """The server closed a notification (dismissed, or after a button)."""
         with self._lock:
             for cause, (shown, _) in list(self._shown.items()):
                 if shown == nid:
                     del self._shown[cause]
-
-
-def _without_offer(alert: Alert) -> Alert:
-    return Alert(alert.title, alert.body, alert.urgent, alert.cause, None)
 
 
 def make_notifier(desktop: bool, stream: TextIO | None = None, keys: bool = False) -> Notifier:

@@ -108,6 +108,7 @@ def _cards(span: Span, days: list[Day]) -> str:
     acted = sum(c.acted_on for d in days for c in d.alerts.values())
     completed = sum(d.stretches["completed"] for d in days)
     partial = sum(d.stretches["partial"] for d in days)
+    ignored = sum(c.ignored for d in days for c in d.alerts.values())
     offered = sum(d.stretches["suggested"] for d in days)
     skipped = sum(d.stretches["skipped"] for d in days)
     worst = worst_hour(days)
@@ -115,7 +116,7 @@ def _cards(span: Span, days: list[Day]) -> str:
         ("monitored", duration_text(t["monitored_s"] or 0.0), plural(len(days), "day")),
         ("you were there", duration_text(t["present_s"] or 0.0), ""),
         ("head forward", share(t["forward_share"]), "of the time you were judged"),
-        ("alerts", str(raised), f"{acted} acted on, {raised - acted} ignored"),
+        ("alerts", str(raised), f"{acted} acted on, {ignored} ignored"),
         ("breaks", str(sum(d.breaks for d in days)), _per_day(t["breaks_per_day"], len(days))),
         ("longest sitting", duration_text(max(d.longest_sitting_s for d in days)), "no break"),
         (

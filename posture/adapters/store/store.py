@@ -192,6 +192,12 @@ class Store(HistoryAdmin):
         self.commit()
         return int(cursor.lastrowid or 0)
 
+    def restamp_stretch(self, row: int, wall_utc: float) -> None:
+        """An offer repeated by a reminder: its row now stands for the reminder (so the reports
+        count an answer for the alert it was given to, and the earlier alert as unanswered)."""
+        self._write("UPDATE stretches SET t = ? WHERE rowid = ?", (wall_utc, row))
+        self.commit()
+
     def record_stretch(self, row: int | None, wall_utc: float, result: StretchResult) -> int:
         """The outcome of a stretch: fills in its suggestion row, or adds one (started by hand)."""
         values = (result.status, result.done, result.total, int(result.checked), result.seconds)

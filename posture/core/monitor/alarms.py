@@ -31,6 +31,9 @@ class Alarms:
     def snooze(self, t: float) -> None:
         self.snoozed_until = t + self.settings.snooze_s
 
+    def end_snooze(self) -> None:
+        self.snoozed_until = None
+
     def snoozed_s(self, t: float) -> float:
         """How much longer the snooze holds the alerts (0: none)."""
         return max(self.snoozed_until - t, 0.0) if self.snoozed_until is not None else 0.0

@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from posture.core.monitor.kinds import EventKind
+
 PAUSE_KEY_S = 1800.0
 """p pauses for this long (p again resumes)."""
 
@@ -21,10 +23,14 @@ class Action(enum.Enum):
     """Resume when paused, else pause for `seconds`."""
     RESUME = "resume"
     SNOOZE = "snooze"
+    END_SNOOZE = "end_snooze"
+    """Alerts may come again at once."""
     TAKE_STRETCH = "take_stretch"
     """Start the stretch offered with the last alert."""
     SKIP_STRETCH = "skip_stretch"
-    """Decline the stretch offered with the last alert."""
+    """Decline the stretch offered with the last alert, or end the one under way as not done."""
+    FINISH_STRETCH = "finish_stretch"
+    """Done: end the stretch under way, counted as far as it got."""
     STRETCHED = "stretched"
     """A coached stretch was done: the neck moved."""
     WALKED = "walked"
@@ -35,6 +41,8 @@ class Action(enum.Enum):
 class Command:
     action: Action
     seconds: float = 0.0
+    cause: EventKind | None = None
+    """For take/skip: the alert whose stretch is meant (None: the latest alert's)."""
 
 
 KEYS = {

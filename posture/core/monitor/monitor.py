@@ -91,6 +91,11 @@ class Monitor:
         self._alarms.snooze(t)
         return [Event(EventKind.SNOOZED, t, duration_s=self.settings.snooze_s)]
 
+    def end_snooze(self, t: float) -> list[Event]:
+        """Alerts may come again at once (the tray's End snooze)."""
+        self._alarms.end_snooze()
+        return []
+
     @property
     def paused(self) -> bool:
         return self._paused_until is not None

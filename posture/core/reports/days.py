@@ -4,8 +4,9 @@ Days are the user's local days: a day runs from local midnight to the next local
 given time zone, so DST days last 23 or 25 hours. Each sample stands for the time until the next
 one (at most MAX_WEIGHT_S, and never past the day's end).
 
-"Acted on": within ACT_WINDOW_S of an alert its cause went away (forward head cleared, the neck
-moved, a break) or a stretch for it was done. Otherwise the alert was ignored.
+"Acted on": within ACT_WINDOW_S of an alert (and before its reminder) its cause went away
+(forward head cleared, the neck moved, a break) or a stretch for it was done; else "skipped" (its
+stretch declined) or "snoozed"; otherwise the alert was ignored.
 """
 
 from __future__ import annotations
@@ -53,9 +54,14 @@ class Hour:
 
 @dataclass(frozen=True, slots=True)
 class AlertCount:
+    """Each alert raised counted once, as the first that applies: acted on (its cause went away
+    or a stretch for it was done), skipped (its stretch declined), snoozed, else ignored."""
+
     raised: int
     acted_on: int
     ignored: int
+    snoozed: int = 0
+    skipped: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,13 +159,30 @@ def _still_periods(s: Samples) -> list[float]:
 
 
 def _alerts(events: list[EventRecord], stretches: list[StretchRow]) -> dict[str, AlertCount]:
+    """Each alert's answer within ACT_WINDOW_S of it, or before its own reminder (see AlertCount).
+    A stretch row is stamped when it was offered, with the alert."""
+    snoozes = [e.t for e in events if e.kind == "snoozed"]
     out = {}
     for kind in ALERT_KINDS:
-        raised = [e.t for e in events if e.kind == kind]
+        raised = sorted(e.t for e in events if e.kind == kind)
         relief = [e.t for e in events if e.kind == RELIEF[kind]]
-        done = [s.t for s in stretches if s.cause == kind and s.status in ("completed", "partial")]
-        acted = sum(any(t < r <= t + ACT_WINDOW_S for r in relief + done) for t in raised)
-        out[kind] = AlertCount(len(raised), acted, len(raised) - acted)
+        rows = [s for s in stretches if s.cause == kind]
+        done = [s.t for s in rows if s.status in ("completed", "partial")]
+        skipped = [s.t for s in rows if s.status == "skipped"]
+        counts = Counter[str]()
+        for t, end in zip(raised, [*raised[1:], float("inf")], strict=False):
+            end = min(end, t + ACT_WINDOW_S)
+            if any(t < r <= end for r in relief) or any(t <= r < end for r in done):
+                counts["acted"] += 1
+            elif any(t <= r < end for r in skipped):
+                counts["skipped"] += 1
+            elif any(t <= r < end for r in snoozes):
+                counts["snoozed"] += 1
+        answered = counts["acted"] + counts["skipped"] + counts["snoozed"]
+        out[kind] = AlertCount(
+            len(raised), counts["acted"], len(raised) - answered, counts["snoozed"],
+            counts["skipped"],
+        )  # fmt: skip
     return out
 
 

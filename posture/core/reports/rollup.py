@@ -7,8 +7,9 @@ from typing import Any
 
 from posture.core.reports.days import AlertCount, Day, Hour
 
-ROLLUP_FORMAT = 1
-"""The version of the record below; a rollup in another format is rebuilt from its samples."""
+ROLLUP_FORMAT = 2
+"""The version of the record below; a rollup in another format is rebuilt from its samples
+(2: alerts count snoozed and skipped ones apart from the ignored)."""
 
 
 def day_record(d: Day) -> dict[str, Any]:
@@ -31,7 +32,9 @@ def day_record(d: Day) -> dict[str, Any]:
         "still_lengths": d.still_lengths,
         "longest_sitting_s": d.longest_sitting_s,
         "breaks": d.breaks,
-        "alerts": {k: [c.raised, c.acted_on, c.ignored] for k, c in d.alerts.items()},
+        "alerts": {
+            k: [c.raised, c.acted_on, c.ignored, c.snoozed, c.skipped] for k, c in d.alerts.items()
+        },
         "stretches": d.stretches,
         "hours": [
             [h.hour, h.present_s, h.good_share, h.forward_share, h.median_deg] for h in d.hours

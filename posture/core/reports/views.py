@@ -40,7 +40,13 @@ def day_dict(d: Day) -> dict[str, object]:
         "longest_sitting_s": round(d.longest_sitting_s),
         "breaks": d.breaks,
         "alerts": {
-            k: {"raised": c.raised, "acted_on": c.acted_on, "ignored": c.ignored}
+            k: {
+                "raised": c.raised,
+                "acted_on": c.acted_on,
+                "snoozed": c.snoozed,
+                "skipped": c.skipped,
+                "ignored": c.ignored,
+            }
             for k, c in d.alerts.items()
         },
         "stretches": dict(d.stretches),
