@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +43,7 @@ from posture.app.sharp import SharpAlerter, SharpWatch
 from posture.core.data import Frame
 from posture.core.errors import CameraError, ModelError
 from posture.core.measure import metrics
+from posture.core.measure.baseline import Upright
 from posture.core.monitor import commands
 from posture.core.monitor.commands import Action, Command
 from posture.core.monitor.events import Event
@@ -98,6 +99,17 @@ class Parts:
     chooser: Chooser | None = None
     motion: MotionSensor = field(default_factory=ThumbnailMotion)
     power: Power | None = None
+    retune: Callable[[], Retuned | None] | None = None
+    """Re-reads the settings and the calibration (a RELOAD command); None: nothing to re-read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Retuned:
+    """What a RELOAD brings: the settings, the person's upright, the frontal estimator."""
+
+    settings: Settings
+    upright: Upright | None
+    front: metrics.FrontEstimator
 
 
 class Loop:
@@ -196,7 +208,17 @@ class Loop:
             return m.stretched(t)
         elif action is Action.WALKED:
             return m.walked(t, command.seconds)
+        elif action is Action.RELOAD:
+            self._retune()
         return []
+
+    def _retune(self) -> None:
+        """Go on with the settings and calibration as they are now (unchanged if unreadable)."""
+        fresh = self.p.retune() if self.p.retune is not None else None
+        if fresh is not None:
+            self.settings = self.sampler.settings = self.sharp.settings = fresh.settings
+            self.p.front = fresh.front
+            self.monitor.retune(fresh.settings, fresh.upright)
 
     def _poll(self, t: float) -> None:
         """Apply a key from the terminal, then a request from another terminal."""

@@ -94,6 +94,13 @@ class Monitor:
 
     # --- commands ---------------------------------------------------------------------------
 
+    def retune(self, settings: Settings, upright: Upright | None) -> None:
+        """Go on with new settings and calibration at once; timers and alerts keep running."""
+        self.settings = settings
+        if upright != self.upright:
+            self.upright = upright
+            self._watch = ViewWatch(upright) if upright is not None else None
+
     def pause(self, t: float, duration_s: float) -> list[Event]:
         """Stop judging until `t + duration_s` (or `resume`)."""
         self._s.paused_until = t + duration_s
