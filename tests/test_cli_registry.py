@@ -29,7 +29,7 @@ LISTED = {
         *("--camera", "--source", "--realtime", "--config", "--set", "--db", "--profile"),
         *("--model", "--preview", "--no-notify", "--duration", "--json", "--no-tray"),
     ],
-    "config": ["--config", "--set"],
+    "config": ["--config", "--set", "--write"],
     "pause": ["duration"],
     "resume": [],
     "status": ["--json"],

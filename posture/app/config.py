@@ -1,13 +1,17 @@
 """The user's settings: the config file (the one given, else the default one if it exists) with
-`--set` overrides on top."""
+`--set` overrides on top; values written back into that file, keeping the rest of it."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from posture.adapters.system import paths
-from posture.adapters.system.files import read_config
+from posture.adapters.system.files import private_folder, read_config, write_private
 from posture.core import settings
+from posture.core.errors import ConfigError
+from posture.core.settings import ConfigText
+from posture.core.settings_edit import set_values
 
 
 def load_settings(config: Path | None, overrides: list[str]) -> settings.Loaded:
@@ -17,3 +21,16 @@ def load_settings(config: Path | None, overrides: list[str]) -> settings.Loaded:
     if path is None and paths.default_config().exists():
         path = paths.default_config()
     return settings.load(None if path is None else read_config(path), overrides)
+
+
+def write_settings(config: Path | None, values: dict[str, Any]) -> Path:
+    """Set `values` (typed, as `parse_assignments` gives) in the settings file (`config`, else
+    the default one, made if missing) and return its path. The whole file must make valid
+    settings afterwards, or nothing is written (ConfigError says why)."""
+    path = config or paths.default_config()
+    current = read_config(path) if path.exists() else ConfigText("", str(path))
+    text = set_values(current, values)
+    settings.load(ConfigText(text, str(path)), [])  # the file as it will be: every value checked
+    private_folder(path.parent, ConfigError)
+    write_private(path, text, "config file", ConfigError, ".posture-")
+    return path

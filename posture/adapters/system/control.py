@@ -29,13 +29,15 @@ log = logging.getLogger(__name__)
 COMMAND_FILE = "control.json"
 COMMAND_BYTES = 4096
 """A command is a few dozen bytes; anything longer is not one of ours."""
+RELOAD = "reload"
+"""Re-read the settings file and this camera's calibration profile, and go on with them."""
 PID_PREFIX = "running-"
 PID_SUFFIX = ".pid"
 
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """`pause` (until `until_utc`) or `resume`, issued at `issued_utc`."""
+    """`pause` (until `until_utc`), `resume` or `reload`, issued at `issued_utc`."""
 
     action: str
     issued_utc: float
@@ -87,7 +89,7 @@ def _parse(text: str) -> Command | None:
         until = None if doc.get("until_utc") is None else float(doc["until_utc"])
     except (ValueError, KeyError, TypeError):
         return None
-    if not math.isfinite(issued) or action not in ("pause", "resume"):
+    if not math.isfinite(issued) or action not in ("pause", "resume", RELOAD):
         return None
     if action == "pause" and (until is None or not math.isfinite(until)):
         return None
