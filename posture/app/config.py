@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from posture.adapters.system import paths
+from posture.adapters.system import control, paths
 from posture.adapters.system.files import private_folder, read_config, write_private
 from posture.core import settings
 from posture.core.errors import ConfigError
@@ -34,3 +34,12 @@ def write_settings(config: Path | None, values: dict[str, Any]) -> Path:
     private_folder(path.parent, ConfigError)
     write_private(path, text, "config file", ConfigError, ".posture-")
     return path
+
+
+def tell_running_monitor() -> bool:
+    """Ask a running monitor to read its settings file and profile again (False: none runs)."""
+    state = paths.state_dir()
+    if control.running_pid(state) is None:
+        return False
+    control.send(state, control.RELOAD)
+    return True

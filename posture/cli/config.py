@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from posture.adapters.system import control, paths
-from posture.app.config import write_settings
+from posture.adapters.system import paths
+from posture.app.config import tell_running_monitor, write_settings
 from posture.cli import options
 from posture.cli.command import Command, printable
 from posture.core import settings
@@ -74,9 +74,7 @@ def _write(args: argparse.Namespace) -> int:
     path = write_settings(args.config, values)
     print(f"wrote {', '.join(values)} to {printable(str(path))}")
     later = [key for key in values if WORDS[key].at_start]
-    state = paths.state_dir()
-    if control.running_pid(state) is not None:
-        control.send(state, control.RELOAD)
+    if tell_running_monitor():
         print("the running monitor re-reads its settings file now")
     else:
         print("they apply when the monitor starts (`posture run`)")
