@@ -104,3 +104,15 @@ def test_a_webcam_without_a_profile_needs_the_guide(
     (tmp_path / "profiles").mkdir()
     (tmp_path / "profiles" / "camera-0-640x480.json").write_text("{}")
     assert not needs_setup("0", None) and needs_setup("2", None)
+
+
+def test_setup_without_a_display_is_one_line_and_loads_no_qt(cli_env: dict[str, str]) -> None:
+    env = {k: v for k, v in cli_env.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    code = (
+        "import sys\nfrom posture.cli.program import main\nrc = main(['setup'])\n"
+        "print(rc, any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.stdout.split() == ["2", "False"], done.stderr
+    assert done.stderr.count("\n") == 1 and "posture calibrate" in done.stderr

@@ -82,6 +82,7 @@ class GuideCamera:
         self.past_upright_deg = past_upright_deg
         self._stop = threading.Event()
         self._calibrate = threading.Event()
+        self._reopen = threading.Event()
         self._guided: GuidedCapture | None = None
         """The calibration under way (it goes on over a recording's start again)."""
 
@@ -91,11 +92,17 @@ class GuideCamera:
     def calibrate(self) -> None:
         self._calibrate.set()
 
+    def switch(self, camera: str) -> None:
+        """Watch another webcam (its number or device path) from the next frame on."""
+        self.camera = camera
+        self._reopen.set()
+
     def run(self, show: Callable[[object], None], model: str | None = None) -> None:
         """Show frames until stopped; an error ends it with its text shown (a str)."""
         try:
             with PoseEstimator(resolve_model(model).path, sequence=True) as pose:
                 while not self._stop.is_set():
+                    self._reopen.clear()
                     with ExitStack() as stack:
                         self._watch(self._open(stack), pose, show)
         except PostureError as exc:
@@ -114,7 +121,7 @@ class GuideCamera:
 
     def _watch(self, live: Live, pose: PoseEstimator, show: Callable[[object], None]) -> None:
         index = 0
-        while not self._stop.is_set():
+        while not self._stop.is_set() and not self._reopen.is_set():
             t = live.clock.now()
             shot = live.feed.frame(t) if index else live.first
             if shot is None:

@@ -13,10 +13,11 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QImage, QPainter, QPen, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -29,9 +30,9 @@ from PySide6.QtWidgets import (
 from posture.adapters.system import autostart, desktop_entry
 from posture.app.config import load_settings, write_settings
 from posture.app.guide import Calibrated, GuideCamera, Look
-from posture.core.data import LM
 from posture.core.errors import ConfigError, PostureError
 from posture.core.settings import Settings
+from posture.desktop.guide_picture import PREVIEW_SIZE, picture
 from posture.desktop.qt_app import Bridge
 from posture.desktop.settings_window import Field
 
@@ -41,9 +42,6 @@ PRIVACY = (
     "Your history stays in one file on this computer; `posture history delete` removes it.",
 )
 WARNINGS = ("forward_hold_s", "still_alert_s", "sitting_alert_s", "sharp_alert")
-POINTS = (LM.NOSE, LM.LEFT_EYE, LM.RIGHT_EYE, LM.LEFT_EAR, LM.RIGHT_EAR)
-LINES = ((LM.LEFT_EAR, LM.LEFT_SHOULDER), (LM.RIGHT_EAR, LM.RIGHT_SHOULDER))
-PREVIEW_SIZE = (400, 300)
 TITLES = ("What posture keeps", "Your camera", "Sit tall", "What to warn about", "Done")
 
 
@@ -55,31 +53,6 @@ def _text(text: str, points: int = 12, bold: bool = False) -> QLabel:
     label.setFont(font)
     label.setWordWrap(True)
     return label
-
-
-def picture(look: Look) -> QPixmap:
-    """The frame, scaled, with the landmarks the angle comes from (ears over shoulders)."""
-    h, w = look.image.shape[:2]
-    image = QImage(look.image.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
-    painter = QPainter(image)
-    s = look.sample
-    if s is not None:
-
-        def at(lm: LM) -> QPointF:
-            return QPointF(float(s.image[lm][0]) * w, float(s.image[lm][1]) * h)
-
-        painter.setPen(QPen(QColor("#2bb39f"), max(w // 120, 2)))
-        for a, b in (*LINES, (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER)):
-            painter.drawLine(at(a), at(b))
-        painter.setBrush(QColor("#f2b134"))
-        for lm in (*POINTS, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER):
-            painter.drawEllipse(at(lm), w / 50, w / 50)
-    painter.end()
-    return QPixmap.fromImage(image).scaled(
-        *PREVIEW_SIZE,
-        Qt.AspectRatioMode.KeepAspectRatio,
-        Qt.TransformationMode.SmoothTransformation,
-    )
 
 
 class SetupWindow(QWidget):
@@ -152,8 +125,18 @@ class SetupWindow(QWidget):
     def _camera(self, cameras: list[str] | None) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        found = cameras or [self.camera.source.name if self.camera.source else self.camera.camera]
-        box.addWidget(_text("Cameras found: " + ", ".join(found)))
+        self.cameras = QComboBox()
+        if cameras:
+            self.cameras.addItems([f"camera {c}" for c in cameras])
+            if self.camera.camera in cameras:
+                self.cameras.setCurrentIndex(cameras.index(self.camera.camera))
+            self.cameras.currentIndexChanged.connect(lambda i: self.camera.switch(cameras[i]))
+        else:  # a recording stands in for the webcam
+            source = self.camera.source
+            self.cameras.addItem(source.name if source else f"camera {self.camera.camera}")
+            self.cameras.setEnabled(False)
+        box.addWidget(_text("Cameras found:"))
+        box.addWidget(self.cameras)
         box.addWidget(_text("Put the camera at eye height, your head and shoulders in view, "
                             "light on your face. The green lines run from ear to shoulder: the "
                             "angle posture watches."))  # fmt: skip
