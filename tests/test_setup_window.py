@@ -116,3 +116,37 @@ def test_setup_without_a_display_is_one_line_and_loads_no_qt(cli_env: dict[str, 
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert done.stdout.split() == ["2", "False"], done.stderr
     assert done.stderr.count("\n") == 1 and "posture calibrate" in done.stderr
+
+
+TRAY_SCRIPT = """
+import json
+from pathlib import Path
+from posture.desktop.actions import Actions
+from posture.desktop.display import Places
+from posture.desktop.qt_app import application
+from posture.desktop.session import NOT_SET_UP, GuideFromTray
+from posture.desktop.tray import Tray
+
+application()
+said = []
+places = Places(Path("h.db"), Path("posture.toml"), Path("."), None, "0")
+tray = Tray(Actions(places, lambda c: None, said.append).entries())
+guide = GuideFromTray(places, tray, said.append)
+guide.done(False)  # the guide was closed early
+early = [a.text() for a in tray.menu.actions() if a.text().startswith("Set up")]
+guide.done(True)
+later = [a.text() for a in tray.menu.actions() if a.text().startswith("Set up")]
+print(json.dumps({"early": early, "later": later, "said": said, "words": NOT_SET_UP}))
+"""
+
+
+def test_a_guide_closed_early_leaves_the_tray_saying_not_set_up(
+    desktop: Desktop, env: dict[str, str]
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", TRAY_SCRIPT], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout.splitlines()[-1])
+    assert shown["early"] == ["Set up… (not set up yet)"] and shown["later"] == ["Set up…"]
+    assert shown["said"] == [shown["words"]] and shown["words"].startswith("not set up: ")
