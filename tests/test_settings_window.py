@@ -82,3 +82,34 @@ def test_a_bad_value_shows_beside_its_field_and_a_good_one_retunes_the_running_m
     forward = [e["t"] for e in events if e["kind"] == "forward_head_alert"]
     assert forward, [e["kind"] for e in events]
     assert saved_utc <= forward[0] < saved_utc + 6  # right after Save, not after 10 minutes
+
+
+MISSING_SCRIPT = """
+import json, sys
+from pathlib import Path
+from posture.desktop.qt_app import application
+from posture.desktop.settings_window import SettingsWindow
+
+application()
+window = SettingsWindow(Path(sys.argv[1]), lambda: None)
+print(json.dumps({"status": window.status.text(), "hold": window.fields["forward_hold_s"]
+                  .control.text(), "tabs": [window.tabs.tabText(i) for i in range(5)]}))
+"""
+
+
+def test_before_there_is_a_settings_file_the_window_shows_the_defaults(
+    desktop: Desktop, tmp_path: Path
+) -> None:
+    missing = tmp_path / "posture.toml"
+    done = subprocess.run(
+        [sys.executable, "-c", MISSING_SCRIPT, str(missing)],
+        env=desktop.env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout.splitlines()[-1])
+    assert shown == {
+        "status": "",
+        "hold": "60",
+        "tabs": ["Alerts", "Breaks", "Camera", "Privacy and data", "Advanced"],
+    }
+    assert not missing.exists()

@@ -23,6 +23,14 @@ def load_settings(config: Path | None, overrides: list[str]) -> settings.Loaded:
     return settings.load(None if path is None else read_config(path), overrides)
 
 
+def file_settings(config: Path | None) -> settings.Settings:
+    """The settings a file makes (defaults where it is missing; `config` None: the default
+    file); ConfigError if it cannot be read or holds a bad value."""
+    if config is not None and not config.exists():
+        return settings.Settings()
+    return load_settings(config, []).settings
+
+
 def write_settings(config: Path | None, values: dict[str, Any]) -> Path:
     """Set `values` (typed, as `parse_assignments` gives) in the settings file (`config`, else
     the default one, made if missing) and return its path. The whole file must make valid

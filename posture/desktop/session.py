@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtWidgets import QSystemTrayIcon
 
@@ -62,6 +63,8 @@ def run_with_tray(
         finished = run_guide(places.camera, None, places.profile, plan.model)
         if not finished:
             _not_set_up(tray, say)
+        elif plan.settings_source is not None:  # what the guide wrote, from the first reading
+            plan = replace(plan, settings=plan.settings_source())
     windows = StretchWindows(tray.send)  # a stretch started from an alert opens its window
     try:
         return run_beside(lambda: app_run.run(plan, sink, notifier, [tray], [windows]), tray.stop)

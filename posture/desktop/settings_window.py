@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posture.app.config import load_settings, tell_running_monitor, write_settings
+from posture.app.config import file_settings, tell_running_monitor, write_settings
 from posture.core.errors import ConfigError, PostureError
 from posture.core.setting_words import WORDS, by_group, range_text
 from posture.core.settings import SPECS, Settings
@@ -109,7 +109,7 @@ class SettingsWindow(QWidget):
     def reload(self) -> None:
         """Fill the fields from the settings file as it is now."""
         try:
-            self.current = load_settings(self.config, []).settings
+            self.current = file_settings(self.config)
         except PostureError as exc:
             self.current = Settings()
             self.status.setText(f"The settings file has a problem: {exc}")
