@@ -47,6 +47,7 @@ def page(window: SetupWindow, folder: Path) -> None:
     window.grab().save(str(folder / f"setup-{index + 1}-{NAMES[index]}.png"))
     row = {"page": NAMES[index], "title": window.title.text(), "advice": window.advice.text()}
     row |= {"result": window.result.text(), "summary": window.summary.text()}
+    row |= {"chin": window.poke_result.text()}
     print(json.dumps(row), flush=True)
 
 
@@ -67,6 +68,8 @@ def main() -> None:
         window.next.click()
         window.start.click()
         wait(lambda: window.result.text() != "", 60)
+        window.poke.click()  # the optional second step (this recording never pokes its chin)
+        wait(lambda: window.poke_result.text().startswith("Chin forward"), 60)
         page(window, folder)  # the calibration's result
         window.next.click()
         field = window.fields["forward_hold_s"].control

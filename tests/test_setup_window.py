@@ -60,6 +60,8 @@ def test_the_guide_calibrates_and_leaves_what_the_monitor_uses(
     assert said, pages[2]["result"]
     upright, warned, share = (int(g) for g in said.groups())
     assert 5 <= upright <= 30 and warned - max(upright, 10) in (11, 12, 13) and share >= 60
+    assert pages[2]["chin"].startswith("Chin forward not recorded: the chin-poke read ")
+    assert "hardly more than sitting tall" in pages[2]["chin"]  # a still head is refused
     assert "starts when you log in and is in the applications menu" in pages[4]["summary"]
     assert pages[-1] == {"done": True}
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from calibration import capture
+from calibration import capture, fitting
 from calibration import profile_file as profile_store
 from calibration.capture import GuidedCapture, Phase
 from posture.adapters.camera.pose import PoseEstimator
@@ -72,6 +72,23 @@ class Calibrated:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class ChinPoked:
+    """The optional second step: what a deliberate chin-forward reads, or why it was refused."""
+
+    chin_deg: float | None
+    upright_deg: float = 0.0
+    error: str = ""
+
+    def words(self) -> str:
+        if self.chin_deg is None:
+            return f"Chin forward not recorded: {self.error}."
+        return (
+            f"Chin forward reads {self.chin_deg:.0f} deg: your range runs from "
+            f"{self.upright_deg:.0f} (sitting tall) to {self.chin_deg:.0f} deg."
+        )
+
+
 class GuideCamera:
     """The camera (or a recording), the pose model, and calibration on request."""
 
@@ -83,13 +100,16 @@ class GuideCamera:
         self._stop = threading.Event()
         self._calibrate = threading.Event()
         self._reopen = threading.Event()
+        self._poke = False
         self._guided: GuidedCapture | None = None
         """The calibration under way (it goes on over a recording's start again)."""
 
     def stop(self) -> None:
         self._stop.set()
 
-    def calibrate(self) -> None:
+    def calibrate(self, chin_poke: bool = False) -> None:
+        """Capture sitting tall (or, `chin_poke`, the chin pushed forward, added to the profile)."""
+        self._poke = chin_poke
         self._calibrate.set()
 
     def switch(self, camera: str) -> None:
@@ -130,14 +150,15 @@ class GuideCamera:
             index += 1
             sample = pose.estimate(frame)
             advice = framing.advice(sample, framing.brightness(frame.image))
-            phase, left = self._capture(t, sample, live, show)
+            phase, left = self._capture(time.monotonic(), sample, live, show)
             show(Look(frame.image, sample, advice, phase, left))
             time.sleep(FRAME_GAP_S)
 
     def _capture(
         self, t: float, sample: PoseSample | None, live: Live, show: Callable[[object], None]
     ) -> tuple[str, float]:
-        """Feed a calibration under way (or start the one asked for); its phase and time left."""
+        """Feed a calibration under way (or start the one asked for); its phase and time left.
+        `t` is monotonic time: a recording's clock starts again with the recording."""
         if self._guided is None and self._calibrate.is_set():
             self._calibrate.clear()
             self._guided = GuidedCapture(COUNTDOWN_S, CAPTURE_S)
@@ -150,7 +171,9 @@ class GuideCamera:
             return "", 0.0
         return progress.phase.value, progress.remaining_s
 
-    def _finish(self, samples: list[PoseSample | None], live: Live) -> Calibrated:
+    def _finish(self, samples: list[PoseSample | None], live: Live) -> Calibrated | ChinPoked:
+        if self._poke:
+            return self._finish_poke(samples, live.profile_path)
         try:
             profile = calibrate_profile(samples, live.camera)
         except CalibrationError as exc:
@@ -164,3 +187,13 @@ class GuideCamera:
         usable = len(capture.collect(samples).sizes_px) / max(len(samples), 1)
         warn = forward_from(upright, self.past_upright_deg)
         return Calibrated(path, upright, warn, usable)
+
+    def _finish_poke(self, samples: list[PoseSample | None], path: Path) -> ChinPoked:
+        try:
+            profile = profile_store.load(path)
+            profile = fitting.add_chin_poke(profile, capture.collect(samples))
+            profile_store.save(profile, path)
+        except PostureError as exc:
+            return ChinPoked(None, error=str(exc))
+        assert profile.chin_poke_deg is not None
+        return ChinPoked(profile.chin_poke_deg, profile.baseline.head_forward_deg)

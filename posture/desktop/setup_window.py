@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from posture.adapters.system import autostart, desktop_entry
 from posture.app.config import load_settings, write_settings
-from posture.app.guide import Calibrated, GuideCamera, Look
+from posture.app.guide import Calibrated, ChinPoked, GuideCamera, Look
 from posture.core.errors import ConfigError, PostureError
 from posture.core.settings import Settings
 from posture.desktop.guide_picture import PREVIEW_SIZE, picture
@@ -152,7 +152,11 @@ class SetupWindow(QWidget):
         self.start.clicked.connect(self._start_capture)
         self.countdown = _text("", 28, bold=True)
         self.result = _text("")
-        for widget in (self.start, self.countdown, self.result):
+        self.poke = QPushButton("Also: chin forward (optional)")
+        self.poke.setEnabled(False)
+        self.poke.clicked.connect(self._start_poke)
+        self.poke_result = _text("")
+        for widget in (self.start, self.countdown, self.result, self.poke, self.poke_result):
             box.addWidget(widget)
         box.addStretch(1)
         return page
@@ -214,6 +218,12 @@ class SetupWindow(QWidget):
             return
         self.go(index + 1)
 
+    def _start_poke(self) -> None:
+        self.start.setEnabled(False)
+        self.poke.setEnabled(False)
+        self.poke_result.setText("Push your chin toward the screen, eyes level, and hold it.")
+        self.camera.calibrate(chin_poke=True)
+
     def _start_capture(self) -> None:
         self.start.setEnabled(False)
         self.result.setText("")
@@ -265,6 +275,13 @@ class SetupWindow(QWidget):
             self.result.setText(item.words())
             self.start.setEnabled(True)
             self.start.setText("Again")
+            self.poke.setEnabled(not item.error)
+            self.poke_result.setText("")
+        elif isinstance(item, ChinPoked):
+            self.countdown.setText("")
+            self.poke_result.setText(item.words())
+            self.start.setEnabled(True)
+            self.poke.setEnabled(True)
         elif isinstance(item, str):
             self.preview.setText(item)
             self.preview.setWordWrap(True)
