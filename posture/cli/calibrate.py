@@ -16,6 +16,7 @@ from posture.adapters.camera.preview import Preview, has_display
 from posture.app import calibrate as app_calibrate
 from posture.app import live as app_live
 from posture.app import wiring as app
+from posture.app.config import tell_running_monitor
 from posture.cli import options
 from posture.cli.command import Command
 from posture.core.data import Frame, PoseSample
@@ -121,6 +122,8 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     backup = profile_store.save(profile, path)
     print(_describe(profile, options.load_settings(args).settings))
     print(f"profile saved: {path}" + (f" (the previous one is kept as {backup})" if backup else ""))
+    if tell_running_monitor():
+        print("the running monitor reads it now")
     return 0
 
 

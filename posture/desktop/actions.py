@@ -29,10 +29,10 @@ CALIBRATE_PAUSE_S = 900.0
 """The monitor lets go of the camera this long at most while calibration runs."""
 REPORT_FILE = "today.html"
 SETTINGS_TEMPLATE = """\
-# posture settings: `posture config` lists every key, its value and why its default is what it is.
+# posture settings: `posture config` lists every key, its value and why; Settings… in the tray.
 [monitor]
 # forward_threshold_deg = 25
-# still_alert_s = "25m"
+# still_alert_s = 1500  # seconds (25 min)
 """
 
 
