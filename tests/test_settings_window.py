@@ -9,6 +9,7 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,9 @@ def test_a_bad_value_shows_beside_its_field_and_a_good_one_retunes_the_running_m
         [sys.executable, "-m", "posture", *argv], env=env, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+    seen: list[str] = []  # the run's JSON lines as they come
+    reader = threading.Thread(target=lambda: seen.extend(iter(run.stdout.readline, "")))  # type: ignore[union-attr]
+    reader.start()
     window = subprocess.Popen(
         [sys.executable, str(DRIVER), str(tmp_path), str(config)], env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -72,16 +76,18 @@ def test_a_bad_value_shows_beside_its_field_and_a_good_one_retunes_the_running_m
         assert good["errors"] == {} and good["status"].startswith("Saved to"), good
         assert config.read_text() == CONFIG.replace("600  #", "3  #")
         saved_utc = good["applied_utc"]
-        time.sleep(8)
+        poll(lambda: '"forward_head_alert"' in "".join(seen), "the forward-head alert", 60)
     finally:
         run.send_signal(signal.SIGTERM)
-        out, err = run.communicate(timeout=60)
+        run.wait(timeout=60)
+        reader.join(timeout=10)
+        err = run.stderr.read() if run.stderr else ""
         window.kill()
     assert run.returncode == 0 and "Traceback" not in err, err
-    events = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    events = [json.loads(line) for line in seen if line.startswith("{")]
     forward = [e["t"] for e in events if e["kind"] == "forward_head_alert"]
     assert forward, [e["kind"] for e in events]
-    assert saved_utc <= forward[0] < saved_utc + 6  # right after Save, not after 10 minutes
+    assert saved_utc <= forward[0] < saved_utc + 30  # right after Save, not after 10 minutes
 
 
 MISSING_SCRIPT = """
