@@ -43,14 +43,14 @@ def _number_text(value: float, factor: float) -> str:
 class Field:
     """One setting's row: its control, its why, and the error beside it."""
 
-    def __init__(self, key: str, value: object) -> None:
+    def __init__(self, key: str, value: float | bool) -> None:
         self.key, self.words = key, WORDS[key]
         self.control: QCheckBox | QLineEdit
         if SPECS[key].kind is bool:
             self.control = QCheckBox()
             self.control.setChecked(bool(value))
         else:
-            self.control = QLineEdit(_number_text(float(value), self.words.factor))  # type: ignore[arg-type]
+            self.control = QLineEdit(_number_text(float(value), self.words.factor))
             self.control.setMaximumWidth(90)
             self.control.setObjectName(key)
         self.error = QLabel()

@@ -242,8 +242,14 @@ class SetupWindow(QWidget):
         try:
             self.settings_file = write_settings(self.config, values)
             where = autostart.place()
-            autostart.enable(where) if self.at_login.isChecked() else None
-            desktop_entry.enable() if self.menu_entry.isChecked() else None
+            if self.at_login.isChecked():
+                autostart.enable(where)
+            elif autostart.status(where).ours:  # unticked: no longer
+                autostart.disable(where)
+            if self.menu_entry.isChecked():
+                desktop_entry.enable()
+            elif desktop_entry.is_ours(desktop_entry.entry_path()):
+                desktop_entry.disable()
         except PostureError as exc:
             self.fields[WARNINGS[0]].error.setText(str(exc))
             return False
