@@ -94,7 +94,7 @@ WORDS: dict[str, Words] = {
     "keep_samples_days": Words(
         P, "Keep second-by-second figures", "days", "then only daily figures stay (0: all)", True
     ),
-    "tray": Words(P, "Show a tray icon", "", "the icon, its menu and its states", True),
+    "tray": Words(X, "Show a tray icon", "", "the icon, its menu and its states", True),
     "forward_margin_deg": Words(
         X, "Good again this far below the line", "deg", "stops flicker near the line"
     ),
@@ -103,12 +103,14 @@ WORDS: dict[str, Words] = {
     ),
     "forward_clear_s": Words(X, "Good this long ends a warning", "s", "the warning goes away"),
     "move_deg": Words(X, "A neck movement is at least", "deg", "small wobbles do not count"),
-    "move_window_s": Words(X, "...within", "s", "how quickly that movement must happen"),
+    "move_window_s": Words(
+        X, "A neck movement happens within", "s", "how quickly that movement must happen"
+    ),
     "sharp_deg_s": Words(
         X, "A sharp movement is faster than", "deg/s", "above everyday turns, below fast jerks"
     ),
     "sharp_min_deg": Words(
-        X, "...and turns at least", "deg", "so talking and wobbles are never sharp", True
+        X, "A sharp movement turns at least", "deg", "so talking and wobbles are never sharp", True
     ),
     "burst_hz": Words(
         X, "Readings a second in a head turn", "per s", "to time its speed (0: sharp moves unseen)"
