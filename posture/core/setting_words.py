@@ -49,7 +49,11 @@ WORDS: dict[str, Words] = {
         A, "Neck still this long, then warn", "min", "short movement breaks every 20-30 min help"
     ),
     "sharp_alert": Words(
-        A, "Warn at each sharp head movement", "", "they are counted in the reports either way"
+        A,
+        "Warn at each sharp head movement",
+        "",
+        "they are counted in the reports either way",
+        True,
     ),
     "cooldown_s": Words(A, "Repeat a warning at most every", "min", "one reminder, not a stream"),
     "escalate_after": Words(
