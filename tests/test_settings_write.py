@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from posture.adapters.system.control import COMMAND_FILE, RELOAD, CommandInbox, pid_path
+from posture.app.config import settings_template
 from posture.core.errors import ConfigError
 from posture.core.setting_words import GROUPS, WORDS, by_group, range_text, shown_value
 from posture.core.settings import SPECS, ConfigText, Settings, parse_file
@@ -92,6 +93,18 @@ def test_a_value_is_replaced_and_a_new_one_added_inside_the_table_keeping_the_re
     table, disabled = parse_file(ConfigText(text, "p.toml"))
     assert table == {"forward_hold_s": 90, "sample_hz": 2.0, "cooldown_s": 300}
     assert disabled == ("head-turns",)
+
+
+def test_a_new_file_shows_every_setting_and_one_set_stays_under_its_label() -> None:
+    template = settings_template()
+    assert parse_file(ConfigText(template, "p.toml")) == ({}, ())  # all commented out
+    for key in SPECS:
+        assert f"\n# {key} = " in template
+    text = set_values(ConfigText(template, "p.toml"), {"still_alert_s": 1200.0})
+    lines = text.splitlines()
+    at = lines.index("still_alert_s = 1200")
+    assert lines[at - 1] == f"# {WORDS['still_alert_s'].label}: {WORDS['still_alert_s'].why}"
+    assert len(lines) == len(template.splitlines())  # set in place, nothing added
 
 
 def test_a_file_without_the_table_gets_one() -> None:

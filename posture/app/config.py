@@ -10,8 +10,9 @@ from posture.adapters.system import control, paths
 from posture.adapters.system.files import private_folder, read_config, write_private
 from posture.core import settings
 from posture.core.errors import ConfigError
+from posture.core.setting_words import WORDS, by_group
 from posture.core.settings import ConfigText
-from posture.core.settings_edit import set_values
+from posture.core.settings_edit import set_values, toml_value
 
 
 def load_settings(config: Path | None, overrides: list[str]) -> settings.Loaded:
@@ -51,3 +52,17 @@ def tell_running_monitor() -> bool:
         return False
     control.send(state, control.RELOAD)
     return True
+
+
+def settings_template() -> str:
+    """A new settings file: every setting commented out at its default, under its label."""
+    lines = ["# posture settings: uncomment a line to change it (or use Settings… in the tray)."]
+    lines.append("[monitor]")
+    defaults = settings.Settings()
+    for group, keys in by_group().items():
+        lines += ["", f"# --- {group}"]
+        for key in keys:
+            words = WORDS[key]
+            lines.append(f"# {words.label}: {words.why}")
+            lines.append(f"# {key} = {toml_value(getattr(defaults, key))}")
+    return "\n".join(lines) + "\n"

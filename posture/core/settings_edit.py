@@ -1,9 +1,10 @@
 """Setting values written into a settings file's text, line by line, keeping everything else. Pure.
 
 Only the `[monitor]` table's `key = value` lines are touched: a key already set gets its new value
-(its comment on the line stays), a new key goes after the table's last setting, a missing table is
-added at the end. The result is parsed back and must hold exactly the old values with the new ones
-on top; a file this cannot edit so (a value spread over lines, a dotted key) is refused, unchanged.
+(its comment on the line stays), a key shown commented out (`# key = 25`) is set on that line, any
+other new key goes after the table's last setting, a missing table is added at the end. The result
+is parsed back and must hold exactly the old values with the new ones on top; a file this cannot
+edit so (a value spread over lines, a dotted key) is refused, unchanged.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ def _key_line(key: str) -> re.Pattern[str]:
     """`key = value  # comment` (the key bare or quoted), capturing the comment."""
     quoted = f"(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')"
     return re.compile(rf"^(\s*){quoted}\s*=\s*(?:[^#\n]*?)\s*(#.*)?$")
+
+
+def _commented_line(key: str) -> re.Pattern[str]:
+    """`# key = value`: a setting shown but commented out."""
+    return re.compile(rf"^\s*#\s*{re.escape(key)}\s*=")
 
 
 def toml_value(value: Any) -> str:
@@ -59,6 +65,11 @@ def _set_one(lines: list[str], key: str, value: Any) -> list[str]:
         if match:
             comment = f"  {match.group(2)}" if match.group(2) else ""
             lines[i] = f"{match.group(1)}{key} = {text}{comment}"
+            return lines
+    commented = _commented_line(key)
+    for i in range(start, end):
+        if commented.match(lines[i]):  # `# key = default` as a new file has it: set in place
+            lines[i] = f"{key} = {text}"
             return lines
     last = start
     for i in range(start, end):

@@ -17,6 +17,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from posture.adapters.system.files import private_folder, write_private
+from posture.app.config import settings_template
 from posture.core.errors import UsageError
 from posture.core.monitor.commands import Action, Command
 from posture.desktop.display import Places
@@ -28,12 +29,6 @@ log = logging.getLogger(__name__)
 CALIBRATE_PAUSE_S = 900.0
 """The monitor lets go of the camera this long at most while calibration runs."""
 REPORT_FILE = "today.html"
-SETTINGS_TEMPLATE = """\
-# posture settings: `posture config` lists every key, its value and why; Settings… in the tray.
-[monitor]
-# forward_threshold_deg = 25
-# still_alert_s = 1500  # seconds (25 min)
-"""
 
 
 def posture_argv(*args: str) -> list[str]:
@@ -133,7 +128,7 @@ class Actions:
         try:
             if not path.exists():
                 private_folder(path.parent, UsageError)
-                write_private(path, SETTINGS_TEMPLATE, "settings file", UsageError)
+                write_private(path, settings_template(), "settings file", UsageError)
         except UsageError as exc:
             self.say(str(exc))
             return
