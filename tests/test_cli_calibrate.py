@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import cv2
@@ -10,6 +11,7 @@ import numpy as np
 import pytest
 from test_cli import assert_one_line_error, run
 
+from posture.adapters.system.control import RELOAD, CommandInbox, pid_path
 from posture.cli import calibrate as cli_calibrate
 
 THRESHOLD = 25.0  # metrics.DEFAULT_FORWARD_THRESHOLD_DEG, the CLI's default
@@ -188,3 +190,18 @@ def test_a_profile_from_files_says_where_it_went_and_check_finds_it(
         "files-224x224.json",
         "--profile FILE",
     )
+
+
+def test_a_new_profile_is_handed_to_the_running_monitor(
+    cli_env: dict[str, str], frontal: dict[str, list[Path]], tmp_path: Path
+) -> None:
+    state = Path(cli_env["POSTURE_STATE_DIR"])
+    state.mkdir(mode=0o700, parents=True)
+    pid_path(state, os.getpid()).write_text(str(os.getpid()))  # this test stands for a monitor
+    inbox = CommandInbox(state, 0.0)
+    args = ["calibrate", "--source", *map(str, frontal["upright"][:5])]
+    result = run([*args, "--profile", str(tmp_path / "p.json")], cli_env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "the running monitor reads it now"
+    command = inbox.poll()
+    assert command is not None and command.action == RELOAD

@@ -29,7 +29,7 @@ LISTED = {
         *("--camera", "--source", "--realtime", "--config", "--set", "--db", "--profile"),
         *("--model", "--preview", "--no-notify", "--duration", "--json", "--no-tray"),
     ],
-    "config": ["--config", "--set"],
+    "config": ["--config", "--set", "--write"],
     "pause": ["duration"],
     "resume": [],
     "status": ["--json"],
@@ -51,6 +51,8 @@ LISTED = {
     "demo": ["--db", "--html", "--tz"],
     "model": ["--model", "{fetch}", "{full,heavy,lite}"],
     "paths": [],
+    "setup": ["--camera", "--source", "--profile", "--model"],
+    "desktop-entry": ["on|off|status"],
 }
 
 
@@ -73,7 +75,7 @@ def test_posture_help_lists_every_command_of_the_table_in_order(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "200")  # one line per command
     text = help_text(capsys)
-    listed = re.findall(r"^    (\w+)\s+(.+)$", text, flags=re.MULTILINE)
+    listed = re.findall(r"^    ([\w-]+)\s+(.+)$", text, flags=re.MULTILINE)
     assert listed == [(c.name, c.help) for c in program.COMMANDS]
     assert [name for name, _ in listed] == list(LISTED)
 

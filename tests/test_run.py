@@ -177,10 +177,13 @@ def test_config_lists_every_setting_with_its_origin(
     config.write_text("[monitor]\nsample_hz = 2\n")
     result = run(["config", "--config", str(config), "--set", "cooldown_s=5m"], cli_env)
     assert result.returncode == 0, result.stderr
-    rows = {line.split()[0]: line.split() for line in result.stdout.splitlines()}
-    assert rows["sample_hz"][1:4] == ["2", "file", str(config)]
-    assert rows["cooldown_s"][1:3] == ["300", "--set"]
-    assert rows["still_alert_s"][2] == "default"
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["settings file (values marked *):", f"  {config}"]
+    assert "values marked + come from --set" in lines
+    rows = {line.split()[0]: line.split() for line in lines if " = " in line}
+    assert rows["sample_hz"][1:4] == ["=", "2", "*"]
+    assert rows["cooldown_s"][1:4] == ["=", "300", "+"]
+    assert rows["still_alert_s"][1:4] == ["=", "1500", "Neck"]  # a default: no mark
 
 
 def test_run_refuses_bad_input_in_one_line(

@@ -41,7 +41,7 @@ from posture.app.preview import PreviewListener
 from posture.app.sharp import SharpAlerter, SharpWatch
 from posture.core.errors import CameraError
 from posture.core.measure import metrics
-from posture.core.monitor.commands import Command
+from posture.core.monitor.commands import Action, Command
 from posture.core.monitor.events import Event
 from posture.core.monitor.kinds import EventKind
 from posture.core.monitor.monitor import Monitor
@@ -137,9 +137,19 @@ class Loop:
         """Apply queued commands in order, including those their listeners queue meanwhile."""
         while (command := self.controls.next()) is not None:
             t = self.clock.now()
+            if command.action is Action.RELOAD:
+                self.retune()
             self.publish(self.controls.apply(command, t))
             for listener in self.listeners:
                 listener.command(command, t)
+
+    def retune(self) -> None:
+        """Go on with the settings and calibration as they are now (unchanged if unreadable)."""
+        fresh = self.p.retune() if self.p.retune is not None else None
+        if fresh is not None:
+            self.settings = self.sampler.settings = self.bursts.watch.settings = fresh.settings
+            self.p.front = self.model.front = fresh.front
+            self.monitor.retune(fresh.settings, fresh.upright)
 
     def _poll(self, t: float) -> None:
         """Apply a key from the terminal, then a request from another terminal."""

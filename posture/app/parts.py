@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from posture.adapters.camera.motion import ThumbnailMotion
 from posture.core.data import Frame, Reading
 from posture.core.errors import CameraError, ModelError
 from posture.core.measure import metrics
+from posture.core.measure.baseline import Upright
 from posture.core.ports import (
     Feed,
     History,
@@ -24,6 +26,7 @@ from posture.core.ports import (
     rgb_of,
 )
 from posture.core.sensing.sampling import Finding
+from posture.core.settings import Settings
 from posture.core.stretches.catalogue import Chooser
 
 log = logging.getLogger(__name__)
@@ -45,6 +48,17 @@ class Parts:
     chooser: Chooser | None = None
     motion: MotionSensor = field(default_factory=ThumbnailMotion)
     power: Power | None = None
+    retune: Callable[[], Retuned | None] | None = None
+    """Re-reads the settings and the calibration (a RELOAD command); None: nothing to re-read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Retuned:
+    """What a RELOAD brings: the settings, the person's upright, the frontal estimator."""
+
+    settings: Settings
+    upright: Upright | None
+    front: metrics.FrontEstimator
 
 
 class Model:

@@ -26,12 +26,13 @@ from posture.adapters.system.screen_lock import ScreenLock, ScreenLockUnavailabl
 from posture.app.camera_share import SharedFeed
 from posture.app.framing import FramingAdvice
 from posture.app.listeners import RunSummary
-from posture.app.live import open_live
+from posture.app.live import Live, open_live
 from posture.app.loop import Loop, Parts
+from posture.app.parts import Retuned
 from posture.app.presence import Presence, Surface, snapshot_doc
 from posture.app.screen_pause import LockInbox
 from posture.app.wiring import resolve_model
-from posture.core.errors import StoreError
+from posture.core.errors import PostureError, StoreError
 from posture.core.monitor.events import Carry
 from posture.core.monitor.monitor import Monitor
 from posture.core.monitor.state import Camera
@@ -63,6 +64,8 @@ class RunPlan:
     keys: bool = False
     """Read keys from the terminal (commands from other terminals are always read)."""
     disabled_stretches: tuple[str, ...] = ()
+    settings_source: Callable[[], Settings] | None = None
+    """Reads the settings afresh (the file with the flags on top) when a RELOAD asks."""
 
 
 class Stop(Exception):
@@ -116,6 +119,7 @@ def run(
             power=Battery(),
         )
         parts.inbox = CommandInbox(paths.state_dir(), time.time())
+        parts.retune = lambda: retuned(plan, source)
         if plan.keys:
             parts.keys = stack.enter_context(Keys())
         if plan.preview:
@@ -147,6 +151,19 @@ def run(
                 signal.signal(signal.SIGTERM, previous)
             end_session(store, wall_of(clock.now()))
         return summary, origin
+
+
+def retuned(plan: RunPlan, live: Live) -> Retuned | None:
+    """The settings file and the camera's profile read again (a RELOAD); None, said once, when
+    either cannot be read: the run goes on as it was."""
+    try:
+        fresh = plan.settings_source() if plan.settings_source is not None else plan.settings
+        calibration = live.calibration()
+    except PostureError as exc:
+        log.warning("settings not applied: %s", exc)
+        return None
+    log.info("settings and calibration read again (profile: %s)", calibration.origin)
+    return Retuned(fresh, calibration.upright, calibration.front)
 
 
 def _watch(

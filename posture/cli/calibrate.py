@@ -16,6 +16,7 @@ from posture.adapters.camera.preview import Preview, has_display
 from posture.app import calibrate as app_calibrate
 from posture.app import live as app_live
 from posture.app import wiring as app
+from posture.app.config import tell_running_monitor
 from posture.cli import options
 from posture.cli.command import Command
 from posture.core.data import Frame, PoseSample
@@ -138,6 +139,8 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     print(f"profile saved: {path}" + (f" (the previous one is kept as {backup})" if backup else ""))
     if args.source and args.profile is None:
         print(_for_recordings(profile, path))
+    if tell_running_monitor():
+        print("the running monitor reads it now")
     return 0
 
 

@@ -53,7 +53,11 @@ COMMANDS: tuple[Entry, ...] = (
     Entry(
         "run", "watch through the webcam and warn about forward head, still neck, sitting", "run"
     ),
-    Entry("config", "every setting, its value and where it came from", "config"),
+    Entry(
+        "config",
+        "every setting, its value and where it came from; --set KEY=VALUE --write saves",
+        "config",
+    ),
     Entry(
         "pause",
         "pause the running monitor (default: 30m; a bare number is minutes)",
@@ -79,6 +83,16 @@ COMMANDS: tuple[Entry, ...] = (
     ),
     Entry("model", "which pose model is used; `model fetch` downloads", "model"),
     Entry("paths", "every file and folder posture keeps, whether it exists and its size", "paths"),
+    Entry(
+        "setup",
+        "the first-run guide: camera, calibration, what to warn about, start at login",
+        "setup",
+    ),
+    Entry(
+        "desktop-entry",
+        "posture in the applications menu, with its icon (on, off, status)",
+        "desktop_entry",
+    ),
 )
 """Every command, in the order `posture --help` lists them."""
 

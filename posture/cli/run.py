@@ -194,6 +194,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         duration_s=duration,
         keys=sys.stdin.isatty(),
         disabled_stretches=loaded.disabled_stretches,
+        settings_source=lambda: options.load_settings(args).settings,
     )
     sink = JsonSink() if args.json else TerminalSink()
     summary, profile = _monitor(args, plan, sink)

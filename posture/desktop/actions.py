@@ -17,23 +17,18 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from posture.adapters.system.files import private_folder, write_private
+from posture.app.config import settings_template
 from posture.core.errors import UsageError
 from posture.core.monitor.commands import Action, Command
 from posture.desktop.display import Places
 from posture.desktop.qt_app import Bridge
+from posture.desktop.settings_window import SettingsWindow, open_settings
 
 log = logging.getLogger(__name__)
 
 CALIBRATE_PAUSE_S = 900.0
 """The monitor lets go of the camera this long at most while calibration runs."""
 REPORT_FILE = "today.html"
-SETTINGS_TEMPLATE = """\
-# posture settings: `posture config` lists every key, its value and why its default is what it is.
-[monitor]
-# forward_threshold_deg = 22
-# side_threshold_deg = 20
-# still_alert_s = "25m"
-"""
 
 
 def posture_argv(*args: str) -> list[str]:
@@ -46,14 +41,32 @@ class Actions:
 
     def __init__(self, places: Places, send: Callable[[Command], None], say: Callable[[str], None]):
         self.places, self.send, self.say = places, send, say
+        self.guide: Callable[[], None] | None = None
+        """Opens the first-run guide (set by the session)."""
+        self._settings: SettingsWindow | None = None
         self._back = Bridge(self._done)
 
     def entries(self) -> dict[str, Callable[[], None]]:
         return {
+            "Set up…": self.setup,
+            "Settings…": self.settings,
             "Calibrate…": self.calibrate,
             "Today's report": self.report,
             "Open settings file": self.open_settings,
         }
+
+    def settings(self) -> None:
+        """The settings window; Save has the running monitor read them again at once."""
+        self._settings = open_settings(
+            self._settings,
+            self.places.settings_file,
+            lambda: self.send(Command(Action.RELOAD)),
+        )
+
+    def setup(self) -> None:
+        """The first-run guide again (the monitor lets go of the camera meanwhile)."""
+        if self.guide is not None:
+            self.guide()
 
     def _done(self, item: object) -> None:
         if callable(item):
@@ -83,7 +96,8 @@ class Actions:
         def then(code: int, err: str) -> None:
             self.send(Command(Action.RESUME))
             if code == 0:
-                self.say("calibrated: restart the monitor to read in your own degrees")
+                self.send(Command(Action.RELOAD))
+                self.say("calibrated: the monitor now reads in your own degrees")
             else:
                 self.say(f"calibration did not finish: {err or 'see the terminal'}")
 
@@ -114,7 +128,7 @@ class Actions:
         try:
             if not path.exists():
                 private_folder(path.parent, UsageError)
-                write_private(path, SETTINGS_TEMPLATE, "settings file", UsageError)
+                write_private(path, settings_template(), "settings file", UsageError)
         except UsageError as exc:
             self.say(str(exc))
             return

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from posture.app import run as app_run
 from posture.app.camera_wait import CameraWait
 from posture.app.listeners import RunSummary
 from posture.app.run import RunPlan
 from posture.core.alerts import Alert
+from posture.core.monitor.commands import Action, Command
 from posture.core.ports import Notifier, Sink
 from posture.desktop.actions import Actions
 from posture.desktop.display import Places
+from posture.desktop.guide_session import needs_setup, open_guide, run_guide
 from posture.desktop.qt_app import application, run_beside, why_no_display
+from posture.desktop.setup_window import SetupWindow
 from posture.desktop.stretch_window import StretchWindows
 from posture.desktop.tray import Tray
 
@@ -61,6 +65,14 @@ def run_with_tray(
     tray = Tray(actions.entries())
     if not tray.tray_seen:
         log.warning("%s", NO_TRAY_YET)
+    actions.guide = GuideFromTray(places, tray, say)
+    if needs_setup(places.camera, places.profile) and places.camera is not None:
+        # the first run on this camera: the guide first, while the camera is free
+        finished = run_guide(places.camera, None, places.profile, plan.model)
+        if not finished:
+            _not_set_up(tray, say)
+        elif plan.settings_source is not None:  # what the guide wrote, from the first reading
+            plan = replace(plan, settings=plan.settings_source())
     windows = StretchWindows(tray.send)  # a stretch started from an alert opens its window
     wait = CameraWait(plan, kept, tray.show)  # a webcam missing at login is waited for
     tray.quit_early = wait.stop
@@ -76,3 +88,46 @@ def run_with_tray(
         return run_beside(work, stop)
     finally:
         tray.hide()
+
+
+GUIDE_PAUSE_S = 1800.0
+"""The monitor lets go of the camera this long at most while the guide is open from the tray."""
+NOT_SET_UP = "not set up: the usual figures are used until you calibrate (Set up… in this menu)"
+
+
+def _not_set_up(tray: Tray, say: Callable[[str], None]) -> None:
+    """Say so, and mark the menu's "Set up…" entry."""
+    for action in tray.menu.actions():
+        if action.text().startswith("Set up…"):
+            action.setText("Set up… (not set up yet)")
+    say(NOT_SET_UP)
+
+
+class GuideFromTray:
+    """The guide while the run goes on: the monitor pauses (letting go of the camera) and, when
+    the guide closes, resumes with what it wrote (settings, profile) read again."""
+
+    def __init__(self, places: Places, tray: Tray, say: Callable[[str], None]) -> None:
+        self.places, self.tray, self.say = places, tray, say
+        self.window: SetupWindow | None = None
+
+    def __call__(self) -> None:
+        camera = self.places.camera
+        if camera is None:
+            self.say("this run watches a recording: set up at the terminal (posture setup)")
+            return
+        if self.window is not None and self.window.isVisible():
+            self.window.raise_()
+            return
+        self.tray.send(Command(Action.PAUSE, GUIDE_PAUSE_S))
+        self.window = open_guide(camera, None, self.places.profile, None, self.done)
+
+    def done(self, finished: bool) -> None:
+        self.tray.send(Command(Action.RESUME))
+        self.tray.send(Command(Action.RELOAD))
+        if not finished:
+            _not_set_up(self.tray, self.say)
+            return
+        for action in self.tray.menu.actions():
+            if action.text().startswith("Set up…"):
+                action.setText("Set up…")

@@ -63,7 +63,7 @@ def command(platform: str = sys.platform) -> list[str]:
     return [str(python), "-m", "posture", "run"]
 
 
-def _desktop_quote(arg: str) -> str:
+def desktop_quote(arg: str) -> str:
     """An Exec argument as the desktop-entry specification asks, in its three layers: quoted
     (with \\ before " ` $ and \\ inside) where it has a reserved character; a literal % as %%
     (else it is a field code); then the file's string escapes (a backslash doubled, so one in
@@ -86,11 +86,13 @@ def file_text(platform: str = sys.platform) -> str:
     if platform.startswith("win"):
         quoted = " ".join(f'"{a}"' if " " in a else a for a in argv)
         return f'@rem {MARKER}: made by `posture autostart on`\r\n@start "" {quoted}\r\n'
-    exec_line = " ".join(_desktop_quote(a) for a in argv)
+    exec_line = " ".join(desktop_quote(a) for a in argv)
     return (
         "[Desktop Entry]\nType=Application\nName=posture\n"
         "Comment=Webcam posture monitor: a tray icon, alerts and your history\n"
-        f"Exec={exec_line}\nTerminal=false\nX-GNOME-Autostart-enabled=true\n{MARKER}=true\n"
+        f"Exec={exec_line}\nIcon=posture\nTerminal=false\nX-GNOME-Autostart-enabled=true\n"
+        # a few seconds after login, so a slow panel is up when the tray icon asks for it
+        f"X-GNOME-Autostart-Delay=5\n{MARKER}=true\n"
     )
 
 
@@ -124,6 +126,10 @@ def enable(where: Autostart, platform: str = sys.platform) -> None:
         raise UsageError(f"{where.path} exists and was not made by posture: remove it first")
     private_folder(where.path.parent, UsageError)
     write_private(where.path, file_text(platform), "autostart file", UsageError, ".posture-")
+    if not platform.startswith(("win", "darwin")):
+        from posture.adapters.system.desktop_entry import install_icons  # Icon=posture names it
+
+        install_icons()
 
 
 def disable(where: Autostart) -> bool:

@@ -32,13 +32,15 @@ COMMAND_BYTES = 4096
 MAX_PAUSE_S = 24 * 3600.0
 """The longest pause `posture pause` asks for; a command file asking more is not ours."""
 MIN_PAUSE_S = 1.0
+RELOAD = "reload"
+"""Re-read the settings file and this camera's calibration profile, and go on with them."""
 PID_PREFIX = "running-"
 PID_SUFFIX = ".pid"
 
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """`pause` (until `until_utc`) or `resume`, issued at `issued_utc`."""
+    """`pause` (until `until_utc`), `resume` or `reload`, issued at `issued_utc`."""
 
     action: str
     issued_utc: float
@@ -106,7 +108,7 @@ def _parse(text: str) -> Command | None:
         until = None if doc.get("until_utc") is None else float(doc["until_utc"])
     except (ValueError, KeyError, TypeError):
         return None
-    if not math.isfinite(issued) or action not in ("pause", "resume"):
+    if not math.isfinite(issued) or action not in ("pause", "resume", RELOAD):
         return None
     if action == "pause" and (until is None or not 0.0 <= until - issued <= MAX_PAUSE_S + 60.0):
         return None  # not a pause `posture pause` asks for (1e300 later overflowed a date)

@@ -35,6 +35,8 @@ class Action(enum.Enum):
     """A coached stretch was done: the neck moved."""
     WALKED = "walked"
     """A coached walk was done: a break of `seconds`."""
+    RELOAD = "reload"
+    """Re-read the settings file and the calibration profile; go on with them at once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +64,11 @@ def from_key(key: str | None) -> Command | None:
 
 
 def from_request(action: str, until_utc: float | None, now_utc: float) -> Command | None:
-    """The command of a request from another terminal: resume, or pause until a time."""
+    """The command of a request from another terminal: resume, reload, or pause until a time."""
     if action == "resume":
         return Command(Action.RESUME)
+    if action == "reload":
+        return Command(Action.RELOAD)
     if until_utc is not None:
         return Command(Action.PAUSE, max(until_utc - now_utc, 0.0))
     return None

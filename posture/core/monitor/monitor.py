@@ -73,6 +73,15 @@ class Monitor:
 
     # --- commands ---------------------------------------------------------------------------
 
+    def retune(self, settings: Settings, upright: Upright | None) -> None:
+        """Go on with new settings and calibration at once; timers and alerts keep running."""
+        self.settings = settings
+        for part in (self._presence, self._verdicts, self._neck, self._alarms):
+            part.settings = settings
+        if upright != self.upright:
+            self._verdicts.upright = upright
+            self._drift = ViewDrift(upright)
+
     def pause(self, t: float, duration_s: float) -> list[Event]:
         """Stop judging until `t + duration_s` (or `resume`)."""
         self._paused_until = t + duration_s
