@@ -14,7 +14,7 @@ from test_cli import assert_one_line_error, run
 from posture.adapters.system.control import RELOAD, CommandInbox, pid_path
 from posture.cli import calibrate as cli_calibrate
 
-THRESHOLD = 25.0  # metrics.DEFAULT_FORWARD_THRESHOLD_DEG, the CLI's default
+THRESHOLD = 22.0  # forward_threshold_deg: analyze judges front views at it by default
 
 
 def auc(positives: list[float], negatives: list[float]) -> float:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -143,3 +145,39 @@ def test_the_catalogue_keeps_the_words_as_written() -> None:
     """Escaping is the output's business: the catalogue holds the text a person wrote."""
     stretch = parse(HOSTILE_TOML, "hostile.toml").get("chin-tucks")
     assert ESCAPES in stretch.name and "<b>" in stretch.name
+
+
+WINDOW = """
+import sys
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+from posture.core.stretches.catalogue import parse
+from posture.desktop.stretch_window import StretchWindow
+
+app = QApplication([])
+stretch = parse(sys.argv[1], "hostile.toml").get("chin-tucks")
+window = StretchWindow(lambda command: None)
+window.begin(stretch, ("<i>safety</i>",))
+for label in (window.title, window.steps, window.safety):
+    plain = QLabel()
+    plain.setFont(label.font())
+    plain.setWordWrap(label.wordWrap())
+    plain.setTextFormat(Qt.TextFormat.PlainText)
+    plain.setText(label.text())
+    print(label.sizeHint().width() == plain.sizeHint().width(), label.text()[:12])
+"""
+
+
+def test_the_stretch_window_shows_markup_as_the_words_written(tmp_path: Path) -> None:
+    """Qt reads a label's text as rich text when it looks like it: a name's <b> or <img> would
+    act in the stretch window; every label there shows the text as written."""
+    toml = HOSTILE_TOML.replace("Step one", "<b>Step</b> one").replace('"Tuck', '"<b>Tuck</b>')
+    done = subprocess.run(
+        [sys.executable, "-c", WINDOW, toml],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [line.split()[0] for line in done.stdout.splitlines()] == ["True"] * 3, done.stdout

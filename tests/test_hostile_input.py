@@ -254,3 +254,40 @@ def test_a_pause_outside_1_s_to_24_h_is_refused_as_the_message_says(
 ) -> None:
     one_line_error(capsys, ["pause", duration], "between 1 s and 24 h", duration)
     assert not (folders / "state" / control.COMMAND_FILE).exists()
+
+
+def test_a_folder_another_user_owns_says_so_and_how_to_get_it_back(
+    folders: Path, cli_env: dict[str, str]
+) -> None:
+    """As after `sudo posture run`: the folder is another user's, private to them."""
+    state = folders / "state"
+    state.mkdir(mode=0o700)
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a folder to another user here")
+    os.chown(state, 65534, 65534)  # nobody
+    result = subprocess.run(
+        without_file_permission_checks(["status"], cli_env),
+        capture_output=True,
+        text=True,
+        env=cli_env | {"POSTURE_STATE_DIR": str(state)},
+        timeout=120,
+    )
+    assert_one_line_error(result, str(state), "belongs to another user", "chown")
+
+
+def test_an_export_into_a_folder_that_cannot_be_written_is_one_line(
+    folders: Path, cli_env: dict[str, str], one_day: Path
+) -> None:
+    shut = folders / "shut"
+    shut.mkdir(mode=0o500)  # no writing
+    target = shut / "x.csv"
+    argv = ["history", "export", "--db", str(one_day), "--format", "csv", "-o", str(target)]
+    result = subprocess.run(
+        without_file_permission_checks(argv, cli_env),
+        capture_output=True,
+        text=True,
+        env=cli_env,
+        timeout=120,
+    )
+    assert_one_line_error(result, str(target), "Permission denied")
+    assert list(shut.iterdir()) == []

@@ -37,6 +37,7 @@ COUNT_POINTS = (54, 28)
 
 def _label(points: int, bold: bool = False, colour: str = "#1d2b33") -> QLabel:
     label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # a stretch's <b> or <img> shows as written
     font = QFont()
     font.setPointSize(points)
     font.setBold(bold)
@@ -59,7 +60,6 @@ class StretchWindow(QWidget):
         self.title = _label(24, bold=True)
         self.repetition = _label(14, colour="#40535e")
         self.steps = _label(14)
-        self.steps.setTextFormat(Qt.TextFormat.PlainText)
         self.safety = _label(10, colour="#5d6d75")
         self.count = _label(COUNT_POINTS[0], bold=True, colour="#1f7a6d")
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -43,10 +43,9 @@ UNCALIBRATED_FRONT_CONFIDENCE = 0.6
 """Cap on the confidence of a frontal estimate made from population defaults."""
 
 DEFAULT_FORWARD_THRESHOLD_DEG = 25.0
-"""Head-forward angle above which a frame counts as 'forward'.
-
-Side-view ear-over-shoulder angles read about 10-18 degrees sitting straight and 30-45 degrees
-hunched (measured on the shared side photos); 25 degrees separates the two."""
+"""One threshold for both views: `is_forward`'s default and the older benchmarks' tables. The
+monitor and `analyze` judge each view at its own (settings `forward_threshold_deg`, 22 from the
+front, and `side_threshold_deg`, 20 from the side; see measure/verdict.py)."""
 
 SMALL_FRONT_PX = 60.0
 """A front view whose shoulders are narrower than this (pixels) is too small to judge: the neck
