@@ -39,7 +39,7 @@ font-size:1.3em;white-space:nowrap} .card small{color:#555}
 .chart{width:100%;height:auto;display:block;margin:.4em 0}
 .legend span{margin-right:1em;white-space:nowrap} .key{display:inline-block;width:14px;height:14px;
 vertical-align:middle;border:1px solid #bbb}
-.hatch{background:repeating-linear-gradient(45deg,#c8c8c8 0 3px,#fff 3px 8px)}
+.hatch{background:repeating-linear-gradient(45deg,#b4b4cc 0 3px,#fff 3px 8px)}
 table.days{border-collapse:collapse;width:100%}
 .days td,.days th{border-bottom:1px solid #eee;padding:.35em .5em;text-align:right}
 .days td:first-child,.days th:first-child{text-align:left} .days th{font-weight:600;color:#444}

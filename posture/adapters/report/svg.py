@@ -68,7 +68,7 @@ def _text(
 
 HATCH = (
     '<defs><pattern id="absent" width="8" height="8" patternUnits="userSpaceOnUse" '
-    'patternTransform="rotate(45)"><rect width="3" height="8" fill="#c8c8c8"/></pattern></defs>'
+    'patternTransform="rotate(45)"><rect width="3" height="8" fill="#b4b4cc"/></pattern></defs>'
 )
 """A light hatch: where a chart says 'not monitored' (a strip at the baseline, never a bar)."""
 ABSENT_H = 8.0

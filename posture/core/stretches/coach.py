@@ -4,8 +4,10 @@ A checked stretch is a list of tasks (each repetition on each side). For each ta
 waits for the pose (the measure beyond the threshold, past the neutral position taken at the
 start), counts the hold ("hold... 3... 2... 1... relax"), restarts the hold if the pose is lost
 for more than a moment, then waits for the rest and a return toward neutral. A task not reached
-within REACH_TIMEOUT_S is missed. Measures are smoothed over the last three readings, so jitter
-alone never reaches a threshold. A stretch the camera cannot see runs on the timer alone.
+within REACH_TIMEOUT_S is missed. Measures are smoothed over the last three readings, and the pose
+must go past the threshold and past the jitter of the still start (see `steady`), so jitter alone
+never reaches it; advice changes only once what the camera sees has settled. A stretch the camera
+cannot see runs on the timer alone.
 """
 
 from __future__ import annotations
@@ -234,7 +236,7 @@ class Coach:
             past = None
         else:
             side = self.tasks[self._task][1]
-            past = self._recent.add(t, toward(check.measure, side, value, self._start.value))
+            past = self._recent.add(toward(check.measure, side, value, self._start.value))
         return self._step(t, past, self._start.need)
 
     def _set_neutral(self, threshold: float) -> None:

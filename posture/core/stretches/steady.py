@@ -7,14 +7,17 @@ import statistics
 from collections import deque
 from dataclasses import dataclass
 
-SMOOTH_S = 0.8
-"""The measure is the median of the readings this recent (at least the last three)."""
-NOISE_FACTOR = 2.0
-"""The pose counts as reached only this far beyond the jitter seen while sitting still at the
-start (the largest distance of a neutral reading from their median)..."""
+SMOOTHED_OVER = 3
+"""The measure is the median of the last three readings."""
+JITTER_SPREADS = 3.0
+"""A still person's readings stray up to this many standard deviations from neutral (the
+deviation estimated robustly, from the median distance, so a move at the end of the still
+moment does not count as jitter); the pose must go at least that far to count..."""
 NEED_CAP = 1.5
 """...but never more than this many times the stretch's own threshold, so a restless start
 cannot ask for the impossible."""
+MAD_TO_SD = 1.4826
+"""The standard deviation of normal jitter per unit of median absolute distance."""
 SETTLE_S = 1.5
 """New advice waits until the camera has seen the same thing this long: guidance changes when
 what the camera sees changes, not when one reading jitters."""
@@ -31,23 +34,22 @@ class Neutral:
 
 
 def neutral_of(offsets: list[float], value: float, threshold: float) -> Neutral:
-    """The neutral start at `value`, its readings `offsets` from it (toward the goal)."""
-    jitter = max((abs(o) for o in offsets), default=0.0)
-    need = min(max(threshold, NOISE_FACTOR * jitter), NEED_CAP * threshold)
+    """The neutral start at `value` (the median), its readings `offsets` from it."""
+    spread = statistics.median(abs(o) for o in offsets) * MAD_TO_SD if offsets else 0.0
+    jitter = JITTER_SPREADS * spread
+    need = min(max(threshold, jitter), NEED_CAP * threshold)
     return Neutral(value, jitter, need)
 
 
 class Smoothed:
-    """The median of the last SMOOTH_S seconds of a measure (at least three readings)."""
+    """The median of the last SMOOTHED_OVER readings of a measure."""
 
     def __init__(self) -> None:
-        self._recent: deque[tuple[float, float]] = deque()
+        self._recent: deque[float] = deque(maxlen=SMOOTHED_OVER)
 
-    def add(self, t: float, value: float) -> float:
-        self._recent.append((t, value))
-        while len(self._recent) > 3 and t - self._recent[0][0] > SMOOTH_S:
-            self._recent.popleft()
-        return statistics.median(v for _, v in self._recent)
+    def add(self, value: float) -> float:
+        self._recent.append(value)
+        return statistics.median(self._recent)
 
     def clear(self) -> None:
         self._recent.clear()
