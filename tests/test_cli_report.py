@@ -105,12 +105,14 @@ def test_the_demo_without_db_keeps_its_day_for_report_until_the_next(
 
 
 def _screenshot(chromium: Path, page: Path, shot: Path, width: int) -> np.ndarray:
-    result = chromium_screenshot(chromium, page, shot, width)
+    """The page drawn `width` px wide (a phone: in a frame that wide, see `in_frame`)."""
+    shown = page if width >= 500 else in_frame(page, width)
+    result = chromium_screenshot(chromium, shown, shot, max(width, 500))
     assert result.returncode == 0, result.stderr
     assert "Uncaught" not in result.stderr
     image = cv2.imread(str(shot))
-    assert image is not None and image.shape[:2] == (2400, width)
-    return image
+    assert image is not None and image.shape[:2] == (2400, max(width, 500))
+    return image[:, :width]
 
 
 def _near(image: np.ndarray, rgb: str) -> int:
@@ -128,7 +130,9 @@ def test_the_html_report_reads_in_headless_chromium_on_a_desktop_and_a_phone(
     scale = (width / 1400) ** 2
     assert _near(image, "#0072B2") > 1500 * scale  # the angle dots and the sitting markers
     assert _near(image, "#009E73") > 4000 * scale  # hour bars
-    assert _near(image, "#e4e4e4") < 100  # not monitored is no grey bar (a hatch strip)
+    hatch = _near(image, "#b4b4cc")  # not monitored: hatched strips on the baselines, no bars
+    assert "#e4e4e4" not in page.read_text()  # and no grey bar drawn for it
+    assert 50 * scale < hatch < 8000 * scale, hatch
     assert _near(image, "#D55E00") > 100 * scale  # forward-head markers
     assert _near(image, "#CC79A7") > 100 * scale  # still-neck markers, another shape and colour
     right = image[:, width - 8 :]  # nothing spills past a phone's edge but scrolled tables

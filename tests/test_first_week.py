@@ -19,7 +19,6 @@ import pytest
 from conftest import Builder, at, chromium_screenshot, make_status
 from test_cli import assert_one_line_error, run
 
-from posture.app.sink_listener import SinkListener
 from posture.cli.status_line import status_text
 from posture.core.monitor.events import Event, Status
 from posture.core.monitor.kinds import EventKind
@@ -111,7 +110,7 @@ def test_a_mistake_gets_a_suggestion_and_its_own_help(
 
 def test_a_mistyped_stretch_leaves_no_history(home: dict[str, str]) -> None:
     result = run(["stretch", "chin-tuck"], home)
-    assert_one_line_error(result, "chin-tuck")
+    assert_one_line_error(result, "no stretch 'chin-tuck': did you mean chin-tucks?")
     assert not Path(home["POSTURE_DATA_DIR"]).exists()
 
 
@@ -141,6 +140,8 @@ class Shown:
 
 
 def test_a_paused_terminal_shows_the_time_left_and_how_to_resume() -> None:
+    from posture.app.sink_listener import SinkListener
+
     sink = Shown()
     listener = SinkListener(sink, lambda t: t)
     listener.events([Event(EventKind.PAUSED, 100.0, duration_s=300.0)])

@@ -39,7 +39,9 @@ def test_a_week_against_the_week_before(tmp_path: Path) -> None:
     assert "The week view" in page and "Against the 7 days before" in page
     assert page.count("<h3>") == 5  # the five workdays' timelines; the weekend has none
     weekend = re.search(
-        r"<tr><td>Sat 14 Nov</td><td class='none' colspan=\d+>not monitored</td></tr>", page
+        r'<tr><td class="day">Sat 14<span class="opt"> Nov</span></td>'
+        r"<td class='none' colspan=\d+>not monitored</td></tr>",
+        page,
     )
     assert weekend
     tips = advice(span)

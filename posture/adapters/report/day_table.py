@@ -33,20 +33,24 @@ def table(days: list[Day]) -> str:
     return f'<table class="days"><tr>{header}</tr>{"".join(rows)}</table>'
 
 
+def _day(d: Day) -> str:
+    """The day's cell: 'Sat 14 Nov' (on a phone 'Sat 14', on one line)."""
+    return f'<td class="day">{d.day:%a %d}<span class="opt"> {d.day:%b}</span></td>'
+
+
 def _row(d: Day) -> str:
     if d.empty:
         none = f"<td class='none' colspan={len(HEAD) - 1}>not monitored</td>"
-        return f"<tr><td>{d.day:%a %d %b}</td>{none}</tr>"
+        return f"<tr>{_day(d)}{none}</tr>"
     cells = (
-        f"{d.day:%a %d %b}",
         duration_text(d.monitored_s),
         share(d.forward_share),
         str(sum(c.raised for c in d.alerts.values())),
         str(d.breaks),
         f"{d.stretches['completed']} of {d.stretches['suggested']}",
     )
-    row = "".join(
-        f'<td class="{c}">{html.escape(v)}</td>' for v, (_, c) in zip(cells, HEAD, strict=True)
+    row = _day(d) + "".join(
+        f'<td class="{c}">{html.escape(v)}</td>' for v, (_, c) in zip(cells, HEAD[1:], strict=True)
     )
     more = f'<tr class="more"><td colspan={len(HEAD)}>{_details(d)}</td></tr>'
     return f"<tr>{row}</tr>{more}"

@@ -39,10 +39,11 @@ font-size:1.3em;white-space:nowrap} .card small{color:#555}
 .chart{width:100%;height:auto;display:block;margin:.4em 0}
 .legend span{margin-right:1em;white-space:nowrap} .key{display:inline-block;width:14px;height:14px;
 vertical-align:middle;border:1px solid #bbb}
-.hatch{background:repeating-linear-gradient(45deg,#c8c8c8 0 3px,#fff 3px 8px)}
+.hatch{background:repeating-linear-gradient(45deg,#b4b4cc 0 3px,#fff 3px 8px)}
 table.days{border-collapse:collapse;width:100%}
 .days td,.days th{border-bottom:1px solid #eee;padding:.35em .5em;text-align:right}
-.days td:first-child,.days th:first-child{text-align:left} .days th{font-weight:600;color:#444}
+.days td:first-child,.days th:first-child{text-align:left} .days td.day{white-space:nowrap}
+.days th{font-weight:600;color:#444}
 .days td.none{text-align:left;color:#666} .days tr.more td{border-bottom:1px solid #ddd;
 padding:0 .5em .3em;text-align:left} .days summary{cursor:pointer;color:#0063a0;font-size:.9em}
 .days dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em;margin:.3em 0 .5em}

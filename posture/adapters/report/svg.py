@@ -68,7 +68,7 @@ def _text(
 
 HATCH = (
     '<defs><pattern id="absent" width="8" height="8" patternUnits="userSpaceOnUse" '
-    'patternTransform="rotate(45)"><rect width="3" height="8" fill="#c8c8c8"/></pattern></defs>'
+    'patternTransform="rotate(45)"><rect width="3" height="8" fill="#b4b4cc"/></pattern></defs>'
 )
 """A light hatch: where a chart says 'not monitored' (a strip at the baseline, never a bar)."""
 ABSENT_H = 8.0
@@ -254,11 +254,11 @@ def histogram(lengths_min: Sequence[float], threshold_min: float, label: str) ->
     most = max(minutes) or 1.0
     height, top, bottom = 250, 62, 205
     slot = (W - PAD_L - PAD_R) / len(edges)
-    body = [
-        _text(
-            PAD_L, 26, "Minutes the neck stayed still, by length of the still period", 15, "start"
-        )
-    ]
+    title = "Minutes the neck stayed still, by length of the still period"
+    xt = PAD_L + _bin_position(threshold_min, edges) * slot
+    body = [_text(PAD_L, 26, title, 15, "start"), _line(xt, xt, top, bottom, ORANGE, DASHED)]
+    body.append(_text(xt + 4, top + 12, "alert", 12, "start", ORANGE))
+    counted = []  # drawn last, on a white halo, over the bars and the alert's line
     for i, (total, count) in enumerate(zip(minutes, counts, strict=True)):
         h = total / most * (bottom - top)
         x0 = PAD_L + i * slot + 4
@@ -266,11 +266,10 @@ def histogram(lengths_min: Sequence[float], threshold_min: float, label: str) ->
         tip = f"{name} min: {count} periods, {total:.0f} min in all"
         body.append(_rect(x0, bottom - h, slot - 8, h, SKY, tip))
         if count:
-            body.append(_text(x0 + (slot - 8) / 2, bottom - h - 4, f"{count}x", 12))
+            counted.append(_text(x0 + (slot - 8) / 2, bottom - h - 4, f"{count}x", 12))
         body.append(_text(x0 + (slot - 8) / 2, bottom + 20, name, 12))
-    xt = PAD_L + _bin_position(threshold_min, edges) * slot
-    body.append(_line(xt, xt, top, bottom, ORANGE, DASHED))
-    body.append(_text(xt + 4, top + 12, "alert", 12, "start", ORANGE))
+    halo = 'stroke="#fff" stroke-width="4" paint-order="stroke" '
+    body += [c.replace("<text ", f"<text {halo}", 1) for c in counted]
     body.append(
         _text(
             PAD_L,

@@ -6,6 +6,7 @@ them by id. Every problem is a CatalogueError naming the file, the entry and the
 
 from __future__ import annotations
 
+import difflib
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -87,7 +88,9 @@ class Catalogue:
             return self.stretches[stretch_id]
         except KeyError:
             known = ", ".join(self.stretches)
-            raise CatalogueError(f"no stretch '{stretch_id}' (known: {known})") from None
+            near = difflib.get_close_matches(stretch_id, list(self.stretches), n=1, cutoff=0.6)
+            hint = f": did you mean {near[0]}?" if near else ""
+            raise CatalogueError(f"no stretch '{stretch_id}'{hint} (known: {known})") from None
 
 
 class _Entry:

@@ -4,8 +4,10 @@ A checked stretch is a list of tasks (each repetition on each side). For each ta
 waits for the pose (the measure beyond the threshold, past the neutral position taken at the
 start), counts the hold ("hold... 3... 2... 1... relax"), restarts the hold if the pose is lost
 for more than a moment, then waits for the rest and a return toward neutral. A task not reached
-within REACH_TIMEOUT_S is missed. Measures are smoothed over the last three readings, so jitter
-alone never reaches a threshold. A stretch the camera cannot see runs on the timer alone.
+within REACH_TIMEOUT_S is missed. Measures are smoothed over the last three readings, and the pose
+must go past the threshold and past the jitter of the still start (see `steady`), so jitter alone
+never reaches it; advice changes only once what the camera sees has settled. A stretch the camera
+cannot see runs on the timer alone.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from __future__ import annotations
 import enum
 import math
 import statistics
-from collections import deque
 
 from posture.core.data import Reading
 from posture.core.stretches.catalogue import Measure, Stretch
@@ -29,6 +30,7 @@ from posture.core.stretches.cues import (
     measured,
     toward,
 )
+from posture.core.stretches.steady import Neutral, Settled, Smoothed, neutral_of
 
 NEUTRAL_S = 1.5
 """Readings at the start that define the neutral position."""
@@ -42,17 +44,6 @@ GUIDE_AFTER_S = 2.0
 """Advice on the pose comes this long after an instruction, then whenever it changes..."""
 GUIDE_EVERY_S = 2.0
 """...but at most this often, so jitter near a boundary does not chatter."""
-GUIDE_SETTLE_S = 1.5
-"""New advice waits until the camera has seen the same thing this long: guidance changes when
-what the camera sees changes, not when one reading jitters."""
-SMOOTH_S = 0.8
-"""The measure is the median of the readings this recent (at least the last three)."""
-NOISE_FACTOR = 2.0
-"""The pose counts as reached only this far beyond the jitter seen while sitting still at the
-start (the largest distance of a neutral reading from their median)..."""
-NEED_CAP = 1.5
-"""...but never more than this many times the stretch's own threshold, so a restless start
-cannot ask for the impossible."""
 
 
 class _Phase(enum.Enum):
@@ -77,11 +68,9 @@ class Coach:
         self._phase = _Phase.NEUTRAL if check else _Phase.WAIT
         self._since = start_t
         self._neutral: list[float] = []
-        self._neutral_value = 0.0
-        self._recent: deque[tuple[float, float]] = deque()
-        self._noise = 0.0
-        self._need = check.threshold if check else 0.0
-        self._candidate: tuple[float, str] | None = None
+        self._recent = Smoothed()
+        self._start = Neutral(0.0, 0.0, check.threshold if check else 0.0)
+        self._settled = Settled()
         self._slipped: float | None = None
         self._counted: int | None = None
         self._end: float | None = None
@@ -125,7 +114,8 @@ class Coach:
         of = f"{rep + 1} of {s.reps}" if s.reps > 1 else ""
         label = f"{s.name}{where}" + (f", {of}" if of else "")
         hold = f"hold {s.hold_s:g} s" if s.hold_s else "go through the steps"
-        self._guided, self._best, self._candidate = None, None, None
+        self._guided, self._best = None, None
+        self._settled.forget()
         return self._cue(t, CueKind.INSTRUCT, f"{label}: {hold}")
 
     def start(self) -> list[Cue]:
@@ -158,12 +148,9 @@ class Coach:
         last = self._guided
         side = self.tasks[self._task][1]
         partway = last is not None and last[1] == guidance(check.measure, side, 0.5, 1.0)
-        moved = None if past is None else past - self._noise
-        words = guidance(check.measure, side, moved, self._need, partway)
-        if self._candidate is None or self._candidate[1] != words:
-            self._candidate = (t, words)
-        settled = t - self._candidate[0] >= GUIDE_SETTLE_S
-        if t - self._since < GUIDE_AFTER_S or not settled:
+        moved = None if past is None else past - self._start.jitter
+        words = guidance(check.measure, side, moved, self._start.need, partway)
+        if not self._settled.seen(t, words) or t - self._since < GUIDE_AFTER_S:
             return []
         if last is not None and (last[1] == words or t - last[0] < GUIDE_EVERY_S):
             return []
@@ -179,7 +166,7 @@ class Coach:
             text = f"the camera did not see your head; moving on (needed {goal} {side})"
         else:
             got = amount(check.measure, max(self._best, 0.0))
-            goal = amount(check.measure, self._need)
+            goal = amount(check.measure, self._start.need)
             text = f"reached {got} of {goal} {side}; moving on"
         return [self._cue(t, CueKind.MISSED, text), *self._next_task(t, False)]
 
@@ -249,23 +236,16 @@ class Coach:
             past = None
         else:
             side = self.tasks[self._task][1]
-            self._recent.append((t, toward(check.measure, side, value, self._neutral_value)))
-            while len(self._recent) > 3 and t - self._recent[0][0] > SMOOTH_S:
-                self._recent.popleft()
-            past = statistics.median(v for _, v in self._recent)
-        return self._step(t, past, self._need)
+            past = self._recent.add(toward(check.measure, side, value, self._start.value))
+        return self._step(t, past, self._start.need)
 
     def _set_neutral(self, threshold: float) -> None:
-        """The still start: where neutral is, how much a still person jitters around it, and so
-        how far the pose must go to count (the threshold, or further for a jittery view)."""
+        """The still start: where neutral is and how much a still person jitters around it."""
         check = self.stretch.check
         assert check is not None
-        self._neutral_value = statistics.median(self._neutral)
-        side = self.tasks[0][1]
-        self._noise = max(
-            abs(toward(check.measure, side, v, self._neutral_value)) for v in self._neutral
-        )
-        self._need = min(max(threshold, NOISE_FACTOR * self._noise), NEED_CAP * threshold)
+        value, side = statistics.median(self._neutral), self.tasks[0][1]
+        offsets = [toward(check.measure, side, v, value) for v in self._neutral]
+        self._start = neutral_of(offsets, value, threshold)
 
     def _step(self, t: float, past: float | None, threshold: float) -> list[Cue]:
         s = self.stretch
@@ -284,7 +264,8 @@ class Coach:
                 self._slipped = t if self._slipped is None else self._slipped
                 if t - self._slipped > GRACE_S:
                     self._phase, self._since, self._counted = _Phase.WAIT, t, None
-                    self._guided, self._candidate = None, None
+                    self._guided = None
+                    self._settled.forget()
                     text = "you came out of it: " + guidance_for(s, self.tasks[self._task][1])
                     return [self._cue(t, CueKind.INSTRUCT, text)]
                 return []
