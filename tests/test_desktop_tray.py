@@ -290,6 +290,29 @@ def test_snooze_from_the_menu_shows_its_end_and_end_snooze_ends_it(
     assert proc.returncode == 0 and "Traceback" not in err, err
 
 
+def test_the_menus_replies_are_notifications_not_qt_balloons(
+    desktop: Desktop, tray_run: tuple[subprocess.Popen[str], dict[str, str]]
+) -> None:
+    _, env = tray_run
+    desktop.run("dunstctl", "close-all")
+    icon = _wait(lambda: _icon_box(desktop), "the tray icon")
+    assert isinstance(icon, tuple)
+    _wait(lambda: _status(env).get("state") == "good", "an upright reading")
+    _open_menu(desktop, icon)
+    # Pause 30 min, Pause 1 hour, Pause until tomorrow, Snooze alerts, Calibrate...
+    desktop.run("xdotool", "key", "Down", "Down", "Down", "Down", "Down", "Return")
+    _wait(lambda: _displayed(desktop) == 1, "the reply as a notification", 30)
+    said = [n["body"]["data"] for n in _close_all_and_read(desktop)]
+    assert any("calibrate at the terminal" in str(body) for body in said)
+    assert _status(env).get("state") == "good"  # nothing else happened
+
+
+def _close_all_and_read(desktop: Desktop) -> list[dict[str, dict[str, object]]]:
+    desktop.run("dunstctl", "close-all")
+    _wait(lambda: _displayed(desktop) == 0, "dunst emptied", 10)
+    return _history(desktop)
+
+
 def _displayed(desktop: Desktop) -> int:
     return int(desktop.run("dunstctl", "count", "displayed").strip() or 0)
 
