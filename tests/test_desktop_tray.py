@@ -256,6 +256,63 @@ def test_a_webcam_missing_at_login_is_a_tray_state_and_a_notification_until_it_o
     assert "could not be opened" in err and "Traceback" not in err
 
 
+def test_snooze_from_the_menu_shows_its_end_and_end_snooze_ends_it(
+    desktop: Desktop, cli_env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    """A snooze used to show neither until when nor a way to cancel it."""
+    env = _env(cli_env, desktop)
+    clip = _clip(data_dir, tmp_path / "forward.mp4", upright_s=0, forward_s=120)
+    argv = ["run", "--source", str(clip), "--realtime", "--set", "forward_hold_s=3"]
+    argv += ["--set", "arrival_s=0"]
+    desktop.run("dunstctl", "close-all")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "posture", *argv],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait(lambda: _displayed(desktop) == 1, "the forward-head notification", 90)
+        icon = _icon_box(desktop)
+        assert icon is not None
+        _open_menu(desktop, icon)
+        desktop.run("xdotool", "key", "Down", "Down", "Down", "Down", "Return")  # Snooze alerts
+        doc = _wait(lambda: (d := _status(env)).get("state") == "snoozed" and d, "the snooze")
+        assert isinstance(doc, dict) and 580 <= float(str(doc["snoozed_s"])) <= 610
+        _wait(lambda: _displayed(desktop) == 0, "the notification withdrawn", 30)
+        _open_menu(desktop, icon)
+        desktop.run("xdotool", "key", "Down", "Down", "Down", "Down", "Return")  # End snooze
+        _wait(lambda: _status(env).get("snoozed_s") == 0, "the snooze ended", 30)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and "Traceback" not in err, err
+
+
+def test_the_menus_replies_are_notifications_not_qt_balloons(
+    desktop: Desktop, tray_run: tuple[subprocess.Popen[str], dict[str, str]]
+) -> None:
+    _, env = tray_run
+    desktop.run("dunstctl", "close-all")
+    icon = _wait(lambda: _icon_box(desktop), "the tray icon")
+    assert isinstance(icon, tuple)
+    _wait(lambda: _status(env).get("state") == "good", "an upright reading")
+    _open_menu(desktop, icon)
+    # Pause 30 min, Pause 1 hour, Pause until tomorrow, Snooze alerts, Calibrate...
+    desktop.run("xdotool", "key", "Down", "Down", "Down", "Down", "Down", "Return")
+    _wait(lambda: _displayed(desktop) == 1, "the reply as a notification", 30)
+    said = [n["body"]["data"] for n in _close_all_and_read(desktop)]
+    assert any("calibrate at the terminal" in str(body) for body in said)
+    assert _status(env).get("state") == "good"  # nothing else happened
+
+
+def _close_all_and_read(desktop: Desktop) -> list[dict[str, dict[str, object]]]:
+    desktop.run("dunstctl", "close-all")
+    _wait(lambda: _displayed(desktop) == 0, "dunst emptied", 10)
+    return _history(desktop)
+
+
 def _displayed(desktop: Desktop) -> int:
     return int(desktop.run("dunstctl", "count", "displayed").strip() or 0)
 

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from conftest import RecordingSink, ScriptedCamera
 from desktop_session import Desktop
+from test_one_thing_at_a_time import Day
 
 from posture.adapters.camera.feeds import VirtualClock
 from posture.adapters.notify.dbus import FreedesktopServer
@@ -25,6 +26,7 @@ from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app.loop import Loop, Parts
 from posture.core.data import Frame, PoseSample, Reading, View
 from posture.core.measure.frontal import FrontalEstimator
+from posture.core.monitor.commands import Action
 from posture.core.monitor.kinds import EventKind
 from posture.core.monitor.monitor import Monitor
 from posture.core.settings import Settings
@@ -238,3 +240,38 @@ def test_the_library_backend_for_macos_and_windows_shows_replaces_and_withdraws(
     wait_for(lambda: displayed(quiet) == 1, "the reminder in the earlier one's place")
     server.withdraw(second)
     wait_for(lambda: displayed(quiet) == 0, "the library's notification withdrawn")
+
+
+def test_an_alert_due_during_a_stretch_started_in_dunst_waits_for_its_end(
+    quiet: Desktop, tmp_path: Path
+) -> None:
+    """A 'Head forward (reminder)' used to arrive mid-stretch with a Start button for the
+    stretch already under way."""
+    address = quiet.env["DBUS_SESSION_BUS_ADDRESS"]
+    notifier = DesktopNotifier(
+        TerminalNotifier(io.StringIO()), lambda a, c: FreedesktopServer(a, c, address)
+    )
+    day = Day(tmp_path, notifier)
+    try:
+        s = day.settings
+        day.sit(s.arrival_s + s.forward_hold_s + 5, FORWARD_DEG)
+        wait_for(lambda: displayed(quiet) == 1, "the forward-head notification")
+        quiet.invoke("#Start stretch (Head forward)")
+
+        def started() -> bool:
+            day.loop.apply_commands()  # what the loop does at each step
+            return day.loop.coaching.active
+
+        wait_for(started, "the stretch started from dunst")
+        wait_for(lambda: displayed(quiet) == 0, "its notification withdrawn")
+        day.sit(s.cooldown_s + 5, FORWARD_DEG)  # the reminder falls due mid-stretch
+        assert day.kinds.count(EventKind.FORWARD_ALERT) == 2 and day.loop.coaching.active
+        assert displayed(quiet) == 0
+        day.press(Action.FINISH_STRETCH)  # Done
+        day.sit(2, FORWARD_DEG)
+        wait_for(lambda: displayed(quiet) == 1, "the reminder, after the stretch")
+        offered = quiet.invoke("nothing to choose")
+        assert any("(Head forward (reminder))" in line for line in offered)
+    finally:
+        notifier.close()
+        day.store.close()

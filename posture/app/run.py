@@ -30,6 +30,7 @@ from posture.app.live import Live, open_live
 from posture.app.loop import Loop, Parts
 from posture.app.parts import Retuned
 from posture.app.presence import Presence, Surface, snapshot_doc
+from posture.app.room import RoomHold, room_checks
 from posture.app.screen_pause import LockInbox
 from posture.app.wiring import resolve_model
 from posture.core.errors import PostureError, StoreError
@@ -118,6 +119,8 @@ def run(
             chooser=chooser,
             power=Battery(),
         )
+        room = _room(stack, plan, parts.notifier)
+        parts.notifier = room or parts.notifier
         parts.inbox = CommandInbox(paths.state_dir(), time.time())
         parts.retune = lambda: retuned(plan, source)
         if plan.keys:
@@ -137,7 +140,7 @@ def run(
         loop = Loop(parts, plan.settings, monitor, clock, wall_of)
         # Heard first, so its line is printed before the first status line is drawn.
         loop.listeners.insert(0, FramingAdvice(loop.say))
-        for listener in listeners:
+        for listener in [*listeners, *([room] if room else [])]:
             loop.subscribe(listener)
         _watch(stack, loop, feed, plan, surfaces)
         main = threading.current_thread() is threading.main_thread()
@@ -185,6 +188,14 @@ def _watch(
     if lock is not None:
         paused = lambda: loop.monitor.paused  # noqa: E731
         loop.p.inbox = LockInbox(loop.p.inbox, lock, paused, time.time)
+
+
+def _room(stack: ExitStack, plan: RunPlan, notifier: Notifier) -> RoomHold | None:
+    """Nudges held during do-not-disturb and fullscreen (posture/app/room.py), for a live run."""
+    if plan.source is not None and not plan.realtime:
+        return None
+    checks = room_checks(plan.settings, notifier, stack)
+    return RoomHold(notifier, checks) if checks else None
 
 
 def _shared(feed: Feed, plan: RunPlan) -> Feed:

@@ -28,6 +28,8 @@ class Alert:
     """The alert's kind: one notification per cause, replaced by its reminders."""
     offer: Stretch | None = None
     """The stretch offered with it, which the notification's buttons start or skip."""
+    lasted_s: float | None = None
+    """How long its cause had lasted when it was raised."""
 
 
 def alert_for(event: Event, suggestion: Stretch | None = None) -> Alert | None:
@@ -42,4 +44,5 @@ def alert_for(event: Event, suggestion: Stretch | None = None) -> Alert | None:
     what = spec.what.format(lasted=duration_text(event.duration_s or 0.0))
     again = " (reminder)" if event.repeat else ""
     todo = spec.suggestion if suggestion is None else f"Try {suggestion.name}."
-    return Alert(f"{spec.title}{again}", f"{what} {todo}", event.urgent, event.kind, suggestion)
+    title, body = f"{spec.title}{again}", f"{what} {todo}"
+    return Alert(title, body, event.urgent, event.kind, suggestion, event.duration_s)

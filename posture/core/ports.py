@@ -144,6 +144,10 @@ class Notifier(Protocol):
         """Let go of the notification service (at the end of the run)."""
         return None
 
+    def quiet(self) -> bool | None:
+        """Whether the notification service says do-not-disturb is on (None: it cannot say)."""
+        return None
+
 
 class Sink(Protocol):
     """Where the loop reports: the CLI's status line or JSON lines."""

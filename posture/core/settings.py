@@ -174,6 +174,13 @@ SPECS: dict[str, Spec] = {
         "with a tray icon, a webcam that cannot be opened is tried again this often (a camera "
         "plugged in later, a lid opened) instead of ending the run",
     ),
+    "hold_in_fullscreen": Spec(
+        bool, why="hold alert notifications while a window fills the screen (X11); a summary after"
+    ),
+    "hold_in_do_not_disturb": Spec(
+        bool,
+        why="hold alert notifications while the desktop's do-not-disturb is on; a summary after",
+    ),
 }
 
 
@@ -215,6 +222,8 @@ class Settings:
     pause_when_locked: bool = True
     network_camera: bool = False
     camera_retry_s: float = 30.0
+    hold_in_fullscreen: bool = True
+    hold_in_do_not_disturb: bool = True
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():

@@ -24,6 +24,7 @@ from posture.core.ports import Notifier, Sink
 from posture.desktop.actions import Actions
 from posture.desktop.display import Places
 from posture.desktop.guide_session import needs_setup, open_guide, run_guide
+from posture.desktop.offers import OfferTee
 from posture.desktop.qt_app import application, run_beside, why_no_display
 from posture.desktop.setup_window import SetupWindow
 from posture.desktop.stretch_window import StretchWindows
@@ -53,13 +54,14 @@ def run_with_tray(
     made: list[Notifier] = []
 
     def kept() -> Notifier:
-        made.append(notifier())
+        assert tray is not None
+        made.append(OfferTee(notifier(), tray.offered))  # the menu names the stretch on offer
         return made[-1]
 
     def say(text: str) -> None:
         log.warning("%s", text)
         if made:
-            made[0].notify(Alert("posture", text, False))
+            made[-1].notify(Alert("posture", text, False))
 
     actions = Actions(places, lambda command: tray.send(command) if tray else None, say)
     tray = Tray(actions.entries())

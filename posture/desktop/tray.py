@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QIcon, QPixmap
@@ -29,20 +30,45 @@ TRAY_CHECK_MS = 2000
 """How often the tray looks for a tray host (one may start, or start again, at any time)."""
 
 
+TOMORROW_AT = time(9, 0)
+"""'Pause until tomorrow' ends at this local time (a working day's start, not midnight)."""
+
+
 def until_tomorrow_s(now: datetime) -> float:
-    """Seconds from `now` (local, aware) to the start of tomorrow, local time."""
-    tomorrow = (now + timedelta(days=1)).date()
-    start = datetime.combine(tomorrow, datetime.min.time(), now.tzinfo)
+    """Seconds from `now` (local) to tomorrow at TOMORROW_AT, local time."""
+    start = datetime.combine((now + timedelta(days=1)).date(), TOMORROW_AT, now.tzinfo)
     return max((start - now).total_seconds(), 60.0)
 
 
-def tooltip(snapshot: Snapshot) -> str:
-    """The tooltip: the state, then the numbers (angle, neck still, sitting)."""
+def clock_text(at: datetime | time) -> str:
+    """A time of day as a person writes it: '9:00', '14:35'."""
+    return f"{at.hour}:{at.minute:02d}"
+
+
+def when_text(until: datetime, now: datetime) -> str:
+    """When something ends, as a person says it: '14:35', 'tomorrow 9:00', 'Tue 9:00'."""
+    clock = clock_text(until)
+    days = (until.date() - now.date()).days
+    if days <= 0:
+        return clock
+    return f"tomorrow {clock}" if days == 1 else f"{until:%a} {clock}"
+
+
+def headline(snapshot: Snapshot, now: datetime) -> str:
+    """The state in words, with when a pause or a snooze ends (local, naive `now`)."""
     state = state_of(snapshot)
-    lines = [f"posture: {icons.WORDS[state]}"]
-    until = snapshot.paused_until_utc
+    line = f"posture: {icons.WORDS[state]}"
+    s, until = snapshot.status, snapshot.paused_until_utc
     if state is State.PAUSED and until is not None:
-        lines[0] += f" until {datetime.fromtimestamp(until):%H:%M}"
+        line += f" until {when_text(datetime.fromtimestamp(until), now)}"
+    elif state is State.SNOOZED and s is not None:
+        line += f" until {when_text(now + timedelta(seconds=s.snoozed_s), now)}"
+    return line
+
+
+def tooltip(snapshot: Snapshot, now: datetime | None = None) -> str:
+    """The tooltip: the state, then the numbers (angle, neck still, sitting)."""
+    lines = [headline(snapshot, now or datetime.now())]
     s = snapshot.status
     if s is not None and not s.paused and not s.away:
         angle = "head ?" if s.head_forward_deg is None else f"head {s.head_forward_deg:.0f}°"
@@ -53,6 +79,20 @@ def tooltip(snapshot: Snapshot) -> str:
     elif s is not None and s.away:
         lines.append(f"sitting {duration_text(s.sitting_s)} before you left")
     return "\n".join(lines)
+
+
+def start_label(stretch: str | None, paused: bool) -> str:
+    """The menu's entry for the stretch on offer (named), or that there is none."""
+    if stretch is None:
+        return "No stretch on offer"
+    return f"Start {stretch}" + (" (resumes monitoring)" if paused else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Offered:
+    """The stretch now on offer (None: none), handed to the GUI thread."""
+
+    name: str | None
 
 
 class Tray:
@@ -66,6 +106,7 @@ class Tray:
         self.quit_early: Callable[[], None] = lambda: None
         """Told of Quit before the run has started (a run waiting for its camera ends)."""
         self._state: State | None = None
+        self._offer: str | None = None
         self.icon = QSystemTrayIcon()
         self.menu = QMenu()
         self._build_menu(extras)
@@ -92,11 +133,14 @@ class Tray:
         self.menu.addSeparator()
         for label, seconds in PAUSES:
             self._add(label, Command(Action.PAUSE, seconds))
-        tomorrow = self.menu.addAction("Pause until tomorrow")
+        tomorrow = self.menu.addAction(f"Pause until tomorrow {clock_text(TOMORROW_AT)}")
         tomorrow.triggered.connect(self._pause_until_tomorrow)
         self.resume = self._add("Resume", Command(Action.RESUME))
-        self._add("Snooze alerts", Command(Action.SNOOZE))
-        self._add("Start the suggested stretch", Command(Action.TAKE_STRETCH))
+        self.snooze = self._add("Snooze alerts", Command(Action.SNOOZE))
+        self.end_snooze = self._add("End snooze", Command(Action.END_SNOOZE))
+        self.end_snooze.setVisible(False)
+        self.start = self._add(start_label(None, False), Command(Action.TAKE_STRETCH))
+        self.start.setEnabled(False)
         self.menu.addSeparator()
         for label, handler in extras.items():
             self.menu.addAction(label).triggered.connect(handler)
@@ -139,22 +183,37 @@ class Tray:
         else:
             self._submit(Command(Action.STOP))
 
+    def offered(self, name: str | None) -> None:
+        """The stretch on offer now (from the monitor's thread)."""
+        self._bridge.post(Offered(name))
+
     def _arrived(self, item: object) -> None:
         if isinstance(item, Snapshot):
             self._render(item)
+        elif isinstance(item, Offered):
+            self._offer = item.name
+            self._label_start()
         elif callable(item):
             self._submit = item
             if self._stop_wanted:
                 item(Command(Action.STOP))
 
+    def _label_start(self) -> None:
+        paused = self._state is State.PAUSED
+        void(self.start.setText, start_label(self._offer, paused))
+        void(self.start.setEnabled, self._offer is not None)
+
     def _render(self, snapshot: Snapshot) -> None:
-        state = state_of(snapshot)
+        state, now = state_of(snapshot), datetime.now()
         if state is not self._state:
             self._state = state
             void(self.icon.setIcon, QIcon(QPixmap.fromImage(icons.draw(state))))
-            void(self.header.setText, f"posture: {icons.WORDS[state]}")
             void(self.resume.setEnabled, state in (State.PAUSED, State.STARTING))
-        void(self.icon.setToolTip, tooltip(snapshot))
+            void(self.snooze.setVisible, state is not State.SNOOZED)
+            void(self.end_snooze.setVisible, state is State.SNOOZED)
+            self._label_start()
+        void(self.header.setText, headline(snapshot, now))
+        void(self.icon.setToolTip, tooltip(snapshot, now))
 
     def hide(self) -> None:
         self._watch.stop()

@@ -27,6 +27,12 @@ T = TypeVar("T")
 
 SERVER = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
+PROPERTIES = "org.freedesktop.DBus.Properties"
+QUIET_PROPERTIES = (
+    ("org.freedesktop.Notifications", "Inhibited"),
+    ("org.dunstproject.cmd0", "paused"),
+)
+"""Where a notification server says it holds notifications back (do-not-disturb)."""
 CALL_TIMEOUT_S = 3.0
 """A call the server has not answered within this long counts as failed."""
 
@@ -78,10 +84,16 @@ class FreedesktopServer:
         self._markup = "body-markup" in capabilities[0]
 
     async def _call(
-        self, destination: str, path: str, member: str, signature: str, body: list[Any]
+        self,
+        destination: str,
+        path: str,
+        member: str,
+        signature: str,
+        body: list[Any],
+        interface: str | None = None,
     ) -> list[Any]:
         assert self._bus is not None
-        interface = SERVER if destination == SERVER else destination
+        interface = interface or (SERVER if destination == SERVER else destination)
         reply = await self._bus.call(
             Message(
                 destination=destination,
@@ -127,6 +139,21 @@ class FreedesktopServer:
         body = [note.app, replaces, icon, note.title, text, actions, hints, expire]
         reply = self._run(self._call(SERVER, PATH, "Notify", "susssasa{sv}i", body))
         return int(reply[0])
+
+    def quiet(self) -> bool | None:
+        """Whether the server holds notifications back (do-not-disturb): the freedesktop
+        `Inhibited` property (KDE), else dunst's `paused`; None if it says neither."""
+        for interface, name in QUIET_PROPERTIES:
+            try:
+                reply = self._run(
+                    self._call(SERVER, PATH, "Get", "ss", [interface, name], PROPERTIES)
+                )
+            except NotifyError:
+                continue
+            value = reply[0].value if reply and isinstance(reply[0], Variant) else None
+            if isinstance(value, bool):
+                return value
+        return None
 
     def withdraw(self, nid: int) -> None:
         """Close notification `nid` (nothing happens if it is gone already)."""

@@ -235,6 +235,11 @@ class DesktopNotifier(Notifier):
                 except NotifyError as exc:
                     log.warning("a notification could not be withdrawn (%s)", exc)
 
+    def quiet(self) -> bool | None:
+        with self._use:
+            ask = getattr(self._server, "quiet", None)
+            return ask() if callable(ask) else None
+
     def close(self) -> None:
         """End the connection to the notification service."""
         if self._server is not None:
