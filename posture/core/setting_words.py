@@ -137,6 +137,12 @@ WORDS: dict[str, Words] = {
     "network_camera": Words(
         C, "Allow a network camera (a URL)", "", "off: no camera setting reaches the network", True
     ),
+    "hold_in_fullscreen": Words(
+        A, "Hold warnings while a video is fullscreen", "", "a video or a talk; a summary after"
+    ),
+    "hold_in_do_not_disturb": Words(
+        A, "Hold warnings in do-not-disturb", "", "as the desktop asks; a summary after"
+    ),
     "camera_retry_s": Words(
         C, "Look for a missing webcam every", "s", "finds a camera plugged in or a lid opened", True
     ),
