@@ -138,7 +138,7 @@ WORDS: dict[str, Words] = {
         C, "Allow a network camera (a URL)", "", "off: no camera setting reaches the network", True
     ),
     "hold_in_fullscreen": Words(
-        A, "Hold warnings while a video is fullscreen", "", "a video or a talk; a summary after"
+        A, "Hold warnings in fullscreen", "", "a video or a talk fills the screen; a summary after"
     ),
     "hold_in_do_not_disturb": Words(
         A, "Hold warnings in do-not-disturb", "", "as the desktop asks; a summary after"
