@@ -148,6 +148,7 @@ def test_model_command_without_any_model_says_how_to_get_one(cli_env: dict[str, 
 def test_model_command_names_the_cache_and_how_to_fill_it_offline(
     cli_env: dict[str, str],
 ) -> None:
+    cli_env.pop("POSTURE_MODEL", None)  # no model in use: the offline advice is wanted
     cache = Path(cli_env["POSTURE_CACHE_DIR"])
     out = run(["model"], cli_env).stdout
     assert f"cache: {cache}" in out
