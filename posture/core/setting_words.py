@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from posture.core.monitor.alert_table import spec
+from posture.core.monitor.kinds import EventKind
 from posture.core.settings import SPECS
 
 GROUPS = ("Alerts", "Breaks", "Camera", "Privacy and data", "Advanced")
@@ -34,28 +36,31 @@ class Words:
 
 
 A, B, C, P, X = GROUPS
+_FORWARD = spec(EventKind.FORWARD_ALERT).title
+_STILL = spec(EventKind.STILL_ALERT).title
+"""The alerts' titles, written once in the alert table."""
 
 WORDS: dict[str, Words] = {
     "forward_hold_s": Words(
-        A, "Head forward this long, then warn", "s", "a minute lets you lean in to read or reach"
+        A, f"{_FORWARD} this long, then warn", "s", "a minute lets you lean in to read or reach"
     ),
     "forward_threshold_deg": Words(
         A,
-        "Head forward from, front (not set up)",
+        f"{_FORWARD} from, front (not set up)",
         "deg",
         "sitting tall reads about 15 from the front",
     ),
     "side_threshold_deg": Words(
         A,
-        "Head forward from, side (not set up)",
+        f"{_FORWARD} from, side (not set up)",
         "deg",
         "sitting tall reads about 15 from the side",
     ),
     "past_upright_deg": Words(
-        A, "Head forward from (set up)", "deg", "this far past your own sitting-tall angle"
+        A, f"{_FORWARD} from (set up)", "deg", "this far past your own sitting-tall angle"
     ),
     "still_alert_s": Words(
-        A, "Neck still this long, then warn", "min", "short movement breaks every 20-30 min help"
+        A, f"{_STILL} this long, then warn", "min", "short movement breaks every 20-30 min help"
     ),
     "sharp_alert": Words(
         A,
