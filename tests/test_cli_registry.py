@@ -49,6 +49,7 @@ LISTED = {
     "demo": ["--db", "--html", "--tz"],
     "model": ["--model", "{fetch}", "{full,heavy,lite}"],
     "paths": [],
+    "diary": ["--days-ago", "--db", "--tz", "LEVEL", "WORD"],
 }
 
 

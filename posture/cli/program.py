@@ -76,6 +76,11 @@ COMMANDS: tuple[Entry, ...] = (
     ),
     Entry("model", "which pose model is used; `model fetch` downloads", "model"),
     Entry("paths", "every file and folder posture keeps, whether it exists and its size", "paths"),
+    Entry(
+        "diary",
+        "note how your neck feels (0-10 and a word), or see your last two weeks of notes",
+        "diary",
+    ),
 )
 """Every command, in the order `posture --help` lists them."""
 
