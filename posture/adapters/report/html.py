@@ -11,10 +11,12 @@ import html
 from datetime import date, datetime, timedelta, tzinfo
 
 from posture.adapters.report import svg
+from posture.adapters.report.diary import advice_html, diary_html
 from posture.core.monitor.alert_table import ALERT_TABLE
 from posture.core.reports import views as report_views
 from posture.core.reports.advice import advice, hour_shares, worst_hour
 from posture.core.reports.days import Day, day_bounds
+from posture.core.reports.diary import DiaryDay
 from posture.core.reports.history import History
 from posture.core.reports.sharp import sharp_of
 from posture.core.reports.span import Span
@@ -64,9 +66,16 @@ def render(span: Span, history: History, zone: tzinfo, threshold: float) -> str:
         *_banner(span),
     ]
     if not days:
+        parts += advice_html(span)
         parts.append("<p>Nothing was monitored in this period.</p>")
         return _page(title, parts)
-    parts += [_cards(span, days), *_compare(span), *_todo(span)]
+    parts += [
+        *advice_html(span),
+        _cards(span, days),
+        *_compare(span),
+        *diary_html(span),
+        *_todo(span),
+    ]
     parts += _timelines(history, days, zone, threshold)
     parts += [
         "<h2>Hour by hour</h2>",
@@ -75,7 +84,7 @@ def render(span: Span, history: History, zone: tzinfo, threshold: float) -> str:
         "<h2>Neck</h2>",
         _still(days, history.still_alert_s),
         "<h2>Day by day</h2>",
-        _table(span.days),
+        _table(span.days, span.diary),
     ]
     return _page(title, parts)
 
@@ -249,7 +258,7 @@ def _still(days: list[Day], threshold_s: float) -> str:
     return svg.histogram(lengths, threshold_s / 60, label)
 
 
-def _table(days: list[Day]) -> str:
+def _table(days: list[Day], diary: dict[date, DiaryDay]) -> str:
     kinds = [s.kind.value for s in ALERT_TABLE]
     head = [
         "day",
@@ -265,11 +274,14 @@ def _table(days: list[Day]) -> str:
         "skipped",
         "ignored",
         "sharp movements",
+        "neck noted",
     ]
     rows = []
     for d in days:
         if d.empty:
-            cell = f"<td class='none' colspan={len(head) - 1}>not monitored</td>"
+            noted = f"<td>{html.escape(diary[d.day].text())}</td>" if d.day in diary else ""
+            span_cells = len(head) - (2 if noted else 1)
+            cell = f"<td class='none' colspan={span_cells}>not monitored</td>{noted}"
             rows.append(f"<tr><td>{d.day:%a %d %b}</td>{cell}</tr>")
             continue
         alerts = [
@@ -289,6 +301,7 @@ def _table(days: list[Day]) -> str:
             str(d.stretches["skipped"]),
             str(d.stretches["ignored"]),
             _sharp_cell(d),
+            diary[d.day].text() if d.day in diary else "",
         ]
         rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
     header = "".join(f"<th>{html.escape(h)}</th>" for h in head)
