@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -58,9 +58,14 @@ class Capture:
     pitches_deg: list[float]
     shoulder_centres: list[tuple[float, float]]
     frames: int
+    shoulder_ratios: list[float] = field(default_factory=list)
+    """Front views: each frame's shoulder height (`metrics.ear_shoulder_ratio`) where it could
+    be trusted."""
 
 
 shoulder_centre = metrics.shoulder_centre
+MIN_SHOULDER_CONFIDENCE = 0.5
+"""A calibration frame's shoulder height counts from this confidence (no hand at the face)."""
 
 
 def collect(samples: list[PoseSample | None]) -> Capture:
@@ -97,7 +102,13 @@ def collect(samples: list[PoseSample | None]) -> Capture:
         pitches_deg=[f.pitch_deg for f in fs] or [metrics.side_pitch_deg(s) for s in kept],
         shoulder_centres=[shoulder_centre(s) for s in kept],
         frames=total,
+        shoulder_ratios=_shoulder_ratios(kept) if view is View.FRONT else [],
     )
+
+
+def _shoulder_ratios(kept: list[PoseSample]) -> list[float]:
+    found = (metrics.ear_shoulder_ratio(s) for s in kept)
+    return [r for r, sure in found if r is not None and sure >= MIN_SHOULDER_CONFIDENCE]
 
 
 def _usable(

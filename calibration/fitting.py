@@ -48,11 +48,20 @@ def build_profile(
         shoulder_y=_median([c[1] for c in capture.shoulder_centres]),
         turn_deg=round(capture.turn_deg, 1),
         pitch_deg=_median(capture.pitches_deg),
+        ear_shoulder_ratio=_relaxed(capture),
     )
     view = ProfileView.of_turn(capture.turn_deg)
     profile = Profile(camera, view, baseline, model, upright_deg, created)
     reads = round(_median(readings(profile, capture)), 2)
     return replace(profile, baseline=replace(baseline, head_forward_deg=reads))
+
+
+def _relaxed(capture: Capture) -> float | None:
+    """The shoulders' height sitting relaxed, if at least half the frames measured it."""
+    ratios = capture.shoulder_ratios
+    if not ratios or len(ratios) < len(capture.sizes_px) / 2:
+        return None
+    return round(_median(ratios), 4)
 
 
 def readings(profile: Profile, capture: Capture) -> list[float]:

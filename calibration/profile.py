@@ -80,6 +80,9 @@ class Baseline:
     turn_deg: float
     """Body turn from the camera: 0 facing it, 90 side-on."""
     pitch_deg: float
+    ear_shoulder_ratio: float | None = None
+    """The shoulders' height sitting relaxed (`metrics.ear_shoulder_ratio`, front views; None:
+    not measured, or a profile made before it was: shoulders are then not judged)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +104,16 @@ class Profile:
         """What the monitor judges against."""
         b = self.baseline
         size = b.size_px / self.camera.width
-        return Upright(b.reads, b.head_forward_deg, size, b.shoulder_x, b.shoulder_y)
+        aspect = self.camera.height / self.camera.width
+        return Upright(
+            b.reads,
+            b.head_forward_deg,
+            size,
+            b.shoulder_x,
+            b.shoulder_y,
+            b.ear_shoulder_ratio,
+            aspect,
+        )
 
     def matches(self, camera: CameraId) -> bool:
         """Same resolution, and the same camera unless the frames come from files."""
@@ -151,9 +163,17 @@ def _numbers(base: dict[str, Any], keys: list[str]) -> dict[str, float]:
     return numbers
 
 
+OPTIONAL = ("ear_shoulder_ratio",)
+"""Baseline figures an older profile may lack (or hold as null)."""
+
+
 def _baseline(base: dict[str, Any]) -> Baseline:
-    keys = [f for f in Baseline.__dataclass_fields__ if f != "reads"]
+    keys = [f for f in Baseline.__dataclass_fields__ if f != "reads" and f not in OPTIONAL]
+    keys += [f for f in OPTIONAL if base.get(f) is not None]
     numbers = _numbers(base, keys)
+    for key in OPTIONAL:
+        if key in numbers and not 0.0 < numbers[key] < 5.0:
+            raise ValueError(f"baseline.{key} must be between 0 and 5, got {numbers[key]:g}")
     reads = base.get("reads")
     if reads not in (View.FRONT.value, View.SIDE.value):
         raise ValueError(f"baseline.reads must be 'front' or 'side', got {reads!r}")

@@ -12,12 +12,15 @@ from pathlib import Path
 
 from posture.app import calibrate as app_calibrate
 from posture.app import wiring as app
+from posture.app.calibrate import FrontSetup
 from posture.app.wiring import FrameReading
 from posture.cli import options
 from posture.cli.command import Command, printable
 from posture.core.errors import PostureError
 from posture.core.measure import metrics
+from posture.core.measure.shoulders import shoulders_raised
 from posture.core.measure.summary import Summary, summarize
+from posture.core.settings import Settings
 from posture.core.words import plural
 
 
@@ -99,8 +102,18 @@ def _summary_text(s: Summary) -> str:
     return "\n".join(lines)
 
 
-def _frame_json(item: FrameReading, threshold: float) -> dict[str, object]:
+def _frame_json(item: FrameReading, threshold: float, front: FrontSetup) -> dict[str, object]:
+    """A frame's JSON line; with a profile, `shoulders_raised` (null: not judged here, or the
+    profile has no relaxed shoulder height)."""
     r = item.reading
+    measured = r.ear_shoulder_ratio is not None
+    shoulders: dict[str, object] = {
+        "ear_shoulder_ratio": r.ear_shoulder_ratio,
+        "shoulder_confidence": r.shoulder_confidence if measured else None,
+    }
+    if front.profiled:
+        drop = Settings().shoulders_drop
+        shoulders["shoulders_raised"] = shoulders_raised(r, front.relaxed, drop)
     return {
         "type": "frame",
         "source": item.source,
@@ -114,11 +127,12 @@ def _frame_json(item: FrameReading, threshold: float) -> dict[str, object]:
         "pitch_deg": r.pitch_deg,
         "roll_deg": r.roll_deg,
         "confidence": r.confidence,
+        **shoulders,
     }
 
 
 def _print_input(
-    name: str, items: Iterable[FrameReading], threshold: float, as_json: bool, profile: str
+    name: str, items: Iterable[FrameReading], threshold: float, as_json: bool, front: FrontSetup
 ) -> None:
     """One input's frames (a row a second of a video; every still) and its summary."""
     readings = []
@@ -126,7 +140,7 @@ def _print_input(
     for item in items:
         readings.append(item.reading)
         if as_json:
-            print(json.dumps(_frame_json(item, threshold)), flush=False)
+            print(json.dumps(_frame_json(item, threshold, front)), flush=False)
             continue
         if not readings[1:]:
             print(f"{printable(name)}\n{_VIDEO_HEADER if item.timed else _STILLS_HEADER}")
@@ -134,6 +148,7 @@ def _print_input(
             last_second = math.floor(item.reading.t)
             print(_row(item, threshold))
     summary = summarize(name, readings, threshold)
+    profile = front.origin
     if as_json:
         print(json.dumps({**summary.as_dict(), "profile": None if profile == "none" else profile}))
     else:
@@ -146,7 +161,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     front = app_calibrate.front_setup(args.profile)
     items = app.analyze(list(args.paths), args.model, front.estimator, front.check)
     for index, group in itertools.groupby(items, key=lambda item: item.input_index):
-        _print_input(str(args.paths[index]), group, args.threshold, args.json, front.origin)
+        _print_input(str(args.paths[index]), group, args.threshold, args.json, front)
     return 0
 
 

@@ -151,6 +151,22 @@ SPECS: dict[str, Spec] = {
     "tray": Spec(bool, why="a tray icon when there is a desktop (`run --no-tray`: not this run)"),
     "share_camera": Spec(bool, why="let go of the webcam while another application uses it"),
     "pause_when_locked": Spec(bool, why="pause while the screen is locked (where D-Bus says)"),
+    "shoulders_hold_s": Spec(
+        float,
+        10.0,
+        7200.0,
+        "shoulders raised this long (calibrated front view) raise the alert: held tension, not "
+        "a shrug (the catalogue's holds are 5-15 s) or a reach; the shared clips' longest "
+        "'raised' run at rest is 0 s (benchmarks/shoulders.py)",
+    ),
+    "shoulders_drop": Spec(
+        float,
+        0.05,
+        0.5,
+        "raised: the ear-to-shoulder height this share below the calibrated one (at rest it "
+        "varies 1.4-4.8% per person, a lean or tilt lowers it up to 14%, unjudged; the shrug "
+        "stretch counts 15%)",
+    ),
 }
 
 
@@ -189,6 +205,8 @@ class Settings:
     tray: bool = True
     share_camera: bool = True
     pause_when_locked: bool = True
+    shoulders_hold_s: float = 120.0
+    shoulders_drop: float = 0.15
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():

@@ -73,6 +73,17 @@ ALERT_TABLE = (
         relief=EventKind.BREAK,
         flag=16,
     ),
+    AlertSpec(
+        kind=EventKind.SHOULDERS_ALERT,
+        short="shoulders raised",
+        title="Shoulders raised",
+        what="Your shoulders have been drawn up toward your ears for {lasted}.",
+        suggestion="Shrug them up to your ears, hold 5 s, then let them drop and feel them "
+        "loosen; 3 times.",
+        cause=Helps.SHOULDERS,
+        relief=EventKind.SHOULDERS_DROPPED,
+        flag=64,
+    ),
 )
 """Every alert, in the order lists and reports show them."""
 
