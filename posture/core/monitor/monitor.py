@@ -34,6 +34,7 @@ from posture.core.measure.baseline import Upright, ViewWatch, forward_from
 from posture.core.monitor.alert_table import ALERTS
 from posture.core.monitor.events import Carry, Event, Posture, Status, Unknown, why_unknown
 from posture.core.monitor.kinds import EventKind
+from posture.core.monitor.shoulders import ShoulderWatch
 from posture.core.settings import Settings
 
 MIN_CONFIDENCE = 0.3
@@ -91,6 +92,7 @@ class Monitor:
         self._carry = carry or Carry()
         self.upright = upright
         self._watch = ViewWatch(upright) if upright is not None else None
+        self._shoulders = ShoulderWatch(settings, upright)
 
     # --- commands ---------------------------------------------------------------------------
 
@@ -123,6 +125,7 @@ class Monitor:
         s.still_since, s.last_move_event = t, t
         s.recent.clear()
         s.alarms[EventKind.STILL_ALERT] = _Alarm(last_t=s.alarms[EventKind.STILL_ALERT].last_t)
+        self._shoulders.reset()
         return [Event(EventKind.NECK_MOVED, t)]
 
     def walked(self, t: float, duration_s: float) -> list[Event]:
@@ -167,6 +170,7 @@ class Monitor:
             events += self._view(reading, t)
             events += self._posture(reading, t)
             events += self._movement(reading, t)
+            events += self._shoulder_step(reading)
             events += self._alerts(t)
         return events
 
@@ -304,6 +308,16 @@ class Monitor:
         s.last_move_event = t
         return [Event(EventKind.NECK_MOVED, t, value=round(largest, 1))]
 
+    def _shoulder_step(self, reading: Reading) -> list[Event]:
+        """Raised shoulders (core/monitor/shoulders.py), not judged while the view no longer
+        matches the calibration."""
+        alarm = self._s.alarms[EventKind.SHOULDERS_ALERT]
+        self._shoulders.alerted = alarm.active
+        events = self._shoulders.update(reading, not self._view_off_now())
+        if events:
+            alarm.active, alarm.repeat = False, 0
+        return events
+
     def _durations(self, t: float) -> dict[EventKind, tuple[float, float]]:
         """For each alert: (how long its cause has lasted, the limit), if the cause is present."""
         s, cfg = self._s, self.settings
@@ -314,6 +328,9 @@ class Monitor:
             ),
             EventKind.SITTING_ALERT: (s.sitting_s, cfg.sitting_alert_s),
         }
+        shoulders = self._shoulders.lasted(t)
+        if shoulders is not None:
+            out[EventKind.SHOULDERS_ALERT] = (shoulders, cfg.shoulders_hold_s)
         forward = s.verdict is Posture.FORWARD and s.angle is not None
         if s.forward_since is not None and forward and not self._view_off_now():
             out[EventKind.FORWARD_ALERT] = (t - s.forward_since, cfg.forward_hold_s)
