@@ -77,9 +77,8 @@ ALERT_TABLE = (
         kind=EventKind.SHOULDERS_ALERT,
         short="shoulders raised",
         title="Shoulders raised",
-        what="Your shoulders have been drawn up toward your ears for {lasted}.",
-        suggestion="Shrug them up to your ears, hold 5 s, then let them drop and feel them "
-        "loosen; 3 times.",
+        what="Your shoulders have been up toward your ears for {lasted}.",
+        suggestion="Shrug them up, hold 5 s, let them drop and loosen; 3 times.",
         cause=Helps.SHOULDERS,
         relief=EventKind.SHOULDERS_DROPPED,
         flag=64,
