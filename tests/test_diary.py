@@ -57,6 +57,12 @@ def test_three_days_in_a_row_bring_the_message_once() -> None:
     assert "advise seeing a doctor" in said[2].text() and "3 days in a row" in said[2].text()
 
 
+def test_levels_of_six_or_more_count_as_pain_without_a_word() -> None:
+    said = _script([(6, []), (7, []), (6, [])])
+    assert said[:2] == [None, None] and said[2] is not None and said[2].days == 3
+    assert _script([(5, []), (5, ["stiff"]), (5, ["sore"])]) == [None, None, None]
+
+
 def test_a_day_without_pain_breaks_the_run() -> None:
     assert (
         _script([(5, ["pain"]), (6, ["pain"]), (2, []), (5, ["pain"]), (5, ["pain"])]) == [None] * 5

@@ -52,7 +52,7 @@ def run_with_tray(
             tray.icon.showMessage("posture", text)
 
     actions = Actions(places, lambda command: tray.send(command) if tray else None, say)
-    tray = Tray(actions.entries())
+    tray = Tray(actions.entries(), actions.note_neck)
     windows = StretchWindows(tray.send)  # a stretch started from an alert opens its window
     try:
         return run_beside(lambda: app_run.run(plan, sink, notifier, [tray], [windows]), tray.stop)

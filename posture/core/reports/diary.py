@@ -1,7 +1,8 @@
 """The neck diary: how the neck felt each day, and when the texts advise seeing a doctor. Pure.
 
 The texts: "You should consult a doctor if the spasms last more than 2 days. And if they are
-aggressive, then immediately." So pain or spasm noted on more than 2 days in a row brings the
+aggressive, then immediately." So pain or spasm (or a level of 6 or more) noted on more than 2
+days in a row brings the
 advice once for that run of days, and a level of 8 or more (or a spasm noted as severe) brings
 it at once; never more than once a day. It repeats the texts' advice; it is not a diagnosis.
 """
@@ -18,7 +19,10 @@ from posture.core.errors import UsageError
 WORDS = ("stiff", "sore", "pain", "spasm", "severe")
 """The words a note may carry (besides its level)."""
 PAINFUL = frozenset({"pain", "spasm"})
-"""A day noted with one of these counts towards the days in a row."""
+"""A day noted with one of these counts towards the days in a row..."""
+PAIN_LEVEL = 6
+"""...and so does a day noted this high without a word (the tray notes a level with one click;
+on the usual 0-10 pain scale 4-6 is moderate, 7-10 severe)."""
 LEVELS = range(0, 11)
 SEVERE_LEVEL = 8
 """A level this high is 'aggressive': the advice comes at once."""
@@ -59,7 +63,7 @@ class DiaryDay:
 
     @property
     def painful(self) -> bool:
-        return bool(PAINFUL & set(self.words))
+        return self.level >= PAIN_LEVEL or bool(PAINFUL & set(self.words))
 
     @property
     def severe(self) -> bool:
