@@ -157,3 +157,20 @@ def test_analyze_json_gives_the_ratio_and_with_a_profile_the_verdict(
     frames = [json.loads(line) for line in judged.stdout.splitlines()][:-1]
     verdicts = [f["shoulders_raised"] for f in frames]
     assert False in verdicts and True not in verdicts  # a slouch is not raised shoulders
+
+
+@pytest.mark.parametrize("clip", ["front-talking-selfie.mp4", "front-head-turns-d12.mp4"])
+def test_real_people_talking_or_turning_never_read_raised(
+    data_dir: Path, model_path: Path, clip: str
+) -> None:
+    from posture.app.wiring import file_frames
+
+    pairs = list(file_frames([data_dir / "video" / clip], str(model_path)))
+    relaxed = [s for f, s in pairs if f.t < 3.0]
+    size = next(s for s in relaxed if s is not None)
+    camera = CameraId("files", size.width, size.height)
+    upright = fitting.build_profile(capture.collect(relaxed), camera, "").upright()
+    readings = [metrics.read(s, f.t, FrontalEstimator()) for f, s in pairs]
+    verdicts = [shoulders_raised(r, relaxed_of(upright), DROP) for r in readings]
+    assert sum(v is not None for v in verdicts) > len(verdicts) / 2  # judged, mostly
+    assert True not in verdicts
