@@ -149,6 +149,7 @@ def test_analyze_json_gives_the_ratio_and_with_a_profile_the_verdict(
     profile = tmp_path / "p.json"
     made = run(["calibrate", "--source", str(upright), "--profile", str(profile)], cli_env)
     assert made.returncode == 0, made.stderr
+    assert "your shoulders sitting relaxed: raised shoulders are judged" in made.stdout
     plain = run(["analyze", "--json", str(slouching)], cli_env)
     frames = [json.loads(line) for line in plain.stdout.splitlines()][:-1]
     assert all(0.3 < f["ear_shoulder_ratio"] < 0.8 for f in frames)
