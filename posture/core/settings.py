@@ -156,7 +156,7 @@ SPECS: dict[str, Spec] = {
         10.0,
         7200.0,
         "shoulders raised this long (calibrated front view) raise the alert: held tension, not "
-        "a shrug (the catalogue's holds are 5-15 s) or a reach; the shared clips' longest "
+        "a shrug (the catalogue's shrug holds are 1-5 s) or a reach; the shared clips' longest "
         "'raised' run at rest is 0 s (benchmarks/shoulders.py)",
     ),
     "shoulders_drop": Spec(
@@ -164,7 +164,7 @@ SPECS: dict[str, Spec] = {
         0.05,
         0.5,
         "raised: the ear-to-shoulder height this share below the calibrated one (at rest it "
-        "varies 1.4-4.8% per person, a lean or tilt lowers it up to 14%, unjudged; the shrug "
+        "varies 1.5-4.8% per person, a lean or tilt lowers it up to 14%, unjudged; the shrug "
         "stretch counts 15%)",
     ),
 }
