@@ -48,7 +48,10 @@ COMMANDS: tuple[Entry, ...] = (
         "calibrate",
     ),
     Entry(
-        "run", "watch through the webcam and warn about forward head, still neck, sitting", "run"
+        "run",
+        "watch through the webcam and warn about forward head, still neck, sitting, shoulders "
+        "raised",
+        "run",
     ),
     Entry("config", "every setting, its value and where it came from", "config"),
     Entry(
