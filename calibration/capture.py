@@ -70,9 +70,14 @@ class Capture:
     """Side views: each frame's hip->shoulder angle from vertical (nan where the hip is hidden)."""
     dropped: int = 0
     """Usable frames dropped as outliers by `check_steady`."""
+    shoulder_ratios: list[float] = field(default_factory=list)
+    """Front views: each frame's shoulder height (`metrics.ear_shoulder_ratio`) where it could
+    be trusted."""
 
 
 shoulder_centre = metrics.shoulder_centre
+MIN_SHOULDER_CONFIDENCE = 0.5
+"""A calibration frame's shoulder height counts from this confidence (no hand at the face)."""
 
 
 def collect(samples: list[PoseSample | None]) -> Capture:
@@ -110,7 +115,13 @@ def collect(samples: list[PoseSample | None]) -> Capture:
         shoulder_centres=[shoulder_centre(s) for s in kept],
         frames=total,
         trunk_deg=[metrics.side_trunk_deg(s) for s in kept] if view is View.SIDE else [],
+        shoulder_ratios=_shoulder_ratios(kept) if view is View.FRONT else [],
     )
+
+
+def _shoulder_ratios(kept: list[PoseSample]) -> list[float]:
+    found = (metrics.ear_shoulder_ratio(s) for s in kept)
+    return [r for r, sure in found if r is not None and sure >= MIN_SHOULDER_CONFIDENCE]
 
 
 def _usable(

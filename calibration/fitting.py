@@ -50,6 +50,7 @@ def build_profile(
         pitch_deg=_median(capture.pitches_deg),
         trunk_deg=None if trunk is None else round(trunk, 1),
         dropped=capture.dropped,
+        ear_shoulder_ratio=_relaxed(capture),
     )
     view = ProfileView.of_turn(capture.turn_deg)
     profile = Profile(camera, view, baseline, model, upright_deg, created)
@@ -57,6 +58,14 @@ def build_profile(
     reads = round(view_check.own_upright(float(np.median(read)), trunk), 2)
     spread = round(robust_spread(read), 2)
     return replace(profile, baseline=replace(baseline, head_forward_deg=reads, spread_deg=spread))
+
+
+def _relaxed(capture: Capture) -> float | None:
+    """The shoulders' height sitting relaxed, if at least half the frames measured it."""
+    ratios = capture.shoulder_ratios
+    if not ratios or len(ratios) < len(capture.sizes_px) / 2:
+        return None
+    return round(_median(ratios), 4)
 
 
 def readings(profile: Profile, capture: Capture) -> list[float]:

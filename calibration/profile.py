@@ -88,6 +88,9 @@ class Baseline:
     deviation): the capture's quality."""
     dropped: int = 0
     """Frames dropped as outliers (a hand, a blink, a glance)."""
+    ear_shoulder_ratio: float | None = None
+    """The shoulders' height sitting relaxed (`metrics.ear_shoulder_ratio`, front views; None:
+    not measured, or a profile made before it was: shoulders are then not judged)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +112,16 @@ class Profile:
         """What the monitor judges against."""
         b = self.baseline
         size = b.size_px / self.camera.width
-        return Upright(b.reads, b.head_forward_deg, size, b.shoulder_x, b.shoulder_y)
+        aspect = self.camera.height / self.camera.width
+        return Upright(
+            b.reads,
+            b.head_forward_deg,
+            size,
+            b.shoulder_x,
+            b.shoulder_y,
+            b.ear_shoulder_ratio,
+            aspect,
+        )
 
     def matches(self, camera: CameraId) -> bool:
         """Same resolution, and the same camera unless the frames come from files."""
@@ -159,7 +171,7 @@ def _numbers(base: dict[str, Any], keys: list[str]) -> dict[str, float]:
     return numbers
 
 
-_OPTIONAL = ("trunk_deg", "spread_deg", "dropped")
+_OPTIONAL = ("trunk_deg", "spread_deg", "dropped", "ear_shoulder_ratio")
 """Baseline figures added within version 2: absent (or null) in older files."""
 
 
@@ -172,11 +184,15 @@ def _baseline(base: dict[str, Any]) -> Baseline:
             extra[key] = _number(base, key, "baseline")
     if "dropped" in extra:
         extra["dropped"] = int(extra["dropped"])
-    for key, low, high in (("trunk_deg", -180, 180), ("spread_deg", 0, 180), ("dropped", 0, 1e9)):
+    limits = (("trunk_deg", -180, 180), ("spread_deg", 0, 180), ("dropped", 0, 1e9))
+    for key, low, high in limits:
         if key in extra and not low <= extra[key] <= high:
             raise ValueError(
                 f"baseline.{key} must be between {low:g} and {high:g}, got {extra[key]:g}"
             )
+    ratio = extra.get("ear_shoulder_ratio")
+    if ratio is not None and not 0.0 < ratio < 5.0:
+        raise ValueError(f"baseline.ear_shoulder_ratio must be between 0 and 5, got {ratio:g}")
     reads = base.get("reads")
     if reads not in (View.FRONT.value, View.SIDE.value):
         raise ValueError(f"baseline.reads must be 'front' or 'side', got {reads!r}")

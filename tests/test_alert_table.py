@@ -70,7 +70,7 @@ def test_each_stored_alert_kind_is_spelled_once(row: AlertSpec) -> None:
 
 def test_the_table_is_consistent() -> None:
     kinds = [r.kind for r in ALERT_TABLE]
-    assert len(set(kinds)) == len(kinds) == 3
+    assert len(set(kinds)) == len(kinds) == 4
     for field in ("short", "title", "word", "cause", "flag"):
         values = [getattr(r, field) for r in ALERT_TABLE]
         assert len(set(values)) == len(values), field
@@ -99,6 +99,7 @@ def test_the_monitor_alerts_are_the_table_in_its_order() -> None:
             EventKind.FORWARD_ALERT,
             EventKind.STILL_ALERT,
             EventKind.SITTING_ALERT,
+            EventKind.SHOULDERS_ALERT,
         )
     )
 

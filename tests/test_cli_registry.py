@@ -53,6 +53,7 @@ LISTED = {
     "paths": [],
     "setup": ["--camera", "--source", "--profile", "--model"],
     "desktop-entry": ["on|off|status"],
+    "diary": ["--days-ago", "--db", "--tz", "LEVEL", "WORD"],
 }
 
 

@@ -3,6 +3,7 @@ nothing changed, kept when retention drops the samples; old schemas still open."
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from datetime import date, datetime, timedelta
@@ -186,3 +187,33 @@ def test_a_version_2_history_is_read_as_it_is_and_upgraded_with_its_data(tmp_pat
 def test_an_empty_day_is_the_same_read_fast_or_summed() -> None:
     for day in (FALL, SPRING, date(2026, 11, 16)):
         assert empty_day(day) == summarize_day(History(), day, BERLIN)
+
+
+def test_a_rollup_stored_before_the_shoulders_alert_reads_and_renders(tmp_path: Path) -> None:
+    from posture.adapters.report import html as report_html
+
+    db = _history(tmp_path, [FALL, FALL + timedelta(days=1)])
+    with Store(db, time.monotonic) as store:
+        store.roll_up(FALL, FALL + timedelta(days=1), BERLIN, time.time())
+    con = sqlite3.connect(db)  # as an older posture stored it: no shoulders alert counted
+    for day, text in con.execute("SELECT day, figures FROM rollups").fetchall():
+        figures = json.loads(text)
+        _drop_key(figures, "shoulders_raised_alert")
+        con.execute("UPDATE rollups SET figures = ? WHERE day = ?", (json.dumps(figures), day))
+    con.commit()
+    con.close()
+    assert "shoulders" not in str(rows(db, "SELECT figures FROM rollups"))
+    span, history = app_report.load_span(db, FALL, FALL + timedelta(days=1), BERLIN)
+    assert all(d.alerts["shoulders_raised_alert"].raised == 0 for d in span.days)
+    assert "shoulders raised alerts" in report_html.render(span, history, BERLIN, 25.0)
+
+
+def _drop_key(value: object, key: str) -> None:
+    """Remove `key` from every mapping inside a JSON value."""
+    if isinstance(value, dict):
+        value.pop(key, None)
+        for inner in value.values():
+            _drop_key(inner, key)
+    elif isinstance(value, list):
+        for inner in value:
+            _drop_key(inner, key)

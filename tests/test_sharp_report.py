@@ -148,7 +148,7 @@ def test_a_version_3_history_opens_read_only_and_upgrades_with_its_events(tmp_pa
     assert rows(db, "PRAGMA user_version") == [(3,)]  # read without upgrading
     with Store(db, VirtualClock().now) as store:
         assert [e.kind for e in store.events()] == ["break"]
-    assert rows(db, "PRAGMA user_version") == [(4,)]
+    assert rows(db, "PRAGMA user_version") == [(store_schema.SCHEMA_VERSION,)]
     assert (tmp_path / "old.db.v3.bak").exists()
 
 

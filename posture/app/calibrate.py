@@ -24,6 +24,7 @@ from posture.core.data import Frame, PoseSample
 from posture.core.errors import CalibrationError, CameraError, ProfileError
 from posture.core.measure import framing, metrics
 from posture.core.measure.frontal import FrontalEstimator
+from posture.core.measure.shoulders import Relaxed, relaxed_of
 from posture.core.ports import Line, Tone, rgb_of
 
 T = TypeVar("T")
@@ -40,6 +41,9 @@ class FrontSetup:
     origin: str
     """The profile's path, or 'none' for population figures."""
     check: SizeCheck | None = None
+    relaxed: Relaxed | None = None
+    """The profile's shoulders sitting relaxed (None: no profile, or one made before them)."""
+    profiled: bool = False
 
 
 def front_setup(profile_path: Path | None) -> FrontSetup:
@@ -51,7 +55,8 @@ def front_setup(profile_path: Path | None) -> FrontSetup:
     def check(width: int, height: int) -> None:
         profile_store.check_camera(profile, CameraId(CAMERA_FILES, width, height), profile_path)
 
-    return FrontSetup(FrontalEstimator(profile.model), str(profile_path), check)
+    relaxed = relaxed_of(profile.upright())
+    return FrontSetup(FrontalEstimator(profile.model), str(profile_path), check, relaxed, True)
 
 
 def _no_profile_for(camera: CameraId, path: Path) -> str:

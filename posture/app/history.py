@@ -42,8 +42,6 @@ def _time(row: dict[str, Any], table: str) -> str | None:
 
 def _records(store: Store, start: float, end: float) -> Iterator[tuple[str, dict[str, Any]]]:
     for table, columns in TABLES.items():
-        if table == "stretches" and store.version < 2:
-            continue  # a version 1 history has no stretches
         for row in store.rows(table, start, end):
             record = dict(zip(columns, row, strict=True))
             yield table, {"time_utc": _time(record, table), **record}

@@ -13,7 +13,7 @@ from posture.adapters.store.store import Store
 from posture.adapters.system.catalogue import load as load_catalogue
 from posture.core.data import StretchResult
 from posture.core.reports import days as report
-from posture.core.reports import history
+from posture.core.reports import diary, history
 from posture.core.reports import span as spans
 from posture.core.settings import Settings
 from posture.core.sim.demo import START_HOUR, Workday
@@ -35,8 +35,14 @@ def load_span(
         days = store.days(first, last, zone)
         previous = store.days(first - timedelta(days=count), first - timedelta(days=1), zone)
         sessions = store.sessions
+        notes = store.notes(first - timedelta(days=diary.DAYS_IN_A_ROW), last)
     span = spans.Span(
-        days, spans.sums(previous), simulated=sessions.simulated, replayed=sessions.replayed
+        days,
+        spans.sums(previous),
+        simulated=sessions.simulated,
+        replayed=sessions.replayed,
+        diary={d: n for d, n in diary.by_day(notes).items() if d >= first},
+        advice=diary.advice_in(notes, first, last),
     )
     return span, samples
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from posture.app import calibrate as app_calibrate
 from posture.app import wiring as app
+from posture.app.calibrate import FrontSetup
 from posture.app.wiring import FrameReading
 from posture.cli import options
 from posture.cli.command import Command, printable
@@ -19,6 +20,7 @@ from posture.core.data import Reading, View
 from posture.core.errors import PostureError
 from posture.core.measure import metrics
 from posture.core.measure.baseline import trunk_posture
+from posture.core.measure.shoulders import shoulders_raised
 from posture.core.measure.summary import Summary, summarize
 from posture.core.settings import Settings
 from posture.core.words import plural
@@ -116,8 +118,18 @@ def _summary_text(s: Summary) -> str:
     return "\n".join(lines)
 
 
-def _frame_json(item: FrameReading, threshold: Thresholds) -> dict[str, object]:
+def _frame_json(item: FrameReading, threshold: Thresholds, front: FrontSetup) -> dict[str, object]:
+    """A frame's JSON line; with a profile, `shoulders_raised` (null: not judged here, or the
+    profile has no relaxed shoulder height)."""
     r = item.reading
+    measured = r.ear_shoulder_ratio is not None
+    shoulders: dict[str, object] = {
+        "ear_shoulder_ratio": r.ear_shoulder_ratio,
+        "shoulder_confidence": r.shoulder_confidence if measured else None,
+    }
+    if front.profiled:
+        drop = Settings().shoulders_drop
+        shoulders["shoulders_raised"] = shoulders_raised(r, front.relaxed, drop)
     return {
         "type": "frame",
         "source": item.source,
@@ -134,11 +146,16 @@ def _frame_json(item: FrameReading, threshold: Thresholds) -> dict[str, object]:
         "limit": r.limit.value if r.limit else None,
         "trunk_deg": r.trunk_deg,
         "trunk": trunk_posture(r.trunk_deg),
+        **shoulders,
     }
 
 
 def _print_input(
-    name: str, items: Iterable[FrameReading], threshold: Thresholds, as_json: bool, profile: str
+    name: str,
+    items: Iterable[FrameReading],
+    threshold: Thresholds,
+    as_json: bool,
+    front: FrontSetup,
 ) -> None:
     """One input's frames (a row a second of a video; every still) and its summary."""
     readings = []
@@ -146,7 +163,7 @@ def _print_input(
     for item in items:
         readings.append(item.reading)
         if as_json:
-            print(json.dumps(_frame_json(item, threshold)), flush=False)
+            print(json.dumps(_frame_json(item, threshold, front)), flush=False)
             continue
         if not readings[1:]:
             print(f"{printable(name)}\n{_VIDEO_HEADER if item.timed else _STILLS_HEADER}")
@@ -154,6 +171,7 @@ def _print_input(
             last_second = math.floor(item.reading.t)
             print(_row(item, threshold))
     summary = summarize(name, readings, *threshold)
+    profile = front.origin
     if as_json:
         print(json.dumps({**summary.as_dict(), "profile": None if profile == "none" else profile}))
     else:
@@ -173,7 +191,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     front = app_calibrate.front_setup(args.profile)
     items = app.analyze(list(args.paths), args.model, front.estimator, front.check)
     for index, group in itertools.groupby(items, key=lambda item: item.input_index):
-        _print_input(str(args.paths[index]), group, thresholds, args.json, front.origin)
+        _print_input(str(args.paths[index]), group, thresholds, args.json, front)
     return 0
 
 

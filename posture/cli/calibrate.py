@@ -19,7 +19,7 @@ from posture.app import wiring as app
 from posture.app.config import tell_running_monitor
 from posture.cli import options
 from posture.cli.command import Command
-from posture.core.data import Frame, PoseSample
+from posture.core.data import Frame, PoseSample, View
 from posture.core.errors import UsageError
 from posture.core.measure.baseline import UPRIGHT_TRUNK_DEG, forward_from
 from posture.core.settings import Settings
@@ -113,6 +113,12 @@ def _describe(profile: Profile, settings: Settings) -> str:
             "sit tall, so its readings are in your own degrees",
         )
         lines.append(f"  {_camera_height(b.pitch_deg)}")
+    if b.reads is View.FRONT:
+        lines.append(
+            "  your shoulders sitting relaxed: raised shoulders are judged against them"
+            if b.ear_shoulder_ratio is not None
+            else "  your shoulders were not clearly seen: raised shoulders will not be judged"
+        )
     if profile.chin_poke_deg is not None:
         lines.append(f"  your chin-poke reads {profile.chin_poke_deg:.0f} deg: your forward range")
     return "\n".join(lines)

@@ -34,6 +34,8 @@ FLAGS = {
     "tz": ("--tz", ("export", "delete", "rollup")),
 }
 """Each option's flag and the actions it goes with (any other use is refused, not ignored)."""
+NOUNS = {"diary": "diary note", "advice": "doctor advice"}
+"""How an export counts the rows of a table whose name is not a plural."""
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -96,7 +98,7 @@ def _export(args: argparse.Namespace) -> int:
         app_history.export(db, span, fmt, sys.stdout)
         return 0
     counts = app_history.export_to_file(db, span, fmt, args.output)
-    shown = ", ".join(plural(n, table.rstrip("s")) for table, n in counts.items())
+    shown = ", ".join(plural(n, NOUNS.get(table, table.rstrip("s"))) for table, n in counts.items())
     print(f"exported {shown} to {printable(str(args.output))}")
     return 0
 

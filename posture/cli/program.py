@@ -51,7 +51,10 @@ COMMANDS: tuple[Entry, ...] = (
         "calibrate",
     ),
     Entry(
-        "run", "watch through the webcam and warn about forward head, still neck, sitting", "run"
+        "run",
+        "watch through the webcam and warn about forward head, still neck, sitting, shoulders "
+        "raised",
+        "run",
     ),
     Entry(
         "config",
@@ -92,6 +95,11 @@ COMMANDS: tuple[Entry, ...] = (
         "desktop-entry",
         "posture in the applications menu, with its icon (on, off, status)",
         "desktop_entry",
+    ),
+    Entry(
+        "diary",
+        "note how your neck feels (0-10 and a word), or see your last two weeks of notes",
+        "diary",
     ),
 )
 """Every command, in the order `posture --help` lists them."""

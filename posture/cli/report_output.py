@@ -19,6 +19,8 @@ from posture.core.errors import UsageError
 from posture.core.monitor.alert_table import spec
 from posture.core.reports import views as report_views
 from posture.core.reports.days import AlertCount, Day
+from posture.core.reports.diary import DiaryDay
+from posture.core.reports.diary_compare import compare
 from posture.core.reports.sharp import sharp_of
 from posture.core.reports.span import Span
 from posture.core.reports.views import share
@@ -48,6 +50,22 @@ def _answers(c: AlertCount) -> str:
     parts = [f"{c.acted_on} acted on"]
     parts += [f"{n} {word}" for n, word in ((c.snoozed, "snoozed"), (c.skipped, "skipped")) if n]
     return ", ".join([*parts, f"{c.ignored} ignored"])
+
+
+def diary_lines(span: Span) -> list[str]:
+    """The neck diary's lines of a report: the note (one day) or the comparison, the advice."""
+    lines = []
+    if len(span.days) == 1:
+        note = span.diary.get(span.days[0].day)
+        noted = note.text() if note else "nothing noted (`posture diary 3 stiff` notes it)"
+        lines.append(f"  neck diary: {noted}")
+    else:
+        found = compare(span.days, span.diary)
+        if found is not None:
+            lines.append(f"  neck diary: {found.words()}")
+    if span.advice is not None:
+        lines.append(f"  please note: {span.advice.text()}")
+    return lines
 
 
 def day_text(d: Day, zone: tzinfo, still_alert_s: float) -> str:
@@ -87,14 +105,14 @@ def span_text(span: Span, zone: tzinfo) -> str:
     lines = [f"posture report, {first:%a %d %b} to {last:%a %d %b %Y} ({zone})"]
     for d in span.days:
         if d.empty:
-            lines.append(f"  {d.day:%a %d %b}  not monitored")
+            lines.append(f"  {d.day:%a %d %b}  not monitored{_neck(span, d.day)}")
             continue
         alerts = sum(c.raised for c in d.alerts.values())
         done = d.stretches["completed"] + d.stretches["partial"]
         lines.append(
             f"  {d.day:%a %d %b}  {duration_text(d.monitored_s):>11}  forward "
             f"{share(d.forward_share):>4}  alerts {alerts:2d}  breaks {d.breaks:2d}  "
-            f"stretches {done:2d}"
+            f"stretches {done:2d}{_neck(span, d.day)}"
         )
     now, before = span.totals(), span.previous
     count = int(now["days_monitored"] or 0)
@@ -112,6 +130,11 @@ def span_text(span: Span, zone: tzinfo) -> str:
         way = "falling" if trend < 0 else "rising"
         lines.append(f"  trend: head forward {way} {abs(trend) * 100:.1f} points a day")
     return "\n".join(lines)
+
+
+def _neck(span: Span, day: date) -> str:
+    note = span.diary.get(day)
+    return f"  neck {note.text()}" if note else ""
 
 
 def data_label(span: Span) -> str | None:
@@ -141,10 +164,23 @@ def document(span: Span, zone: tzinfo) -> dict[str, object]:
         "to": span.days[-1].day.isoformat(),
         "simulated": span.simulated,
         "replayed": span.replayed,
-        "days": [report_views.day_dict(d) for d in span.days],
+        "days": [report_views.day_dict(d, span.diary.get(d.day)) for d in span.days],
         "totals": span.totals(),
         "previous_totals": span.previous,
         "forward_share_trend_per_day": span.trend(),
+        "diary": _diary_record(span),
+    }
+
+
+def _diary_record(span: Span) -> dict[str, object]:
+    """The JSON report's `diary`: the comparison (null when nothing was noted) and the advice."""
+    found = compare(span.days, span.diary)
+    advice = span.advice
+    return {
+        "comparison": None if found is None else found.record(),
+        "doctor_advice": None
+        if advice is None
+        else {"day": advice.day.isoformat(), "reason": advice.reason.value, "text": advice.text()},
     }
 
 
@@ -173,6 +209,8 @@ CSV_FIELDS = [
     "sharp_turns",
     "sharp_nods",
     "sharp_fastest_deg_s",
+    "neck_level",
+    "neck_words",
 ]
 
 
@@ -201,6 +239,7 @@ def csv_text(span: Span) -> str:
                     "alerts_ignored": sum(a["ignored"] for a in alerts.values()),
                     **{f"stretches_{k}": v for k, v in d.stretches.items()},
                     **{f"sharp_{k}": v for k, v in sharp_of([d]).record().items()},
+                    **_neck_cells(span.diary.get(d.day)),
                 }
             )
             for h in report_views.day_dict(d)["hours"]:  # type: ignore[attr-defined]
@@ -217,6 +256,10 @@ def csv_text(span: Span) -> str:
                         }
                     )
         return out.getvalue()
+
+
+def _neck_cells(note: DiaryDay | None) -> dict[str, object]:
+    return {} if note is None else {"neck_level": note.level, "neck_words": " ".join(note.words)}
 
 
 def show(args: argparse.Namespace, db: Path, first: date, last: date, simulated: bool) -> None:
@@ -236,6 +279,8 @@ def show(args: argparse.Namespace, db: Path, first: date, last: date, simulated:
             print(day_text(span.days[0], zone, history.still_alert_s))
         else:
             print(span_text(span, zone))
+        for line in diary_lines(span):
+            print(line)
     if getattr(args, "csv", None):
         write_csv(span, args.csv)
     if args.html:

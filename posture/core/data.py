@@ -22,6 +22,8 @@ class LM(enum.IntEnum):
     MOUTH_RIGHT = 10
     LEFT_SHOULDER = 11
     RIGHT_SHOULDER = 12
+    LEFT_WRIST = 15
+    RIGHT_WRIST = 16
     LEFT_HIP = 23
     RIGHT_HIP = 24
 
@@ -115,6 +117,11 @@ class Reading:
     trunk_deg: float | None = None
     """Side view with the hip in view: the hip->shoulder line from vertical, positive with the
     shoulder ahead of the hip (a slump), negative behind it (a recline); None otherwise."""
+    ear_shoulder_ratio: float | None = None
+    """The shoulders' height (metrics.ear_shoulder_ratio): `neck_ratio` where the shoulders can
+    be measured (a front view, not turned, ears and shoulders seen in the frame), else None."""
+    shoulder_confidence: float = 0.0
+    """How far `ear_shoulder_ratio` can be trusted: 0 while a hand is at the face or a shoulder."""
 
 
 @dataclass(frozen=True, slots=True)

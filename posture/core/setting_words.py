@@ -62,6 +62,12 @@ WORDS: dict[str, Words] = {
     "still_alert_s": Words(
         A, f"{_STILL} this long, then warn", "min", "short movement breaks every 20-30 min help"
     ),
+    "shoulders_hold_s": Words(
+        A, "Shoulders raised this long, then warn", "min", "held tension, not a shrug or a reach"
+    ),
+    "shoulders_drop": Words(
+        X, "Shoulders raised at this share lower", "", "at rest they vary by up to 5%", True
+    ),
     "sharp_alert": Words(
         A,
         "Warn at each sharp head movement",

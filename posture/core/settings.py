@@ -181,6 +181,22 @@ SPECS: dict[str, Spec] = {
         bool,
         why="hold alert notifications while the desktop's do-not-disturb is on; a summary after",
     ),
+    "shoulders_hold_s": Spec(
+        float,
+        10.0,
+        7200.0,
+        "shoulders raised this long (calibrated front view) raise the alert: held tension, not "
+        "a shrug (the catalogue's shrug holds are 1-5 s) or a reach; the shared clips' longest "
+        "'raised' run at rest is 0 s (benchmarks/shoulders.py)",
+    ),
+    "shoulders_drop": Spec(
+        float,
+        0.05,
+        0.5,
+        "raised: the ear-to-shoulder height this share below the calibrated one (at rest it "
+        "varies 1.5-4.8% per person, a lean or tilt lowers it up to 14%, unjudged; the shrug "
+        "stretch counts 15%)",
+    ),
 }
 
 
@@ -224,6 +240,8 @@ class Settings:
     camera_retry_s: float = 30.0
     hold_in_fullscreen: bool = True
     hold_in_do_not_disturb: bool = True
+    shoulders_hold_s: float = 120.0
+    shoulders_drop: float = 0.15
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():

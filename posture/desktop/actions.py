@@ -1,5 +1,5 @@
 """The tray menu's entries that start something outside the monitor: calibration, today's
-report in the browser, the settings file in its editor.
+report in the browser, the settings file in its editor, a note in the neck diary.
 
 Each runs `posture` itself in a child process (the same interpreter), waits for it in a helper
 thread and reports back to the GUI thread through a Bridge, so the menu never blocks.
@@ -12,13 +12,15 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from posture.adapters.system.files import private_folder, write_private
+from posture.app import diary as app_diary
 from posture.app.config import settings_template
-from posture.core.errors import UsageError
+from posture.core.errors import PostureError, UsageError
 from posture.core.monitor.commands import Action, Command
 from posture.desktop.display import Places
 from posture.desktop.qt_app import Bridge
@@ -121,6 +123,23 @@ class Actions:
                 self.say(f"the report is in {html} (no browser could be opened)")
 
         self._in_background(argv, then)
+
+    def note_neck(self, level: int) -> None:
+        """Note today's neck level in the diary (in a helper thread, the history may be busy) and
+        say it, with the texts' advice to see a doctor when it is due."""
+        db = self.places.db
+
+        def work() -> None:
+            try:
+                noted = app_diary.note(db, level, [], 0, datetime.now().astimezone())
+                said = f"noted: your neck {level}/10 today"
+                if noted.advice is not None:
+                    said += f". Please note: {noted.advice.text()}"
+            except PostureError as exc:
+                said = f"not noted: {exc}"
+            self._back.post(lambda: self.say(said))
+
+        threading.Thread(target=work, name="posture-diary", daemon=True).start()
 
     def open_settings(self) -> None:
         """Open the settings file in the desktop's editor (made, all commented, if missing)."""

@@ -64,7 +64,7 @@ def run_with_tray(
             made[-1].notify(Alert("posture", text, False))
 
     actions = Actions(places, lambda command: tray.send(command) if tray else None, say)
-    tray = Tray(actions.entries())
+    tray = Tray(actions.entries(), actions.note_neck)
     if not tray.tray_seen:
         log.warning("%s", NO_TRAY_YET)
     actions.guide = GuideFromTray(places, tray, say)

@@ -98,8 +98,12 @@ class Offered:
 class Tray:
     """The tray icon and its menu (made in the GUI thread)."""
 
-    def __init__(self, extras: dict[str, Callable[[], None]]) -> None:
-        """`extras`: the menu's other entries by label (Calibrate…, Today's report, …)."""
+    def __init__(
+        self, extras: dict[str, Callable[[], None]], note_neck: Callable[[int], None] | None = None
+    ) -> None:
+        """`extras`: the menu's other entries by label (Calibrate…, Today's report, …);
+        `note_neck`: notes a level in the neck diary (a submenu, one click per level)."""
+        self._note_neck = note_neck
         self._bridge = Bridge(self._arrived)
         self._submit: Submit | None = None
         self._stop_wanted = False
@@ -141,11 +145,20 @@ class Tray:
         self.end_snooze.setVisible(False)
         self.start = self._add(start_label(None, False), Command(Action.TAKE_STRETCH))
         self.start.setEnabled(False)
+        if self._note_neck is not None:
+            self._neck_menu(self._note_neck)
         self.menu.addSeparator()
         for label, handler in extras.items():
             self.menu.addAction(label).triggered.connect(handler)
         self.menu.addSeparator()
         self._add("Quit", Command(Action.STOP))
+
+    def _neck_menu(self, note: Callable[[int], None]) -> None:
+        """The neck diary: one click notes today's level (0 fine, 10 worst)."""
+        self.neck = self.menu.addMenu("How does your neck feel?")
+        for level in range(11):
+            label = f"{level}" + {0: " (fine)", 10: " (worst)"}.get(level, "")
+            self.neck.addAction(label).triggered.connect(lambda _=False, n=level: note(n))
 
     def _add(self, label: str, command: Command) -> QAction:
         action = self.menu.addAction(label)

@@ -11,6 +11,7 @@ import html
 from datetime import date, datetime, timedelta, tzinfo
 
 from posture.adapters.report import day_table, svg
+from posture.adapters.report.diary import advice_html, diary_html
 from posture.adapters.system import paths
 from posture.adapters.system.catalogue import load as load_catalogue
 from posture.core.errors import PostureError
@@ -73,9 +74,16 @@ def render(span: Span, history: History, zone: tzinfo, threshold: float) -> str:
         *_banner(span),
     ]
     if not days:
+        parts += advice_html(span)
         parts.append("<p>Nothing was monitored in this period.</p>")
         return _page(title, parts)
-    parts += [_cards(span, days), *_compare(span), *_todo(span)]
+    parts += [
+        *advice_html(span),
+        _cards(span, days),
+        *_compare(span),
+        *diary_html(span),
+        *_todo(span),
+    ]
     parts += _timelines(history, days, zone, threshold)
     parts += [
         "<h2>Hour by hour</h2>",
@@ -84,7 +92,7 @@ def render(span: Span, history: History, zone: tzinfo, threshold: float) -> str:
         "<h2>Neck</h2>",
         _still(days, history.still_alert_s),
         "<h2>Day by day</h2>",
-        day_table.table(span.days),
+        day_table.table(span.days, span.diary),
     ]
     return _page(title, parts)
 

@@ -53,9 +53,15 @@ TABLES: dict[str, tuple[str, ...]] = {
         "checked",
         "seconds",
     ),
+    "diary": ("t", "day", "level", "words", "noted"),
+    "advice": ("t", "day", "reason"),
 }
 """What an export holds: each table's columns, as the schema names them."""
-TIMED = ("samples", "events", "stretches")
+TIMED = ("samples", "events", "stretches", "diary", "advice")
+IN_SESSIONS = ("samples", "events", "stretches")
+"""The timed tables whose rows belong to a session (the diary's are the person's, not a run's)."""
+SINCE = {"stretches": 2, "diary": 5, "advice": 5}
+"""The schema version that brought a table (a history read without upgrading may lack it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +74,13 @@ class Counts:
     rollups: int
     backups: int = 0
     """How many migration backups were cleaned of the same rows (after a delete)."""
+    notes: int = 0
+    """Diary notes (and the doctor advice given)."""
 
     def __str__(self) -> str:
         return (
-            f"{self.samples} samples, {self.events} events, {self.stretches} stretches and "
-            f"{self.rollups} days' figures"
+            f"{self.samples} samples, {self.events} events, {self.stretches} stretches, "
+            f"{self.notes} diary notes and {self.rollups} days' figures"
         )
 
 
@@ -81,6 +89,8 @@ class HistoryAdmin(DayRollups):
 
     def rows(self, table: str, start: float, end: float) -> Iterator[tuple[Any, ...]]:
         """A table's rows in [start, end) (sessions: those started then), oldest first."""
+        if self.version < SINCE.get(table, 0):
+            return
         columns = ", ".join(TABLES[table])
         if table == "events" and self.version < 4:  # read without upgrading: no amplitudes
             columns = columns.replace("amplitude_deg", "NULL AS amplitude_deg")
@@ -95,13 +105,13 @@ class HistoryAdmin(DayRollups):
 
     def counts(self, before: float, before_day: date) -> Counts:
         """What lies before a time (rollups: before a day)."""
-        samples, events, stretches = (
+        samples, events, stretches, notes, _ = (
             int(self._read(f"SELECT count(*) FROM {table} WHERE t < ?", (before,))[0][0])
             for table in TIMED
         )
         day = before_day.isoformat()
         rollups = int(self._read("SELECT count(*) FROM rollups WHERE day < ?", (day,))[0][0])
-        return Counts(samples, events, stretches, rollups)
+        return Counts(samples, events, stretches, rollups, notes=notes)
 
     def delete_before(self, before: float, before_day: date, keep_open: bool = False) -> Counts:
         """Delete every sample, event, stretch and daily figure before a time, and the sessions
@@ -134,6 +144,7 @@ def _delete_rows(
         used = " ".join(
             f"AND id NOT IN (SELECT session FROM {table} WHERE session IS NOT NULL)"
             for table in timed
+            if table in IN_SESSIONS
         )
         if keep_open:
             used += " AND ended IS NOT NULL"

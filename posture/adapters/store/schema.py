@@ -23,7 +23,7 @@ from posture.core.errors import StoreError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
         """CREATE TABLE sessions (
@@ -82,6 +82,21 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         )""",
     ),
     4: ("ALTER TABLE events ADD COLUMN amplitude_deg REAL",),
+    5: (
+        """CREATE TABLE diary (
+            t REAL NOT NULL,
+            day TEXT NOT NULL,
+            level INTEGER NOT NULL,
+            words TEXT NOT NULL DEFAULT '',
+            noted REAL NOT NULL
+        )""",
+        "CREATE INDEX diary_by_day ON diary(day)",
+        """CREATE TABLE advice (
+            t REAL NOT NULL,
+            day TEXT NOT NULL,
+            reason TEXT NOT NULL
+        )""",
+    ),
 }
 """Version -> the statements that bring the previous version to it."""
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from posture.adapters.store.admin import HistoryAdmin
+from posture.adapters.store.diary import DiaryRows
 from posture.adapters.store.errors import fail, not_numbers
 from posture.adapters.system.localzone import local_zone
 from posture.core import clocks
@@ -77,7 +78,7 @@ class EventRow:
     amplitude_deg: float | None = None
 
 
-class Store(HistoryAdmin):
+class Store(HistoryAdmin, DiaryRows):
     """One open history database. Not thread-safe: one writer loop owns it.
 
     `create=False`: the history must exist already. `read_only`: it must exist and is only read

@@ -74,6 +74,10 @@ class Upright:
     shoulder_x: float
     shoulder_y: float
     """Where the shoulder-line midpoint was, as fractions of the frame's width and height."""
+    ear_shoulder_ratio: float | None = None
+    """The shoulders' height sitting relaxed (front view; None: not recorded, not judged)."""
+    aspect: float | None = None
+    """The calibration frame's height over its width (to compare heights in frame widths)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,6 +159,53 @@ def neck_ratio(sample: PoseSample) -> float:
     return height / width
 
 
+HAND_NEAR_FACE = 0.7
+"""A seen wrist this near the ear midpoint, in shoulder widths, is a hand at the face: it may
+hide or push an ear (the shared clips' gesturing wrists stay 0.78 or more away)."""
+
+HAND_NEAR_SHOULDER = 0.5
+"""A seen wrist this near a shoulder, in shoulder widths, is a hand on it (self-massage)."""
+
+TURN_LIMIT_DEG = 30.0
+"""A body turned further than this from the camera gives no shoulder height (the shoulder line
+foreshortens and the far shoulder hides)."""
+
+
+def ear_shoulder_ratio(sample: PoseSample) -> tuple[float | None, float]:
+    """(ratio, confidence) of the shoulders' height in a front view: the ear midpoint's height
+    above the shoulder line over the shoulder width (`neck_ratio`; raised shoulders shrink it).
+    None where it cannot be measured: a side or turned view, ears or shoulders unseen or off the
+    frame. Confidence 0 while a hand is at the face or on a shoulder."""
+    points = (LM.LEFT_EAR, LM.RIGHT_EAR, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER)
+    seen = sample.visibility(*points)
+    xy = sample.image[list(points), :2]
+    turn = body_turn_deg(sample)
+    if seen < VISIBLE or turn > TURN_LIMIT_DEG or xy.min() < 0.0 or xy.max() > 1.0:
+        return None, 0.0
+    ratio = neck_ratio(sample)
+    if not math.isfinite(ratio):
+        return None, 0.0
+    if _hand_near(sample):
+        return ratio, 0.0
+    return ratio, float(np.clip(seen * math.cos(math.radians(turn)), 0.0, 1.0))
+
+
+def _hand_near(sample: PoseSample) -> bool:
+    """A seen wrist at the face or on a shoulder."""
+    p = sample.pixels()
+    width = float(np.linalg.norm(p[LM.LEFT_SHOULDER] - p[LM.RIGHT_SHOULDER]))
+    ears = (p[LM.LEFT_EAR] + p[LM.RIGHT_EAR]) / 2.0
+    for wrist in (LM.LEFT_WRIST, LM.RIGHT_WRIST):
+        if sample.image[wrist, 3] < VISIBLE:
+            continue
+        if float(np.linalg.norm(p[wrist] - ears)) < HAND_NEAR_FACE * width:
+            return True
+        for shoulder in (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER):
+            if float(np.linalg.norm(p[wrist] - p[shoulder])) < HAND_NEAR_SHOULDER * width:
+                return True
+    return False
+
+
 def front_orientation(sample: PoseSample) -> tuple[float, float, float]:
     """(yaw, pitch, roll) in degrees for a person facing the camera."""
     p = sample.pixels()
@@ -238,6 +285,7 @@ def read(sample: PoseSample | None, t: float, front: FrontEstimator) -> Reading:
     limit = view_limit(sample, view)
     if limit is not None:
         confidence = min(confidence, LIMITED_CONFIDENCE)
+    ratio, shoulder_confidence = ear_shoulder_ratio(sample)
     return Reading(
         t=t,
         present=True,
@@ -249,6 +297,8 @@ def read(sample: PoseSample | None, t: float, front: FrontEstimator) -> Reading:
         roll_deg=_finite(roll),
         calibrated=view is View.FRONT and front.calibrated,
         neck_ratio=_finite(neck_ratio(sample), 4) if view is View.FRONT else None,
+        ear_shoulder_ratio=_finite(ratio, 4) if ratio is not None else None,
+        shoulder_confidence=round(shoulder_confidence, 3),
         size=_finite(body_size_px(sample, view) / sample.width, 4),
         shoulder_x=_finite(centre[0], 4),
         shoulder_y=_finite(centre[1], 4),

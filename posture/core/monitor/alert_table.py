@@ -73,6 +73,16 @@ ALERT_TABLE = (
         relief=EventKind.BREAK,
         flag=16,
     ),
+    AlertSpec(
+        kind=EventKind.SHOULDERS_ALERT,
+        short="shoulders raised",
+        title="Shoulders raised",
+        what="Your shoulders have been up toward your ears for {lasted}.",
+        suggestion="Shrug them up, hold 5 s, let them drop and loosen; 3 times.",
+        cause=Helps.SHOULDERS,
+        relief=EventKind.SHOULDERS_DROPPED,
+        flag=64,
+    ),
 )
 """Every alert, in the order lists and reports show them."""
 

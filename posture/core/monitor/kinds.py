@@ -34,6 +34,9 @@ class EventKind(enum.Enum):
     """A quick turn of the head (value: its peak speed in deg/s; amplitude_deg: how far)."""
     SHARP_NOD = "sharp_nod"
     """A quick nod, down or up (as SHARP_TURN)."""
+    SHOULDERS_ALERT = "shoulders_raised_alert"
+    SHOULDERS_DROPPED = "shoulders_dropped"
+    """The raised shoulders came down (the alert's cause went away)."""
 
 
 class Helps(enum.Enum):

@@ -41,6 +41,7 @@ from posture.core.monitor.events import Carry, Event, Posture, Status, Unknown
 from posture.core.monitor.kinds import EventKind
 from posture.core.monitor.neck import Neck
 from posture.core.monitor.presence import Presence
+from posture.core.monitor.shoulders import ShoulderWatch
 from posture.core.monitor.verdicts import MIN_CONFIDENCE as MIN_CONFIDENCE
 from posture.core.monitor.verdicts import Verdicts
 from posture.core.monitor.view_drift import ViewDrift
@@ -65,6 +66,7 @@ class Monitor:
         self._verdicts = Verdicts(settings, upright)
         self._neck = Neck(settings)
         self._alarms = Alarms(settings)
+        self._shoulders = ShoulderWatch(settings, upright)
 
     @property
     def upright(self) -> Upright | None:
@@ -78,9 +80,11 @@ class Monitor:
         self.settings = settings
         for part in (self._presence, self._verdicts, self._neck, self._alarms):
             part.settings = settings
+        self._shoulders.drop = settings.shoulders_drop
         if upright != self.upright:
             self._verdicts.upright = upright
             self._drift = ViewDrift(upright)
+            self._shoulders = ShoulderWatch(settings, upright)
 
     def pause(self, t: float, duration_s: float) -> list[Event]:
         """Stop judging until `t + duration_s` (or `resume`)."""
@@ -113,6 +117,7 @@ class Monitor:
         """A stretch the camera confirmed: the neck moved."""
         self._neck.stretched(t)
         self._alarms.rearm(EventKind.STILL_ALERT)
+        self._shoulders.reset()
         return [Event(EventKind.NECK_MOVED, t)]
 
     def walked(self, t: float, duration_s: float) -> list[Event]:
@@ -156,6 +161,7 @@ class Monitor:
             events += self._view(reading, t)
             events += self._posture(reading, t)
             events += self._movement(reading, t)
+            events += self._shoulder_step(reading)
             events += self._alarms.due(t, self._durations(t))
         return events
 
@@ -216,6 +222,15 @@ class Monitor:
             return []
         return [Event(EventKind.NECK_MOVED, t, value=round(move.largest_deg, 1))]
 
+    def _shoulder_step(self, reading: Reading) -> list[Event]:
+        """Raised shoulders (core/monitor/shoulders.py), not judged while the view no longer
+        matches the calibration."""
+        self._shoulders.alerted = self._alarms.active(EventKind.SHOULDERS_ALERT)
+        events = self._shoulders.update(reading, not self._drift.off_now)
+        if events:
+            self._alarms.rearm(EventKind.SHOULDERS_ALERT)
+        return events
+
     def _durations(self, t: float) -> dict[EventKind, tuple[float, float]]:
         """For each alert: (how long its cause has lasted, the limit), if the cause is present."""
         cfg = self.settings
@@ -226,6 +241,9 @@ class Monitor:
         forward_s = self._verdicts.forward_for(t)
         if forward_s is not None and not self._drift.off_now:
             out[EventKind.FORWARD_ALERT] = (forward_s, cfg.forward_hold_s)
+        shoulders = self._shoulders.lasted(t)
+        if shoulders is not None:
+            out[EventKind.SHOULDERS_ALERT] = (shoulders, cfg.shoulders_hold_s)
         return out
 
     # --- what is shown ------------------------------------------------------------------------

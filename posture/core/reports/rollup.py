@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from posture.core.reports.days import AlertCount, Day, Hour
+from posture.core.reports.days import ALERT_KINDS, AlertCount, Day, Hour
 
 ROLLUP_FORMAT = 2
 """The version of the record below; a rollup in another format is rebuilt from its samples
@@ -66,7 +66,7 @@ def day_of(record: dict[str, Any]) -> Day:
         still_lengths=[float(x) for x in record["still_lengths"]],
         longest_sitting_s=float(record["longest_sitting_s"]),
         breaks=int(record["breaks"]),
-        alerts={str(k): AlertCount(*(int(x) for x in v)) for k, v in record["alerts"].items()},
+        alerts=_alerts(record["alerts"]),
         stretches={str(k): int(v) for k, v in record["stretches"].items()},
         hours=[
             Hour(int(h), float(p), _maybe(g), _maybe(f), _maybe(m))
@@ -78,6 +78,13 @@ def day_of(record: dict[str, Any]) -> Day:
         # Rollups stored before sharp movements were measured have none.
         fastest={str(k): float(v) for k, v in record.get("fastest", {}).items()},
     )
+
+
+def _alerts(stored: dict[str, list[int]]) -> dict[str, AlertCount]:
+    """The alert counts in the table's order; a kind the table gained after the rollup was
+    stored (shoulders raised) counts none that day."""
+    counts = {str(k): AlertCount(*(int(x) for x in v)) for k, v in stored.items()}
+    return {k: counts.pop(k, AlertCount(0, 0, 0)) for k in ALERT_KINDS} | counts
 
 
 def _maybe(x: float | None) -> float | None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
 
 import numpy as np
 
 from posture.core.reports.days import Day, summarize_day
+from posture.core.reports.diary import Advice, DiaryDay
 from posture.core.reports.history import History
 
 
@@ -22,6 +23,10 @@ class Span:
     """Made up by `posture demo`: every report of it says so."""
     replayed: bool = False
     """Played from recordings, not a webcam."""
+    diary: dict[date, DiaryDay] = field(default_factory=dict)
+    """The neck diary's notes of these days, by day."""
+    advice: Advice | None = None
+    """The texts' doctor advice, if due on one of these days."""
 
     def totals(self) -> dict[str, float | None]:
         days = [d for d in self.days if not d.empty]

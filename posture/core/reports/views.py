@@ -12,6 +12,7 @@ from datetime import date, datetime, tzinfo
 import numpy as np
 
 from posture.core.reports.days import ALERT_KINDS, MAX_WEIGHT_S, Day, day_bounds
+from posture.core.reports.diary import DiaryDay
 from posture.core.reports.history import PRESENT, History, in_range
 from posture.core.reports.sharp import sharp_of
 
@@ -20,8 +21,9 @@ def share(x: float | None) -> str:
     return "-" if x is None or not math.isfinite(x) else f"{x:.0%}"
 
 
-def day_dict(d: Day) -> dict[str, object]:
-    """One day as the JSON report writes it (documented in docs/report-json.md)."""
+def day_dict(d: Day, note: DiaryDay | None = None) -> dict[str, object]:
+    """One day as the JSON report writes it (documented in docs/report-json.md), with the
+    neck diary's note of the day (`diary`: null when nothing was noted)."""
     return {
         "date": d.day.isoformat(),
         "empty": d.empty,
@@ -62,6 +64,9 @@ def day_dict(d: Day) -> dict[str, object]:
         ],
         "worst_hour": d.worst_hour,
         "sharp_movements": sharp_of([d]).record(),
+        "diary": None
+        if note is None
+        else {"level": note.level, "words": list(note.words), "notes": note.notes},
     }
 
 
