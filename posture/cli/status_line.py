@@ -50,7 +50,7 @@ def fields(s: Status) -> list[Field]:
         return _paused(s)
     if s.away:
         sitting = duration_text(s.sitting_s)
-        return [Field("away", "away", 0), Field(f"sitting {sitting}", "sitting", 5)]
+        return [Field("away", "away", 0), Field(f"sitting {sitting}", f"sitting {sitting}", 5)]
     found = [_head(s)]
     raised = [SHORT_NAMES[k] for k in SHORT_NAMES if k in s.alerting]
     if raised:
