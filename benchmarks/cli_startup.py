@@ -16,8 +16,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from benchmarks._common import ROOT, compare_and_save
+from posture.adapters.system.control import PidFile
 
 COMMANDS = (
     ["--help"],
@@ -62,9 +64,11 @@ def main() -> None:
         print("| command | median wall ms | median CPU ms |")
         print("|---|---|---|")
         rows = [row("python -c pass", [sys.executable, "-c", "pass"], env, args.repeat)]
-        for command in COMMANDS:
-            argv = [sys.executable, "-m", "posture", *command]
-            rows.append(row(f"posture {' '.join(command)}", argv, env, args.repeat))
+        # pause and resume answer a running monitor: this process stands in for one
+        with PidFile(Path(env["POSTURE_STATE_DIR"])):
+            for command in COMMANDS:
+                argv = [sys.executable, "-m", "posture", *command]
+                rows.append(row(f"posture {' '.join(command)}", argv, env, args.repeat))
     compare_and_save("cli_startup", rows, key="command", measure="wall_ms")
 
 

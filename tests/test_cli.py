@@ -150,7 +150,10 @@ def test_model_command_names_the_cache_and_how_to_fill_it_offline(
 ) -> None:
     cli_env.pop("POSTURE_MODEL", None)  # no model in use: the offline advice is wanted
     cache = Path(cli_env["POSTURE_CACHE_DIR"])
-    out = run(["model"], cli_env).stdout
+    in_use = run(["model"], cli_env).stdout  # $POSTURE_MODEL names one: no advice needed
+    assert f"cache: {cache}" in in_use and "offline:" not in in_use
+    del cli_env["POSTURE_MODEL"]
+    out = run(["model"], cli_env).stdout  # none yet: how to fill the cache offline
     assert f"cache: {cache}" in out
     assert f"copy it to {cache / 'pose_landmarker_full.task'}" in out
     assert "--model FILE" in out and "POSTURE_MODEL=FILE" in out

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from posture.adapters.system import control
+
 HEAVY = ("cv2", "mediapipe", "numpy", "matplotlib", "desktop_notifier", "PySide6")
 
 PROBE = """
@@ -56,7 +58,8 @@ def probe(args: list[str], env: dict[str, str]) -> dict[str, object]:
 def test_quick_commands_answer_without_importing_heavy_libraries(
     cli_env: dict[str, str], args: list[str], said: str
 ) -> None:
-    result = probe(args, cli_env)
+    with control.PidFile(Path(cli_env["POSTURE_STATE_DIR"])):  # a monitor for pause/resume
+        result = probe(args, cli_env)
     assert result["heavy"] == []
     assert result["code"] == 0 and said in str(result["out"])
 

@@ -239,3 +239,11 @@ def test_neck_moved_lines_wait_while_the_coach_speaks(capsys: pytest.CaptureFixt
     lines = capsys.readouterr().out.splitlines()
     assert sum("neck moved" in line for line in lines) == 1
     assert lines[-1].endswith("neck moved")
+
+
+def test_deleting_all_history_takes_the_kept_demo_too(home: dict[str, str]) -> None:
+    data = Path(home["POSTURE_DATA_DIR"])
+    _history(data / "demo.sqlite3", "posture demo (simulated)")
+    result = run(["history", "delete", "--all", "--yes"], home)
+    assert result.returncode == 0 and "demo.sqlite3" in result.stdout
+    assert not (data / "demo.sqlite3").exists()

@@ -8,6 +8,7 @@ afterwards for anything image-like.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -16,6 +17,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from posture.adapters.system import control
 
 HOOK = r"""
 import json, os, sys
@@ -117,7 +120,10 @@ def test_no_image_is_written_and_no_network_is_used(
 ) -> None:
     env, work = sandbox
     for args in commands(data_dir, work):
-        code, written, err = guarded(args, env, work)
+        with contextlib.ExitStack() as running:
+            if args[0] in ("pause", "resume"):  # they talk to a running monitor: this process
+                running.enter_context(control.PidFile(Path(env["POSTURE_STATE_DIR"])))
+            code, written, err = guarded(args, env, work)
         assert code == 0, f"{args[0]}: {err}"
         for path in written:
             if path == os.devnull:  # where MediaPipe's start-up chatter goes

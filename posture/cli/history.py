@@ -151,7 +151,7 @@ def _delete(args: argparse.Namespace) -> int:
 
 def _delete_all(args: argparse.Namespace) -> int:
     app_history.refuse_while_running()
-    dbs = [args.db] if args.db else [paths.default_db(), paths.replay_db()]
+    dbs = [args.db] if args.db else [paths.default_db(), paths.replay_db(), paths.demo_db()]
     files = [f for db in dbs for f in app_history.files_of(db)]
     if not files:
         print("no history to delete")
