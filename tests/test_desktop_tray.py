@@ -220,7 +220,7 @@ def test_a_tray_host_started_after_the_run_gets_the_icon(
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
-    assert "no tray icon" not in err and "Traceback" not in err
+    assert "no tray icon" not in err and "Traceback" not in err, err
 
 
 def test_a_webcam_missing_at_login_is_a_tray_state_and_a_notification_until_it_opens(
