@@ -13,14 +13,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from posture.adapters.system.room import Fullscreen
 from posture.app import run as app_run
 from posture.app.camera_wait import CameraWait
 from posture.app.listeners import RunSummary
 from posture.app.run import RunPlan
 from posture.core.alerts import Alert
-from posture.core.ports import Notifier, Sink
+from posture.core.ports import Listener, Notifier, Sink
 from posture.desktop.actions import Actions
 from posture.desktop.display import Places
+from posture.desktop.glow import Glow
 from posture.desktop.offers import OfferTee
 from posture.desktop.qt_app import application, run_beside, why_no_display
 from posture.desktop.stretch_window import StretchWindows
@@ -40,11 +42,20 @@ def why_no_tray() -> str | None:
     return why_no_display()
 
 
+def _windows(plan: RunPlan, tray: Tray, screen: Fullscreen) -> list[Listener]:
+    """The windows that follow the run: the stretch window (a stretch started from an alert
+    opens it) and the glow of escalated alerts (setting glow_on_escalation)."""
+    shown: list[Listener] = [StretchWindows(tray.send)]
+    if plan.settings.glow_on_escalation:
+        shown.append(Glow(plan.settings.escalate_after, screen.now))
+    return shown
+
+
 def run_with_tray(
     plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier], places: Places
 ) -> tuple[RunSummary, str]:
     """`app.run.run` in a worker thread with a tray icon as one of its surfaces, and the stretch
-    window following the coach."""
+    window and the glow following the run."""
     application()
     tray: Tray | None = None
     made: list[Notifier] = []
@@ -63,12 +74,13 @@ def run_with_tray(
     tray = Tray(actions.entries())
     if not tray.tray_seen:
         log.warning("%s", NO_TRAY_YET)
-    windows = StretchWindows(tray.send)  # a stretch started from an alert opens its window
+    screen = Fullscreen()
+    shown = _windows(plan, tray, screen)
     wait = CameraWait(plan, kept, tray.show)  # a webcam missing at login is waited for
     tray.quit_early = wait.stop
 
     def work() -> tuple[RunSummary, str]:
-        return wait.run(lambda: app_run.run(plan, sink, wait.notifier, [tray], [windows]))
+        return wait.run(lambda: app_run.run(plan, sink, wait.notifier, [tray], shown))
 
     def stop() -> None:
         wait.stop()
@@ -78,3 +90,4 @@ def run_with_tray(
         return run_beside(work, stop)
     finally:
         tray.hide()
+        screen.close()
