@@ -1,7 +1,8 @@
 """The glow: bands of soft colour along every screen's edges, the next nudge after the
 notification once an alert has come back `escalate_after` times (setting glow_on_escalation).
 It grows with how long the posture has lasted, fades away when the cause clears (or on pause,
-snooze, a break), lets every click through, and is not shown over a fullscreen window.
+snooze, a break), lets every click through, and is not shown over a fullscreen window or during
+do-not-disturb.
 
 A listener of the run (as the stretch window): events arrive on the monitor's thread and are
 handed to the GUI thread through a Bridge. Each edge is a window of its own, a band only
@@ -109,7 +110,8 @@ class Glow(Listener):
     """Lights the edges for escalated alerts and fades them out when their causes clear.
 
     Make it in the GUI thread; `escalate_after` is the repeats before an alert glows;
-    `fullscreen` says whether a window fills the screen now (None: cannot be known)."""
+    `fullscreen` says whether a window fills the screen now, or do-not-disturb is on (None:
+    cannot be known): no glow then."""
 
     def __init__(self, escalate_after: int, fullscreen: Callable[[], bool | None]) -> None:
         self.escalate_after, self.fullscreen = escalate_after, fullscreen

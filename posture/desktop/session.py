@@ -42,13 +42,36 @@ def why_no_tray() -> str | None:
     return why_no_display()
 
 
-def _windows(plan: RunPlan, tray: Tray, screen: Fullscreen) -> list[Listener]:
+def _windows(plan: RunPlan, tray: Tray, busy: Callable[[], bool | None]) -> list[Listener]:
     """The windows that follow the run: the stretch window (a stretch started from an alert
-    opens it) and the glow of escalated alerts (setting glow_on_escalation)."""
+    opens it) and the glow of escalated alerts (setting glow_on_escalation), held while `busy`."""
     shown: list[Listener] = [StretchWindows(tray.send)]
     if plan.settings.glow_on_escalation:
-        shown.append(Glow(plan.settings.escalate_after, screen.now))
+        shown.append(Glow(plan.settings.escalate_after, busy))
     return shown
+
+
+class Notifiers:
+    """The run's notifiers as the tray sees them: made through the tray's offer tee (the menu
+    names the stretch on offer), the latest one saying the menu's replies and whether
+    do-not-disturb is on."""
+
+    def __init__(self, make: Callable[[], Notifier]) -> None:
+        self.make_inner = make
+        self.made: list[Notifier] = []
+        self.offered: Callable[[str | None], None] = lambda name: None
+
+    def make(self) -> Notifier:
+        self.made.append(OfferTee(self.make_inner(), self.offered))
+        return self.made[-1]
+
+    def say(self, text: str) -> None:
+        log.warning("%s", text)
+        if self.made:
+            self.made[-1].notify(Alert("posture", text, False))
+
+    def quiet(self) -> bool | None:
+        return self.made[-1].quiet() if self.made else None
 
 
 def run_with_tray(
@@ -58,25 +81,20 @@ def run_with_tray(
     window and the glow following the run."""
     application()
     tray: Tray | None = None
-    made: list[Notifier] = []
-
-    def kept() -> Notifier:
-        assert tray is not None
-        made.append(OfferTee(notifier(), tray.offered))  # the menu names the stretch on offer
-        return made[-1]
-
-    def say(text: str) -> None:
-        log.warning("%s", text)
-        if made:
-            made[-1].notify(Alert("posture", text, False))
-
-    actions = Actions(places, lambda command: tray.send(command) if tray else None, say)
+    notifiers = Notifiers(notifier)
+    actions = Actions(places, lambda command: tray.send(command) if tray else None, notifiers.say)
     tray = Tray(actions.entries())
+    notifiers.offered = tray.offered
     if not tray.tray_seen:
         log.warning("%s", NO_TRAY_YET)
     screen = Fullscreen()
-    shown = _windows(plan, tray, screen)
-    wait = CameraWait(plan, kept, tray.show)  # a webcam missing at login is waited for
+
+    def busy() -> bool | None:
+        """A fullscreen window, or do-not-disturb (as the setting asks): no glow then."""
+        return screen.now() or (plan.settings.hold_in_do_not_disturb and notifiers.quiet())
+
+    shown = _windows(plan, tray, busy)
+    wait = CameraWait(plan, notifiers.make, tray.show)  # a webcam missing at login is waited for
     tray.quit_early = wait.stop
 
     def work() -> tuple[RunSummary, str]:
