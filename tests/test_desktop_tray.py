@@ -220,7 +220,7 @@ def test_a_tray_host_started_after_the_run_gets_the_icon(
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
-    assert "no tray icon" not in err and "Traceback" not in err
+    assert "no tray icon" not in err and "Traceback" not in err, err
 
 
 def test_a_webcam_missing_at_login_is_a_tray_state_and_a_notification_until_it_opens(
@@ -274,6 +274,7 @@ def test_snooze_from_the_menu_shows_its_end_and_end_snooze_ends_it(
     )
     try:
         _wait(lambda: _displayed(desktop) == 1, "the forward-head notification", 90)
+        _wait(lambda: _looks(desktop, tmp_path / "f.png", State.FORWARD), "the forward icon", 30)
         icon = _icon_box(desktop)
         assert icon is not None
         _open_menu(desktop, icon)
@@ -281,6 +282,10 @@ def test_snooze_from_the_menu_shows_its_end_and_end_snooze_ends_it(
         doc = _wait(lambda: (d := _status(env)).get("state") == "snoozed" and d, "the snooze")
         assert isinstance(doc, dict) and 580 <= float(str(doc["snoozed_s"])) <= 610
         _wait(lambda: _displayed(desktop) == 0, "the notification withdrawn", 30)
+        shot = tmp_path / "shot.png"
+        _wait(lambda: _looks(desktop, shot, State.SNOOZED), "the snoozed icon", 30)
+        icon = _icon_box(desktop)
+        assert icon is not None
         _open_menu(desktop, icon)
         desktop.run("xdotool", "key", "Down", "Down", "Down", "Down", "Return")  # End snooze
         _wait(lambda: _status(env).get("snoozed_s") == 0, "the snooze ended", 30)

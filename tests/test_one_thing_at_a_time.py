@@ -25,6 +25,7 @@ from posture.app.loop import Loop, Parts
 from posture.core.data import Frame, PoseSample, Reading, View
 from posture.core.measure.frontal import FrontalEstimator
 from posture.core.monitor.commands import Action, Command
+from posture.core.monitor.events import Event
 from posture.core.monitor.kinds import EventKind
 from posture.core.monitor.monitor import Monitor
 from posture.core.ports import Notifier, Seen
@@ -222,3 +223,19 @@ def test_a_days_replay_with_presses_on_the_buttons_is_reported_as_pressed(
     assert forward.ignored == 1
     assert counted.stretches["partial"] == 1 and counted.stretches["skipped"] == 1
     assert counted.stretches["ignored"] == 1  # the last offer, never answered
+
+
+def test_a_changed_view_during_a_stretch_waits_for_its_end_unless_it_matches_again(
+    day: Day,
+) -> None:
+    forward_alert(day)
+    day.press(Action.TAKE_STRETCH)
+    day.loop.publish([Event(K.VIEW_CHANGED, day.clock.now())])  # moving for the stretch
+    day.loop.publish([Event(K.VIEW_MATCHED, day.clock.now() + 1)])
+    day.loop.publish([Event(K.VIEW_CHANGED, day.clock.now() + 2)])
+    assert day.titles() == ["Head forward"]
+    day.press(Action.FINISH_STRETCH)
+    day.sit(2, FORWARD_DEG)
+    assert isinstance(day.notifier, RecordingNotifier)
+    views = [a for a in day.notifier.alerts if a.cause is K.VIEW_CHANGED]
+    assert len(views) == 1

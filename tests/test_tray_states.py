@@ -101,3 +101,9 @@ def test_the_menu_hears_the_stretch_offered_and_its_withdrawal() -> None:
     tee.withdraw(EventKind.STILL_ALERT)  # another cause: the offer stands
     tee.withdraw(EventKind.FORWARD_ALERT)
     assert heard == [stretch.name, None] and inner.alerts == [said]
+
+    class Quiet(RecordingNotifier):
+        def quiet(self) -> bool | None:
+            return True
+
+    assert OfferTee(Quiet(), heard.append).quiet() is True  # do-not-disturb is read through it

@@ -1,8 +1,9 @@
 """The alerter: notifies each alert with a stretch for its cause, one thing at a time, and acts on
 the answers (start, Done, Skip); a listener of the live loop (posture/app/listeners.py).
 
-One thing at a time: while a stretch is coached no alert notifies; the alerts due meanwhile are
-held, dropped if their cause clears, and the ones still standing when it ends are notified then.
+One thing at a time: while a stretch is coached no alert notifies (nor the changed camera view);
+those due meanwhile are held, dropped if their cause clears, and the ones still standing when it
+ends are notified then.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ class Alerter(Listener):
         """After a stretch: notify the held alerts whose cause still stands, as they are now."""
         held, self.held = self.held, {}
         for kind, event in held.items():
-            if kind in alerting:
+            if kind in alerting or kind is EventKind.VIEW_CHANGED:  # the view: until it matches
                 lasted = (event.duration_s or 0.0) + t - event.t
                 self._alert(replace(event, t=t, duration_s=lasted))
 
@@ -144,11 +145,7 @@ class Alerter(Listener):
             self._withdraw(WITHDRAWN_BY.get(event.kind, ()))
             if event.kind in (EventKind.PAUSED, EventKind.RESUMED):
                 self._paused = event.kind is EventKind.PAUSED
-            if event.kind is EventKind.VIEW_CHANGED:
-                view = Alert(VIEW_CHANGED_TITLE, VIEW_CHANGED_TEXT, False, event.kind)
-                self.notifier.notify(view)
-                self.shown.add(event.kind)
-            if event.kind not in ALERTS:
+            if event.kind not in ALERTS and event.kind is not EventKind.VIEW_CHANGED:
                 continue
             if self.coach.active:
                 self.held[event.kind] = event
@@ -156,6 +153,11 @@ class Alerter(Listener):
                 self._alert(event)
 
     def _alert(self, event: Event) -> None:
+        if event.kind is EventKind.VIEW_CHANGED:
+            view = Alert(VIEW_CHANGED_TITLE, VIEW_CHANGED_TEXT, False, event.kind)
+            self.notifier.notify(view)
+            self.shown.add(event.kind)
+            return
         offer = self._offer_for(event)
         alert = alert_for(event, offer.stretch if offer else None)
         if alert is not None:

@@ -177,6 +177,11 @@ SPECS: dict[str, Spec] = {
     "hold_in_fullscreen": Spec(
         bool, why="hold alert notifications while a window fills the screen (X11); a summary after"
     ),
+    "glow_on_escalation": Spec(
+        bool,
+        why="from escalate_after reminders on, a glow along the screens' edges as well "
+        "(click-through, fades when the posture clears)",
+    ),
     "hold_in_do_not_disturb": Spec(
         bool,
         why="hold alert notifications while the desktop's do-not-disturb is on; a summary after",
@@ -239,6 +244,7 @@ class Settings:
     network_camera: bool = False
     camera_retry_s: float = 30.0
     hold_in_fullscreen: bool = True
+    glow_on_escalation: bool = True
     hold_in_do_not_disturb: bool = True
     shoulders_hold_s: float = 120.0
     shoulders_drop: float = 0.15

@@ -34,3 +34,6 @@ class OfferTee(Notifier):
 
     def close(self) -> None:
         self.inner.close()
+
+    def quiet(self) -> bool | None:
+        return self.inner.quiet()

@@ -14,15 +14,17 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
+from posture.adapters.system.room import Fullscreen
 from posture.app import run as app_run
 from posture.app.camera_wait import CameraWait
 from posture.app.listeners import RunSummary
 from posture.app.run import RunPlan
 from posture.core.alerts import Alert
 from posture.core.monitor.commands import Action, Command
-from posture.core.ports import Notifier, Sink
+from posture.core.ports import Listener, Notifier, Sink
 from posture.desktop.actions import Actions
 from posture.desktop.display import Places
+from posture.desktop.glow import Glow
 from posture.desktop.guide_session import needs_setup, open_guide, run_guide
 from posture.desktop.offers import OfferTee
 from posture.desktop.qt_app import application, run_beside, why_no_display
@@ -44,43 +46,71 @@ def why_no_tray() -> str | None:
     return why_no_display()
 
 
+def _windows(plan: RunPlan, tray: Tray, busy: Callable[[], bool | None]) -> list[Listener]:
+    """The windows that follow the run: the stretch window (a stretch started from an alert
+    opens it) and the glow of escalated alerts (setting glow_on_escalation), held while `busy`."""
+    shown: list[Listener] = [StretchWindows(tray.send)]
+    if plan.settings.glow_on_escalation:
+        shown.append(Glow(plan.settings.escalate_after, busy))
+    return shown
+
+
+class Notifiers:
+    """The run's notifiers as the tray sees them: made through the tray's offer tee (the menu
+    names the stretch on offer), the latest one saying the menu's replies and whether
+    do-not-disturb is on."""
+
+    def __init__(self, make: Callable[[], Notifier]) -> None:
+        self.make_inner = make
+        self.made: list[Notifier] = []
+        self.offered: Callable[[str | None], None] = lambda name: None
+
+    def make(self) -> Notifier:
+        self.made.append(OfferTee(self.make_inner(), self.offered))
+        return self.made[-1]
+
+    def say(self, text: str) -> None:
+        log.warning("%s", text)
+        if self.made:
+            self.made[-1].notify(Alert("posture", text, False))
+
+    def quiet(self) -> bool | None:
+        return self.made[-1].quiet() if self.made else None
+
+
 def run_with_tray(
     plan: RunPlan, sink: Sink, notifier: Callable[[], Notifier], places: Places
 ) -> tuple[RunSummary, str]:
     """`app.run.run` in a worker thread with a tray icon as one of its surfaces, and the stretch
-    window following the coach."""
+    window and the glow following the run."""
     application()
     tray: Tray | None = None
-    made: list[Notifier] = []
-
-    def kept() -> Notifier:
-        assert tray is not None
-        made.append(OfferTee(notifier(), tray.offered))  # the menu names the stretch on offer
-        return made[-1]
-
-    def say(text: str) -> None:
-        log.warning("%s", text)
-        if made:
-            made[-1].notify(Alert("posture", text, False))
-
-    actions = Actions(places, lambda command: tray.send(command) if tray else None, say)
+    notifiers = Notifiers(notifier)
+    actions = Actions(places, lambda command: tray.send(command) if tray else None, notifiers.say)
     tray = Tray(actions.entries(), actions.note_neck)
+    notifiers.offered = tray.offered
     if not tray.tray_seen:
         log.warning("%s", NO_TRAY_YET)
-    actions.guide = GuideFromTray(places, tray, say)
+    actions.guide = GuideFromTray(places, tray, notifiers.say)
     if needs_setup(places.camera, places.profile) and places.camera is not None:
         # the first run on this camera: the guide first, while the camera is free
         finished = run_guide(places.camera, None, places.profile, plan.model)
         if not finished:
-            _not_set_up(tray, say)
+            _not_set_up(tray, notifiers.say)
         elif plan.settings_source is not None:  # what the guide wrote, from the first reading
             plan = replace(plan, settings=plan.settings_source())
-    windows = StretchWindows(tray.send)  # a stretch started from an alert opens its window
-    wait = CameraWait(plan, kept, tray.show)  # a webcam missing at login is waited for
+    screen = Fullscreen()
+
+    def busy() -> bool | None:
+        """A fullscreen window, or do-not-disturb (as the setting asks): no glow then."""
+        return screen.now() or (plan.settings.hold_in_do_not_disturb and notifiers.quiet())
+
+    shown = _windows(plan, tray, busy)
+    wait = CameraWait(plan, notifiers.make, tray.show)  # a webcam missing at login is waited for
     tray.quit_early = wait.stop
 
     def work() -> tuple[RunSummary, str]:
-        return wait.run(lambda: app_run.run(plan, sink, wait.notifier, [tray], [windows]))
+        return wait.run(lambda: app_run.run(plan, sink, wait.notifier, [tray], shown))
 
     def stop() -> None:
         wait.stop()
@@ -90,6 +120,7 @@ def run_with_tray(
         return run_beside(work, stop)
     finally:
         tray.hide()
+        screen.close()
 
 
 GUIDE_PAUSE_S = 1800.0
