@@ -23,6 +23,7 @@ from calibration import profile_file as profile_store
 from posture.adapters.system.files import read_config
 from posture.cli import program as cli
 from posture.core import settings as posture_settings
+from posture.core import settings_text
 from posture.core.errors import PostureError
 from posture.core.stretches import catalogue as stretches
 
@@ -96,7 +97,7 @@ def test_config_files(sandbox: Path, values: dict[str, object], header: str) -> 
     path.write_text(f"{header}\n{body}\n")
     before = digest(path)
     try:
-        posture_settings.load(read_config(path), [])
+        settings_text.load(read_config(path), [])
     except PostureError as exc:
         one_line(exc)
     assert digest(path) == before
@@ -117,7 +118,7 @@ set_flags = st.one_of(
 @given(st.lists(set_flags, max_size=4))
 def test_set_flags(flags: list[str]) -> None:
     try:
-        posture_settings.load(None, flags)
+        settings_text.load(None, flags)
     except PostureError as exc:
         one_line(exc)
 
@@ -284,7 +285,7 @@ def test_config_files_with_huge_integers(sandbox: Path, key: str, value: int) ->
     path = sandbox / "huge.toml"
     path.write_text(f"[monitor]\n{key} = {value}\n")
     with pytest.raises(PostureError) as caught:
-        posture_settings.load(read_config(path), [])
+        settings_text.load(read_config(path), [])
     one_line(caught.value)
     assert len(str(caught.value)) < 300
 

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from posture.adapters.system.files import read_config
-from posture.core import settings
+from posture.core import settings, settings_text
 from posture.core.errors import ConfigError
 from posture.core.settings import Settings
 
 
 def test_every_setting_has_a_documented_default_that_is_valid() -> None:
-    loaded = settings.load(None, [])
-    rows = settings.describe(loaded)
+    loaded = settings_text.load(None, [])
+    rows = settings_text.describe(loaded)
     assert [r[0] for r in rows] == list(settings.SPECS)
     assert all(origin == "default" and why for _, _, origin, why in rows)
     for key in (
@@ -31,7 +31,7 @@ def test_every_setting_has_a_documented_default_that_is_valid() -> None:
 def test_file_then_flags_override_and_origins_say_so(tmp_path: Path) -> None:
     config = tmp_path / "posture.toml"
     config.write_text("[monitor]\nforward_hold_s = 30\nsample_hz = 2.0\n")
-    loaded = settings.load(
+    loaded = settings_text.load(
         read_config(config), ["sample_hz=0.5", "still_alert_s=20m", "release_camera=yes"]
     )
     s = loaded.settings
@@ -65,7 +65,7 @@ def test_bad_files_name_the_key_and_the_problem(tmp_path: Path, text: str, words
     config = tmp_path / "posture.toml"
     config.write_text(text)
     with pytest.raises(ConfigError, match=words.replace("(", r"\(")) as caught:
-        settings.load(read_config(config), [])
+        settings_text.load(read_config(config), [])
     assert "\n" not in str(caught.value)
 
 
@@ -84,25 +84,25 @@ def test_bad_files_name_the_key_and_the_problem(tmp_path: Path, text: str, words
 )
 def test_bad_flags_are_refused(flag: str, words: str) -> None:
     with pytest.raises(ConfigError, match=words):
-        settings.load(None, [flag])
+        settings_text.load(None, [flag])
 
 
 def test_a_missing_config_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
-        settings.load(read_config(tmp_path / "none.toml"), [])
+        settings_text.load(read_config(tmp_path / "none.toml"), [])
 
 
 @pytest.mark.parametrize(
     ("text", "seconds"), [("90", 90.0), ("45s", 45.0), ("30m", 1800.0), ("1.5h", 5400.0)]
 )
 def test_durations(text: str, seconds: float) -> None:
-    assert settings.parse_duration(text) == seconds
+    assert settings_text.parse_duration(text) == seconds
 
 
 @pytest.mark.parametrize("text", ["", "-5m", "soon", "10 days"])
 def test_bad_durations(text: str) -> None:
     with pytest.raises(ConfigError, match="not a duration"):
-        settings.parse_duration(text)
+        settings_text.parse_duration(text)
 
 
 def test_settings_validate_on_construction() -> None:

@@ -17,8 +17,9 @@ from posture.adapters.system.control import COMMAND_FILE, RELOAD, CommandInbox, 
 from posture.app.config import settings_template
 from posture.core.errors import ConfigError
 from posture.core.setting_words import GROUPS, WORDS, by_group, range_text, shown_value
-from posture.core.settings import SPECS, ConfigText, Settings, parse_file
+from posture.core.settings import SPECS, Settings
 from posture.core.settings_edit import set_values
+from posture.core.settings_text import ConfigText, parse_file
 
 JARGON = ("detectable", "hysteresis", "cva", "epidemiolog", "percentile", "+/-", "see readme")
 

@@ -8,20 +8,20 @@ from typing import Any
 
 from posture.adapters.system import control, paths
 from posture.adapters.system.files import private_folder, read_config, write_private
-from posture.core import settings
+from posture.core import settings, settings_text
 from posture.core.errors import ConfigError
 from posture.core.setting_words import WORDS, by_group
-from posture.core.settings import ConfigText
 from posture.core.settings_edit import set_values, toml_value
+from posture.core.settings_text import ConfigText
 
 
-def load_settings(config: Path | None, overrides: list[str]) -> settings.Loaded:
+def load_settings(config: Path | None, overrides: list[str]) -> settings_text.Loaded:
     """Settings from `config` (or the default config file when there is one) and `overrides`
     (KEY=VALUE texts); raises ConfigError naming the bad key or value."""
     path = config
     if path is None and paths.default_config().exists():
         path = paths.default_config()
-    return settings.load(None if path is None else read_config(path), overrides)
+    return settings_text.load(None if path is None else read_config(path), overrides)
 
 
 def file_settings(config: Path | None) -> settings.Settings:
@@ -39,7 +39,8 @@ def write_settings(config: Path | None, values: dict[str, Any]) -> Path:
     path = config or paths.default_config()
     current = read_config(path) if path.exists() else ConfigText("", str(path))
     text = set_values(current, values)
-    settings.load(ConfigText(text, str(path)), [])  # the file as it will be: every value checked
+    # the file as it will be: every value checked
+    settings_text.load(ConfigText(text, str(path)), [])
     private_folder(path.parent, ConfigError)
     write_private(path, text, "config file", ConfigError, ".posture-")
     return path

@@ -9,7 +9,7 @@ from posture.adapters.system import paths
 from posture.app.config import tell_running_monitor, write_settings
 from posture.cli import options
 from posture.cli.command import Command, printable
-from posture.core import settings
+from posture.core import settings_text
 from posture.core.errors import UsageError
 from posture.core.setting_words import WORDS, by_group, shown_value
 from posture.core.settings_edit import toml_value
@@ -28,7 +28,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def setting_lines(loaded: settings.Loaded) -> list[str]:
+def setting_lines(loaded: settings_text.Loaded) -> list[str]:
     """Two lines a setting, by group: `key = value` with its label, then why (80 columns)."""
     lines: list[str] = []
     for group, keys in by_group().items():
@@ -70,7 +70,7 @@ def _cmd_config(args: argparse.Namespace) -> int:
 def _write(args: argparse.Namespace) -> int:
     if not args.set:
         raise UsageError("--write needs at least one --set KEY=VALUE")
-    values = settings.parse_assignments(args.set)
+    values = settings_text.parse_assignments(args.set)
     path = write_settings(args.config, values)
     print(f"wrote {', '.join(values)} to {printable(str(path))}")
     later = [key for key in values if WORDS[key].at_start]

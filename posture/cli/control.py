@@ -10,7 +10,7 @@ from datetime import datetime
 
 from posture.adapters.system import control, paths
 from posture.cli.command import Command
-from posture.core import settings
+from posture.core import settings_text
 from posture.core.errors import UsageError
 from posture.core.words import until_text
 
@@ -20,7 +20,7 @@ _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 def pause_seconds(text: str) -> float:
     """How long `posture pause TEXT` pauses: a bare number is minutes (`pause 5`, as people say
     it); a unit is taken as written (`90s`, `30m`, `1h`)."""
-    return settings.parse_duration(f"{text.strip()}m" if _BARE_NUMBER.match(text) else text)
+    return settings_text.parse_duration(f"{text.strip()}m" if _BARE_NUMBER.match(text) else text)
 
 
 def _pause_arguments(parser: argparse.ArgumentParser) -> None:

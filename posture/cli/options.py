@@ -13,7 +13,7 @@ from pathlib import Path
 
 from posture.adapters.system import paths
 from posture.app.config import load_settings as _load_settings
-from posture.core import settings
+from posture.core import settings_text
 from posture.core.errors import UsageError
 
 
@@ -124,7 +124,7 @@ def add_settings(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_settings(args: argparse.Namespace) -> settings.Loaded:
+def load_settings(args: argparse.Namespace) -> settings_text.Loaded:
     """The settings `--config` and `--set` (see `add_settings`) ask for."""
     return _load_settings(args.config, args.set)
 

@@ -21,7 +21,7 @@ from posture.cli import options
 from posture.cli.coach_text import cue_lines
 from posture.cli.command import Command
 from posture.cli.status_line import status_text as status_text
-from posture.core import settings
+from posture.core import settings_text
 from posture.core.alerts import SHORT_NAMES
 from posture.core.errors import UsageError
 from posture.core.measure.baseline import VIEW_CHANGED_TEXT, VIEW_MATCHED_TEXT
@@ -175,7 +175,7 @@ def summary_text(summary: RunSummary, profile: str, db: Path) -> str:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     loaded = options.load_settings(args)
-    duration = settings.parse_duration(args.duration) if args.duration else None
+    duration = settings_text.parse_duration(args.duration) if args.duration else None
     if args.realtime and args.source is None:
         raise UsageError("--realtime goes with --source (a webcam is always real time)")
     if args.preview and not has_display():

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from posture.core.errors import ConfigError
-from posture.core.settings import TABLE, ConfigText, parse_file
+from posture.core.settings_text import TABLE, ConfigText, parse_file
 
 _HEADER = re.compile(r"^\s*\[\s*([^\]\s]+)\s*\]\s*(#.*)?$")
 _ANY_HEADER = re.compile(r"^\s*\[")

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from posture.core.errors import ConfigError, PostureError
-from posture.core.settings import ConfigText
+from posture.core.settings_text import ConfigText
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def read_small_text(
 
 
 def read_config(path: Path) -> ConfigText:
-    """A settings file's text, for `settings.load`."""
+    """A settings file's text, for `settings_text.load`."""
     return ConfigText(read_small_text(path, "config file", ConfigError), str(path))
 
 
