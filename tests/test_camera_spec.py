@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from posture.adapters.camera.feeds import CameraFeed
-from posture.adapters.camera.sources import camera_device
+from posture.adapters.camera.webcam import camera_device
 from posture.cli import program as cli
 from posture.core.errors import CameraError
 

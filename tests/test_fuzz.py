@@ -370,7 +370,7 @@ def test_any_tz_is_a_zone_or_one_line(text: str) -> None:
 @FUZZ
 @given(st.one_of(st.text(max_size=30), st.integers(0, 10**30).map(str)))
 def test_any_camera_value_is_a_device_or_one_line(text: str) -> None:
-    from posture.adapters.camera.sources import camera_device, public_name
+    from posture.adapters.camera.webcam import camera_device, public_name
 
     if "\x00" in text:
         return

@@ -18,11 +18,10 @@ from posture.adapters.camera.sources import (
     FolderSource,
     ImageSource,
     VideoSource,
-    camera_device,
-    open_camera,
     open_path,
     read_image,
 )
+from posture.adapters.camera.webcam import camera_device, open_camera
 from posture.core.errors import CameraError, SourceError
 
 
@@ -242,7 +241,7 @@ def test_an_image_file_too_large_to_read_is_refused(tmp_path: Path) -> None:
 OPEN_CAMERA = """
 import sys
 from posture.adapters.camera.feeds import CameraFeed
-from posture.adapters.camera.sources import open_camera
+from posture.adapters.camera.webcam import open_camera
 from posture.core.errors import CameraError
 for open_it in (open_camera, lambda spec: CameraFeed(spec).frame(0.0)):
     try:

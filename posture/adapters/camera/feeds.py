@@ -19,13 +19,12 @@ import numpy as np
 from posture.adapters.camera.jpeg import JpegPicture, is_jpeg
 from posture.adapters.camera.sources import (
     VideoSource,
-    camera_device,
     check_frame_shape,
     check_frame_size,
     is_still_image,
-    public_name,
     warn_if_cut_short,
 )
+from posture.adapters.camera.webcam import camera_device, public_name
 from posture.adapters.system.closing import Closeable
 from posture.core import clocks
 from posture.core.errors import CameraError, SourceError
