@@ -13,7 +13,7 @@ import numpy as np
 
 from posture.core.data import PoseSample, View
 from posture.core.errors import CalibrationError
-from posture.core.measure import baseline, frontal, metrics
+from posture.core.measure import baseline, frontal, metrics, orientation
 from posture.core.words import plural
 
 MIN_FRAMES = 1
@@ -93,7 +93,7 @@ def collect(samples: list[PoseSample | None]) -> Capture:
             f"no person found in {plural(total, 'frame')}: sit in front of the camera "
             "with your head and both shoulders in view"
         )
-    side = [s for s in present if metrics.classify_view(s) is View.SIDE]
+    side = [s for s in present if orientation.classify_view(s) is View.SIDE]
     view = View.SIDE if len(side) > len(present) / 2 else View.FRONT
     usable = _usable(present, view)
     if len(usable) < max(MIN_FRAMES, math.ceil(MIN_USABLE_SHARE * total)):
@@ -107,11 +107,11 @@ def collect(samples: list[PoseSample | None]) -> Capture:
     fs = [f for _, f in usable if f is not None]
     return Capture(
         view=view,
-        turn_deg=float(np.median([metrics.body_turn_deg(s) for s in kept])),
+        turn_deg=float(np.median([orientation.body_turn_deg(s) for s in kept])),
         features=fs,
         side_deg=[metrics.side_head_forward(s)[0] for s in kept] if view is View.SIDE else [],
         sizes_px=[metrics.body_size_px(s, view) for s in kept],
-        pitches_deg=[f.pitch_deg for f in fs] or [metrics.side_pitch_deg(s) for s in kept],
+        pitches_deg=[f.pitch_deg for f in fs] or [orientation.side_pitch_deg(s) for s in kept],
         shoulder_centres=[shoulder_centre(s) for s in kept],
         frames=total,
         trunk_deg=[metrics.side_trunk_deg(s) for s in kept] if view is View.SIDE else [],
@@ -130,7 +130,7 @@ def _usable(
     """The frames of the capture's view whose landmarks are clear enough to measure."""
     out: list[tuple[PoseSample, frontal.FrontFeatures | None]] = []
     for s in present:
-        if metrics.classify_view(s) is not view:
+        if orientation.classify_view(s) is not view:
             continue
         if view is View.SIDE:
             if metrics.side_head_forward(s)[1] >= metrics.VISIBLE:

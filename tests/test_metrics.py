@@ -9,7 +9,7 @@ import pytest
 from conftest import make_sample
 
 from posture.core.data import LM, PoseSample, View
-from posture.core.measure import metrics
+from posture.core.measure import metrics, orientation
 
 FRONT_WORLD = {LM.LEFT_SHOULDER: (0.18, -0.5, 0.0), LM.RIGHT_SHOULDER: (-0.18, -0.5, 0.0)}
 SIDE_WORLD = {LM.LEFT_SHOULDER: (0.0, -0.5, -0.18), LM.RIGHT_SHOULDER: (0.0, -0.5, 0.18)}
@@ -130,7 +130,7 @@ def test_neck_ratio_corrects_shoulder_width_for_a_turned_body() -> None:
         LM.RIGHT_SHOULDER: (-0.18 * math.cos(turn), -0.5, 0.18 * math.sin(turn)),
     }
     sample = make_sample(front_points(25.0, width_px=240.0 * math.cos(turn)), world=world)
-    assert metrics.body_turn_deg(sample) == pytest.approx(30.0, abs=1e-6)
+    assert orientation.body_turn_deg(sample) == pytest.approx(30.0, abs=1e-6)
     assert metrics.neck_ratio(sample) == pytest.approx(NECK * math.cos(math.radians(25.0)))
 
 
@@ -141,7 +141,7 @@ def test_neck_ratio_with_coincident_shoulders_is_unknown() -> None:
 
 @pytest.mark.parametrize("yaw", [-40.0, -15.0, 0.0, 20.0, 45.0])
 def test_yaw_from_the_nose_between_the_ears(yaw: float) -> None:
-    got_yaw, got_pitch, got_roll = metrics.front_orientation(make_sample(head(yaw=yaw)))
+    got_yaw, got_pitch, got_roll = orientation.front_orientation(make_sample(head(yaw=yaw)))
     assert got_yaw == pytest.approx(yaw, abs=1e-6)
     assert got_pitch == pytest.approx(0.0, abs=1e-6)
     assert got_roll == pytest.approx(0.0, abs=1e-6)
@@ -149,14 +149,14 @@ def test_yaw_from_the_nose_between_the_ears(yaw: float) -> None:
 
 @pytest.mark.parametrize("pitch", [-25.0, -10.0, 0.0, 15.0, 35.0])
 def test_pitch_from_the_nose_drop(pitch: float) -> None:
-    got_yaw, got_pitch, _ = metrics.front_orientation(make_sample(head(pitch=pitch)))
+    got_yaw, got_pitch, _ = orientation.front_orientation(make_sample(head(pitch=pitch)))
     assert got_pitch == pytest.approx(pitch, abs=1e-6)
     assert got_yaw == pytest.approx(0.0, abs=1e-6)
 
 
 @pytest.mark.parametrize("roll", [-30.0, -5.0, 12.0, 30.0])
 def test_roll_from_the_ear_line(roll: float) -> None:
-    got_yaw, got_pitch, got_roll = metrics.front_orientation(make_sample(head(roll=roll)))
+    got_yaw, got_pitch, got_roll = orientation.front_orientation(make_sample(head(roll=roll)))
     assert got_roll == pytest.approx(roll, abs=1e-6)
     assert got_yaw == pytest.approx(0.0, abs=1e-6)
     assert got_pitch == pytest.approx(0.0, abs=1e-6)
@@ -165,7 +165,7 @@ def test_roll_from_the_ear_line(roll: float) -> None:
 @pytest.mark.parametrize(("yaw", "pitch"), [(25.0, 15.0), (40.0, -20.0), (-30.0, 30.0)])
 def test_turned_and_nodding_head_reads_close_to_both(yaw: float, pitch: float) -> None:
     """The head model inverts a turn and a nod together only approximately (within 6 deg)."""
-    got_yaw, got_pitch, _ = metrics.front_orientation(make_sample(head(yaw=yaw, pitch=pitch)))
+    got_yaw, got_pitch, _ = orientation.front_orientation(make_sample(head(yaw=yaw, pitch=pitch)))
     assert got_yaw == pytest.approx(yaw, abs=6.0)
     assert got_pitch == pytest.approx(pitch, abs=6.0)
 
@@ -173,19 +173,21 @@ def test_turned_and_nodding_head_reads_close_to_both(yaw: float, pitch: float) -
 def test_side_pitch_is_zero_for_a_level_head_and_grows_chin_down() -> None:
     level = side_person(0.0)
     # side_person puts the nose 45 px ahead and 9 px below the ear: the level-head proportion.
-    assert metrics.side_pitch_deg(level) == pytest.approx(0.0, abs=0.1)
+    assert orientation.side_pitch_deg(level) == pytest.approx(0.0, abs=0.1)
     points = {
         LM.NOSE: (365.0, 230.0),
         LM.LEFT_EAR: (320.0, 180.0),
         LM.LEFT_SHOULDER: (320.0, 300.0),
     }
     down = make_sample(points, world=SIDE_WORLD, depth={LM.LEFT_EAR: -0.2, LM.LEFT_SHOULDER: -0.3})
-    assert metrics.side_pitch_deg(down) > 30.0
+    assert orientation.side_pitch_deg(down) > 30.0
 
 
 def test_view_from_how_far_the_shoulders_turn() -> None:
-    assert metrics.classify_view(make_sample(front_points(0.0), world=FRONT_WORLD)) is View.FRONT
-    assert metrics.classify_view(side_person(10.0)) is View.SIDE
+    assert (
+        orientation.classify_view(make_sample(front_points(0.0), world=FRONT_WORLD)) is View.FRONT
+    )
+    assert orientation.classify_view(side_person(10.0)) is View.SIDE
 
 
 def test_presence_needs_an_ear_and_a_shoulder_seen() -> None:

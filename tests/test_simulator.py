@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from posture.core.data import LM, View
-from posture.core.measure import metrics
+from posture.core.measure import metrics, orientation
 from posture.core.sim.simulator import Body, Scene, body_points, camera, simulate
 
 
@@ -32,7 +32,7 @@ def test_shoulder_width_follows_the_pinhole_model() -> None:
 def test_a_person_facing_the_camera_reads_as_front_with_the_left_side_on_the_right() -> None:
     sample = simulate(Scene())
     p = sample.pixels()
-    assert metrics.classify_view(sample) is View.FRONT and metrics.is_present(sample)
+    assert orientation.classify_view(sample) is View.FRONT and metrics.is_present(sample)
     assert p[LM.LEFT_SHOULDER, 0] > p[LM.RIGHT_SHOULDER, 0]
     assert p[LM.LEFT_EAR, 1] < p[LM.LEFT_SHOULDER, 1]  # y grows downward
     assert sample.world[LM.LEFT_SHOULDER, 1] < 0  # world y points down: shoulders above the hips
@@ -50,8 +50,8 @@ def test_a_person_facing_the_camera_reads_as_front_with_the_left_side_on_the_rig
 def test_head_turns_read_back_through_the_orientation_metric(
     change: dict[str, float], index: int, expected: float
 ) -> None:
-    level = metrics.front_orientation(simulate(Scene()))
-    turned = metrics.front_orientation(simulate(Scene(**change)))  # type: ignore[arg-type]
+    level = orientation.front_orientation(simulate(Scene()))
+    turned = orientation.front_orientation(simulate(Scene(**change)))  # type: ignore[arg-type]
     assert turned[index] - level[index] == pytest.approx(expected, abs=6.0)
 
 

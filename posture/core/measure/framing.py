@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from posture.core.data import LM, PoseSample, View
-from posture.core.measure import metrics
+from posture.core.measure import metrics, orientation
 
 DARK_LEVEL = 50.0
 """Mean brightness (0-255) under which a frame counts as dark: the shared frames are 57-64 (a
@@ -43,7 +43,7 @@ def _shoulders_cut(sample: PoseSample) -> bool:
     """A shoulder the view needs is off the frame or unseen (from the side, the far one may
     hide behind the body)."""
     cut = [_cut(sample, LM.LEFT_SHOULDER), _cut(sample, LM.RIGHT_SHOULDER)]
-    return all(cut) if metrics.classify_view(sample) is View.SIDE else any(cut)
+    return all(cut) if orientation.classify_view(sample) is View.SIDE else any(cut)
 
 
 def advice(sample: PoseSample | None, level: float) -> str | None:
@@ -68,9 +68,9 @@ def advice(sample: PoseSample | None, level: float) -> str | None:
 
 def _steepness(sample: PoseSample) -> str | None:
     """The camera well below or above the eyes, from the head's apparent pitch (front views)."""
-    if metrics.classify_view(sample) is not View.FRONT:
+    if orientation.classify_view(sample) is not View.FRONT:
         return None
-    _, pitch, _ = metrics.front_orientation(sample)
+    _, pitch, _ = orientation.front_orientation(sample)
     if not math.isfinite(pitch) or abs(pitch) < STEEP_DEG:
         return None
     if pitch < 0:

@@ -40,7 +40,7 @@ import numpy as np
 
 from posture.core.data import LM, PoseSample
 from posture.core.measure import frontal_geometry as geometry
-from posture.core.measure import metrics
+from posture.core.measure import metrics, orientation
 
 UPRIGHT_DEG = 15.0
 """Forward-head angle of someone sitting tall: the median of the shared side photos labelled
@@ -148,15 +148,15 @@ def features(sample: PoseSample) -> FrontFeatures | None:
     half = float(np.linalg.norm(axis)) / 2.0
     if width < 1e-6 or half < 1e-6:
         return None
-    yaw, pitch, _ = metrics.front_orientation(sample)
+    yaw, pitch, _ = orientation.front_orientation(sample)
     if not (math.isfinite(yaw) and math.isfinite(pitch)):
         return None
-    shoulder_px = width / max(math.cos(math.radians(metrics.body_turn_deg(sample))), 0.2)
+    shoulder_px = width / max(math.cos(math.radians(orientation.body_turn_deg(sample))), 0.2)
     # Yaw shortens the ear axis and moves the nose sideways; the head's half width is the
     # ellipse through both (the nose sits HEAD_DEPTH_RATIO half widths in front of the ears).
     offset = p[LM.NOSE] - (p[LM.LEFT_EAR] + p[LM.RIGHT_EAR]) / 2.0
     across = float(offset @ axis) / (2.0 * half)
-    head_px = 2.0 * math.hypot(half, across / metrics.HEAD_DEPTH_RATIO)
+    head_px = 2.0 * math.hypot(half, across / orientation.HEAD_DEPTH_RATIO)
     return FrontFeatures(
         height=geometry.neck_length(p) * width / shoulder_px,
         head_scale=head_px / shoulder_px,

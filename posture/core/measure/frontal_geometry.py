@@ -15,7 +15,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from posture.core.data import LM, PoseSample
-from posture.core.measure import metrics
+from posture.core.measure import orientation
 
 NOD_PIVOT_BELOW = 0.09
 """The head pitches about the top of the neck, about 3 cm below the ears (in shoulder widths)..."""
@@ -81,9 +81,11 @@ def true_pitch(
     """Undo perspective on the apparent pitch: the nose is nearer the camera than the ears, so
     its offset from them (what the pitch is read from) is magnified by ears_z / (ears_z - nose).
     """
-    nose = metrics.HEAD_DEPTH_RATIO * head_ratio / 2.0  # nose ahead of the ears, shoulder widths
+    nose = (
+        orientation.HEAD_DEPTH_RATIO * head_ratio / 2.0
+    )  # nose ahead of the ears, shoulder widths
     shrink = np.maximum(ears_z - nose, 0.05) / ears_z
-    level = metrics.LEVEL_NOSE_ANGLE_RAD
+    level = orientation.LEVEL_NOSE_ANGLE_RAD
     return np.arcsin(np.clip(np.sin(np.asarray(apparent_rad) + level) * shrink, -1.0, 1.0)) - level
 
 

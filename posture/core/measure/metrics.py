@@ -1,4 +1,4 @@
-"""Pure geometry on pose landmarks: view, head-forward angle, head orientation and presence.
+"""Pure geometry on pose landmarks: presence, head-forward angle, neck and shoulder height, size.
 
 Imports numpy and the standard library only (no cv2, no mediapipe), so it can be tested on
 hand-built landmark sets and reused by the monitor and the simulator.
@@ -12,10 +12,8 @@ The geometric model, in one place:
 * Front view: `posture.frontal` rebuilds the neck from its height above the shoulder line and
   the head's scale, anchored on a calibration profile or on population figures. `read` takes it
   as a `FrontEstimator`, so this module knows nothing of profiles.
-* Head orientation from the face landmarks with a simple head model: the nose tip sits
-  HEAD_DEPTH_RATIO half ear-widths in front of the ear axis and NOSE_DROP_RATIO half ear-widths
-  below it. Yaw > 0: the person turns to their left; pitch > 0: chin down; roll > 0: head tilted
-  toward the left shoulder.
+* Which way the body and head face (the view, the near side, yaw, pitch and roll): see
+  `posture.core.measure.orientation`.
 """
 
 from __future__ import annotations
@@ -26,18 +24,17 @@ from typing import Protocol
 import numpy as np
 
 from posture.core.data import LM, Limit, PoseSample, Reading, View
+from posture.core.measure.orientation import (
+    body_turn_deg,
+    classify_view,
+    facing_sign,
+    front_orientation,
+    near_side,
+    side_pitch_deg,
+)
 
 VISIBLE = 0.5
 """Landmark visibility at or above which a point counts as seen."""
-
-SIDE_VIEW_MIN_DEG = 45.0
-"""Body turn (angle of the shoulder line out of the image plane) from which the view is 'side'."""
-
-HEAD_DEPTH_RATIO = 1.5
-"""Nose tip in front of the ear axis, in half ear-widths (about 11 cm over about 7.3 cm)."""
-
-NOSE_DROP_RATIO = 0.3
-"""Nose tip below the ear axis with the head level, in half ear-widths (about 2 cm)."""
 
 UNCALIBRATED_FRONT_CONFIDENCE = 0.6
 """Cap on the confidence of a frontal estimate made from population defaults."""
@@ -65,9 +62,6 @@ LIMITED_CONFIDENCE = 0.15
 """The confidence of a reading whose view cannot be judged well: under any judging confidence
 (the monitor's is 0.3)."""
 
-LEVEL_NOSE_ANGLE_RAD = math.atan2(NOSE_DROP_RATIO, HEAD_DEPTH_RATIO)
-"""Angle of the ear->nose line below the head's forward axis when the head is level."""
-
 
 class FrontEstimator(Protocol):
     """Turns a frontal sample into (head_forward_deg, confidence)."""
@@ -84,17 +78,6 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / n if n > 1e-9 else v
 
 
-def body_turn_deg(sample: PoseSample) -> float:
-    """How far the shoulder line turns out of the image plane: 0 facing the camera, 90 side-on."""
-    d = sample.world[LM.LEFT_SHOULDER] - sample.world[LM.RIGHT_SHOULDER]
-    return math.degrees(math.atan2(abs(float(d[2])), abs(float(d[0]))))
-
-
-def classify_view(sample: PoseSample) -> View:
-    """Front or side, from how far the shoulders are turned away from the camera."""
-    return View.SIDE if body_turn_deg(sample) >= SIDE_VIEW_MIN_DEG else View.FRONT
-
-
 def is_present(sample: PoseSample | None) -> bool:
     """A person whose head and shoulders are seen well enough to measure."""
     if sample is None:
@@ -104,25 +87,11 @@ def is_present(sample: PoseSample | None) -> bool:
     return bool(ear >= VISIBLE and shoulder >= VISIBLE)
 
 
-def _near_side(sample: PoseSample) -> tuple[LM, LM]:
-    """The (ear, shoulder) pair on the side that faces the camera."""
-    left = sample.image[[LM.LEFT_EAR, LM.LEFT_SHOULDER], 2].mean()
-    right = sample.image[[LM.RIGHT_EAR, LM.RIGHT_SHOULDER], 2].mean()
-    if left <= right:
-        return LM.LEFT_EAR, LM.LEFT_SHOULDER
-    return LM.RIGHT_EAR, LM.RIGHT_SHOULDER
-
-
-def _facing_sign(p: np.ndarray, ear: LM) -> float:
-    """+1 if the person faces image-right (nose right of the ear in pixels `p`), else -1."""
-    return 1.0 if p[LM.NOSE, 0] >= p[ear, 0] else -1.0
-
-
 def side_head_forward(sample: PoseSample) -> tuple[float, float]:
     """(head_forward_deg, confidence) for a side view, on the side facing the camera."""
-    ear, shoulder = _near_side(sample)
+    ear, shoulder = near_side(sample)
     p = sample.pixels()
-    dx = _facing_sign(p, ear) * (p[ear, 0] - p[shoulder, 0])
+    dx = facing_sign(p, ear) * (p[ear, 0] - p[shoulder, 0])
     dy = p[shoulder, 1] - p[ear, 1]
     angle = math.degrees(math.atan2(dx, dy))
     turn = math.radians(body_turn_deg(sample))
@@ -134,12 +103,12 @@ def side_trunk_deg(sample: PoseSample) -> float:
     """Side view: the hip->shoulder line from vertical, on the side facing the camera, positive
     when the shoulder is ahead of the hip (a slump or a lean in), negative behind it (a lean
     back); nan when that hip is not seen (a desk hides it)."""
-    ear, shoulder = _near_side(sample)
+    ear, shoulder = near_side(sample)
     hip = LM.LEFT_HIP if shoulder is LM.LEFT_SHOULDER else LM.RIGHT_HIP
     if sample.image[hip, 3] < VISIBLE:
         return float("nan")
     p = sample.pixels()
-    dx = _facing_sign(p, ear) * (p[shoulder, 0] - p[hip, 0])
+    dx = facing_sign(p, ear) * (p[shoulder, 0] - p[hip, 0])
     return math.degrees(math.atan2(dx, p[hip, 1] - p[shoulder, 1]))
 
 
@@ -206,45 +175,12 @@ def _hand_near(sample: PoseSample) -> bool:
     return False
 
 
-def front_orientation(sample: PoseSample) -> tuple[float, float, float]:
-    """(yaw, pitch, roll) in degrees for a person facing the camera."""
-    p = sample.pixels()
-    axis = p[LM.LEFT_EAR] - p[LM.RIGHT_EAR]
-    half = float(np.linalg.norm(axis)) / 2.0
-    if half < 1e-6:
-        return float("nan"), float("nan"), float("nan")
-    u = axis / (2.0 * half)
-    offset = p[LM.NOSE] - (p[LM.LEFT_EAR] + p[LM.RIGHT_EAR]) / 2.0
-    across = float(offset @ u) / half
-    drop = float(offset @ np.array([-u[1], u[0]])) / half
-    reach = math.hypot(HEAD_DEPTH_RATIO, NOSE_DROP_RATIO)
-    pitch = 0.0
-    # Two passes: a nod shortens the nose's depth, which the second yaw estimate accounts for.
-    for _ in range(2):
-        depth = HEAD_DEPTH_RATIO * math.cos(pitch) - NOSE_DROP_RATIO * math.sin(pitch)
-        yaw = math.atan2(across, max(depth, 1e-3))
-        # The ear axis shortens with yaw; undo that before reading the nose drop.
-        rho = drop * max(math.cos(yaw), 0.2)
-        pitch = math.asin(float(np.clip(rho / reach, -1.0, 1.0))) - LEVEL_NOSE_ANGLE_RAD
-    roll = math.degrees(math.atan2(float(axis[1]), float(axis[0])))
-    return math.degrees(yaw), math.degrees(pitch), roll
-
-
-def side_pitch_deg(sample: PoseSample) -> float:
-    """Pitch for a side view: the ear->nose line below horizontal, less its level-head value."""
-    ear, _ = _near_side(sample)
-    p = sample.pixels()
-    forward = _facing_sign(p, ear) * (p[LM.NOSE, 0] - p[ear, 0])
-    drop = p[LM.NOSE, 1] - p[ear, 1]
-    return math.degrees(math.atan2(drop, forward) - LEVEL_NOSE_ANGLE_RAD)
-
-
 def body_size_px(sample: PoseSample, view: View) -> float:
     """How big the person looks, in pixels: the shoulder width corrected for body turn (front),
     or the near ear-to-shoulder length (side, where the shoulders overlap)."""
     p = sample.pixels()
     if view is View.SIDE:
-        ear, shoulder = _near_side(sample)
+        ear, shoulder = near_side(sample)
         return float(np.linalg.norm(p[ear] - p[shoulder]))
     width = float(np.linalg.norm(p[LM.LEFT_SHOULDER] - p[LM.RIGHT_SHOULDER]))
     return width / max(math.cos(math.radians(body_turn_deg(sample))), 0.2)
