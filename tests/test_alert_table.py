@@ -11,7 +11,8 @@ import pytest
 from conftest import BERLIN, Builder, at, make_status
 
 import posture
-from posture.adapters.store.store import ALERT_FLAGS, Flag, Store
+from posture.adapters.store.flags import ALERT_FLAGS, Flag
+from posture.adapters.store.store import Store
 from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app import report as app_report
 from posture.app import stretch as app_stretch

@@ -12,7 +12,8 @@ from conftest import RecordingNotifier, RecordingSink, ScriptedCamera, run_loop
 
 from posture.adapters.camera.feeds import VirtualClock
 from posture.adapters.camera.pose import PoseEstimator
-from posture.adapters.store.store import ALERT_FLAGS, Flag, Store, flags_of
+from posture.adapters.store.flags import ALERT_FLAGS, Flag, flags_of
+from posture.adapters.store.store import Store
 from posture.app.loop import Loop, Parts
 from posture.core.data import Reading
 from posture.core.errors import StoreError

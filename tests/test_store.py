@@ -10,7 +10,8 @@ import pytest
 from conftest import make_status, rows, version_1_history
 
 from posture.adapters.store import schema as store_schema
-from posture.adapters.store.store import ALERT_FLAGS, Flag, Store
+from posture.adapters.store.flags import ALERT_FLAGS, Flag
+from posture.adapters.store.store import Store
 from posture.core.data import Reading, StretchResult, View
 from posture.core.errors import StoreError
 from posture.core.monitor.events import Event, Status

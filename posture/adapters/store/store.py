@@ -2,7 +2,9 @@
 
 An adapter around the standard library's sqlite3: WAL journal, explicit transactions committed on
 a short timer and at every event; opening, the schema and its migrations are in `store_schema`.
-Times are UTC epoch seconds. Every failure becomes a StoreError (see `store_errors`).
+Times are UTC epoch seconds. Every failure becomes a StoreError (see `store_errors`). What is
+written here: sessions, samples (their flag bits in `flags`), events and stretches; what the
+reports read back is in `reads`, by day in `days`, the diary in `diary`, deleting in `admin`.
 """
 
 from __future__ import annotations
@@ -10,31 +12,19 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from posture.adapters.store.admin import HistoryAdmin
 from posture.adapters.store.diary import DiaryRows
-from posture.adapters.store.errors import fail, not_numbers
+from posture.adapters.store.errors import not_numbers
+from posture.adapters.store.flags import flags_of
+from posture.adapters.store.reads import HistoryReads
 from posture.adapters.system.localzone import local_zone
 from posture.core import clocks
 from posture.core.data import Reading, StretchResult
 from posture.core.errors import PostureError, StoreError
-from posture.core.monitor.alert_table import ALERT_TABLE
 from posture.core.monitor.events import Carry, Event, Status
-from posture.core.reports.history import (
-    DEFAULT_STILL_ALERT_S,
-    FORWARD,
-    GOOD,
-    PAUSED,
-    PRESENT,
-    EventRecord,
-    History,
-    Samples,
-    StretchRow,
-)
 from posture.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -42,43 +32,7 @@ log = logging.getLogger(__name__)
 KEEP_SAMPLES_DAYS = Settings().keep_samples_days
 
 
-class Flag:
-    """Bits of `samples.flags`; each active alert adds its own bit, from the alert table.
-
-    A covered lens stores no samples (nothing is seen, so nothing is judged or counted as
-    monitored): its period lies between a camera_covered and a camera_back event.
-    """
-
-    AWAY = 1
-    PAUSED = 2
-    CALIBRATED = 32
-
-
-ALERT_FLAGS = {spec.kind: spec.flag for spec in ALERT_TABLE if spec.flag is not None}
-"""The `samples.flags` bit of each alert kind while it is active."""
-
-
-def flags_of(status: Status, reading: Reading) -> int:
-    bits = (Flag.AWAY if status.away else 0) | (Flag.PAUSED if status.paused else 0)
-    bits |= Flag.CALIBRATED if reading.calibrated else 0
-    for kind in status.alerting:
-        bits |= ALERT_FLAGS.get(kind, 0)
-    return bits
-
-
-@dataclass(frozen=True, slots=True)
-class EventRow:
-    t: float
-    session: int
-    kind: str
-    duration_s: float | None
-    value: float | None
-    repeat: int
-    urgent: bool
-    amplitude_deg: float | None = None
-
-
-class Store(HistoryAdmin, DiaryRows):
+class Store(HistoryAdmin, HistoryReads, DiaryRows):
     """One open history database. Not thread-safe: one writer loop owns it.
 
     `create=False`: the history must exist already. `read_only`: it must exist and is only read
@@ -234,80 +188,3 @@ class Store(HistoryAdmin, DiaryRows):
         except (ValueError, TypeError):
             raise not_numbers(self.path) from None
         return Carry(sitting_s=sitting_s, still_s=still_s, gap_s=gap)
-
-    def history(self, start_utc: float, end_utc: float) -> History:
-        """Samples, events and stretches in [start, end), for the reports (a real history's
-        replays and demos left out)."""
-        span = (start_utc, end_utc)
-        code = (
-            f"present * {PRESENT} + (posture = 'forward') * {FORWARD} "
-            f"+ (posture = 'good') * {GOOD} "
-            f"+ ((flags & {Flag.PAUSED}) > 0) * {PAUSED}"
-        )
-        try:
-            samples = Samples.of(
-                self._db.execute(
-                    f"SELECT t, head_forward_deg, still_s, {code} FROM samples "
-                    f"WHERE t >= ? AND t < ?{self.sessions.clause()} ORDER BY t",
-                    span,
-                ).fetchall()
-            )
-            events, stretches = self._records(span)
-            setting = self._db.execute(
-                "SELECT settings FROM sessions WHERE started < ? ORDER BY started DESC LIMIT 1",
-                (end_utc,),
-            ).fetchone()
-        except sqlite3.Error as exc:
-            raise fail(self.path, exc) from None
-        except (ValueError, TypeError):  # text in a number column: the file was edited
-            raise not_numbers(self.path) from None
-        still = DEFAULT_STILL_ALERT_S
-        if setting:
-            with contextlib.suppress(ValueError, TypeError, AttributeError):
-                still = float(json.loads(setting[0]).get("still_alert_s", still))
-        return History(samples, events, stretches, still)
-
-    def _records(self, span: tuple[float, float]) -> tuple[list[EventRecord], list[StretchRow]]:
-        """Events and stretches in a period, their numbers checked (ValueError if they are not)."""
-        leave_out = self.sessions.clause()
-        events = [
-            EventRecord(float(t), str(kind), _number(duration), _number(value), _number(size))
-            for t, kind, duration, value, size in self._db.execute(
-                f"SELECT t, kind, duration_s, value, {self._amplitude} FROM events "
-                f"WHERE t >= ? AND t < ?{leave_out} ORDER BY t",
-                span,
-            )
-        ]
-        if self.version < 2:  # a version 1 history, read without upgrading it, has no stretches
-            return events, []
-        stretches = [
-            StretchRow(float(t), str(sid), cause, str(status))
-            for t, sid, cause, status in self._db.execute(
-                "SELECT t, stretch_id, cause, status FROM stretches "
-                f"WHERE t >= ? AND t < ?{leave_out} ORDER BY t",
-                span,
-            )
-        ]
-        return events, stretches
-
-    @property
-    def _amplitude(self) -> str:
-        """The events' amplitude column (a history before version 4, read without upgrading
-        it, has none: NULL)."""
-        return "amplitude_deg" if self.version >= 4 else "NULL"
-
-    def events(self, session: int | None = None) -> list[EventRow]:
-        sql = (
-            "SELECT t, session, kind, duration_s, value, repeat, urgent, "
-            f"{self._amplitude} FROM events"
-        )
-        rows = self._read(
-            sql + (" WHERE session = ?" if session else "") + " ORDER BY t",
-            (session,) if session else (),
-        )
-        return [EventRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in rows]
-
-
-def _number(x: object) -> float | None:
-    """A stored number as a float (None stays None); ValueError/TypeError if it is not one."""
-    return None if x is None else float(x)  # type: ignore[arg-type]
