@@ -18,7 +18,8 @@ from posture.core import settings
 from posture.core.errors import UsageError
 from posture.core.monitor.alert_table import spec
 from posture.core.reports import views as report_views
-from posture.core.reports.days import AlertCount, Day
+from posture.core.reports.answers import AlertCount
+from posture.core.reports.days import Day
 from posture.core.reports.diary import DiaryDay
 from posture.core.reports.diary_compare import compare
 from posture.core.reports.sharp import sharp_of

@@ -2,11 +2,8 @@
 
 Days are the user's local days: a day runs from local midnight to the next local midnight in the
 given time zone, so DST days last 23 or 25 hours. Each sample stands for the time until the next
-one (at most MAX_WEIGHT_S, and never past the day's end).
-
-"Acted on": within ACT_WINDOW_S of an alert (and before its reminder) its cause went away
-(forward head cleared, the neck moved, a break) or a stretch for it was done; else "skipped" (its
-stretch declined) or "snoozed"; otherwise the alert was ignored.
+one (at most MAX_WEIGHT_S, and never past the day's end). How each alert was answered is
+counted in `answers`.
 """
 
 from __future__ import annotations
@@ -18,29 +15,21 @@ from datetime import date, datetime, time, timedelta, tzinfo
 import numpy as np
 
 from posture.core.errors import UsageError
-from posture.core.monitor.alert_table import ALERT_TABLE
+from posture.core.reports.answers import ALERT_KINDS, AlertCount, count_answers
 from posture.core.reports.history import (
     FORWARD,
     GOOD,
     PAUSED,
     PRESENT,
-    EventRecord,
     History,
     Samples,
-    StretchRow,
     in_range,
 )
 from posture.core.reports.sharp import fastest_of
 
 MAX_WEIGHT_S = 10.0
-ACT_WINDOW_S = 600.0
 WORST_HOUR_MIN_S = 600.0
 """An hour needs this much presence to be named the worst."""
-
-ALERT_KINDS = tuple(spec.kind.value for spec in ALERT_TABLE)
-"""The stored kinds of the alerts, in the table's order (the reports list them so)."""
-RELIEF = {spec.kind.value: spec.relief.value for spec in ALERT_TABLE}
-"""Alert kind -> the stored kind of the event that shows its cause went away."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,18 +39,6 @@ class Hour:
     good_share: float | None
     forward_share: float | None
     median_deg: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class AlertCount:
-    """Each alert raised counted once, as the first that applies: acted on (its cause went away
-    or a stretch for it was done), skipped (its stretch declined), snoozed, else ignored."""
-
-    raised: int
-    acted_on: int
-    ignored: int
-    snoozed: int = 0
-    skipped: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,34 +133,6 @@ def _still_periods(s: Samples) -> list[float]:
         return []
     resets = np.flatnonzero(still[1:] < still[:-1] - 5.0) + 1
     return [float(x) for x in np.maximum.reduceat(still, np.append(0, resets))]
-
-
-def _alerts(events: list[EventRecord], stretches: list[StretchRow]) -> dict[str, AlertCount]:
-    """Each alert's answer within ACT_WINDOW_S of it, or before its own reminder (see AlertCount).
-    A stretch row is stamped when it was offered, with the alert."""
-    snoozes = [e.t for e in events if e.kind == "snoozed"]
-    out = {}
-    for kind in ALERT_KINDS:
-        raised = sorted(e.t for e in events if e.kind == kind)
-        relief = [e.t for e in events if e.kind == RELIEF[kind]]
-        rows = [s for s in stretches if s.cause == kind]
-        done = [s.t for s in rows if s.status in ("completed", "partial")]
-        skipped = [s.t for s in rows if s.status == "skipped"]
-        counts = Counter[str]()
-        for t, end in zip(raised, [*raised[1:], float("inf")], strict=False):
-            end = min(end, t + ACT_WINDOW_S)
-            if any(t < r <= end for r in relief) or any(t <= r < end for r in done):
-                counts["acted"] += 1
-            elif any(t <= r < end for r in skipped):
-                counts["skipped"] += 1
-            elif any(t <= r < end for r in snoozes):
-                counts["snoozed"] += 1
-        answered = counts["acted"] + counts["skipped"] + counts["snoozed"]
-        out[kind] = AlertCount(
-            len(raised), counts["acted"], len(raised) - answered, counts["snoozed"],
-            counts["skipped"],
-        )  # fmt: skip
-    return out
 
 
 def _hour_labels(s: Samples, start: float, end: float, zone: tzinfo) -> np.ndarray:
@@ -291,7 +240,7 @@ def summarize_day(history: History, day: date, zone: tzinfo) -> Day:
         still_lengths=still,
         longest_sitting_s=_longest_sitting(s, w, breaks),
         breaks=len(breaks),
-        alerts=_alerts(h.events, h.stretches),
+        alerts=count_answers(h.events, h.stretches),
         stretches=stretches,
         hours=hours,
         worst_hour=_worst(hours),

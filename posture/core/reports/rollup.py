@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from posture.core.reports.days import ALERT_KINDS, AlertCount, Day, Hour
+from posture.core.reports.answers import ALERT_KINDS, AlertCount
+from posture.core.reports.days import Day, Hour
 
 ROLLUP_FORMAT = 2
 """The version of the record below; a rollup in another format is rebuilt from its samples

@@ -11,7 +11,8 @@ from datetime import date, datetime, tzinfo
 
 import numpy as np
 
-from posture.core.reports.days import ALERT_KINDS, MAX_WEIGHT_S, Day, day_bounds
+from posture.core.reports.answers import ALERT_KINDS
+from posture.core.reports.days import MAX_WEIGHT_S, Day, day_bounds
 from posture.core.reports.diary import DiaryDay
 from posture.core.reports.history import PRESENT, History, in_range
 from posture.core.reports.sharp import sharp_of
