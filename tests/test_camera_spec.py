@@ -90,3 +90,10 @@ def test_with_the_setting_a_url_is_opened_and_its_credentials_are_never_kept(
     code, err = run_camera(capsys, url, "--set", "network_camera=true")
     assert listener.connections > 0  # it was allowed, and tried (no stream is served here)
     assert code == 2 and "s3cret" not in err and "t0ken" not in err and "me:" not in err
+
+
+@pytest.mark.parametrize("spec", ["¹", "٣", "²5"])
+def test_a_digit_that_is_no_number_is_taken_as_a_path_not_a_crash(spec: str) -> None:
+    """str.isdigit says yes to superscripts and other scripts' digits; int() says no (the fuzz
+    test found `--camera ¹` raising ValueError)."""
+    assert camera_device(spec) == spec

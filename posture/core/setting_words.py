@@ -38,6 +38,7 @@ class Words:
 A, B, C, P, X = GROUPS
 _FORWARD = spec(EventKind.FORWARD_ALERT).title
 _STILL = spec(EventKind.STILL_ALERT).title
+_SHOULDERS = spec(EventKind.SHOULDERS_ALERT).title
 """The alerts' titles, written once in the alert table."""
 
 WORDS: dict[str, Words] = {
@@ -63,10 +64,10 @@ WORDS: dict[str, Words] = {
         A, f"{_STILL} this long, then warn", "min", "short movement breaks every 20-30 min help"
     ),
     "shoulders_hold_s": Words(
-        A, "Shoulders raised this long, then warn", "min", "held tension, not a shrug or a reach"
+        A, f"{_SHOULDERS} this long, then warn", "min", "held tension, not a shrug or a reach"
     ),
     "shoulders_drop": Words(
-        X, "Shoulders raised at this share lower", "", "at rest they vary by up to 5%", True
+        X, "Shoulders up: neck looks shorter by", "", "at rest it varies up to 5%", True
     ),
     "sharp_alert": Words(
         A,
@@ -147,6 +148,9 @@ WORDS: dict[str, Words] = {
     ),
     "network_camera": Words(
         C, "Allow a network camera (a URL)", "", "off: no camera setting reaches the network", True
+    ),
+    "glow_on_escalation": Words(
+        A, "Glow at the screen edges if ignored", "", "after repeated reminders; fades when fixed"
     ),
     "hold_in_fullscreen": Words(
         A, "Hold warnings in fullscreen", "", "a video or a talk fills the screen; a summary after"

@@ -69,7 +69,7 @@ def camera_device(spec: str, network: bool = False) -> int | str:
     that does not exist is passed on, for OpenCV to say it cannot be opened; a URL (OpenCV's
     FFmpeg would fetch it) only when the setting allows network sources.
     """
-    if spec.isdigit():
+    if spec.isascii() and spec.isdigit():  # '¹' is a digit to str.isdigit, not to int()
         if len(spec) > 2 or int(spec) > MAX_CAMERA_INDEX:
             raise CameraError(
                 f"camera index {spec[:12]}{'...' if len(spec) > 12 else ''} is not one: "
