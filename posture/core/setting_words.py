@@ -157,6 +157,12 @@ WORDS: dict[str, Words] = {
     "camera_retry_s": Words(
         C, "Look for a missing webcam every", "s", "finds a camera plugged in or a lid opened", True
     ),
+    "diary_ask_hour": Words(
+        A,
+        "Ask how my neck feels at",
+        "o'clock",
+        "once a day, a click notes it; 17.5 is 17:30 (0: off)",
+    ),
 }
 
 
