@@ -151,6 +151,12 @@ WORDS: dict[str, Words] = {
     "hold_in_fullscreen": Words(
         A, "Hold warnings in fullscreen", "", "a video or a talk fills the screen; a summary after"
     ),
+    "glow_on_escalation": Words(
+        A,
+        "Glow at the screen edges, louder warning",
+        "",
+        "clicks go through it; fades once you sit well",
+    ),
     "hold_in_do_not_disturb": Words(
         A, "Hold warnings in do-not-disturb", "", "as the desktop asks; a summary after"
     ),
