@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 TITLE = "How does your neck feel today?"
-BODY = "One click notes it in your neck diary. Worse: 9 or 10 from the tray's neck menu."
+BODY = "One click notes it in your neck diary (a severe neck, 8 to 10, also from the tray's menu)."
 TERMINAL_BODY = "Note it with `posture diary 4 stiff` (0 fine to 10 worst; stiff, pain, spasm)."
 """Where a notifier has no buttons (the terminal), the question names the command instead."""
 
