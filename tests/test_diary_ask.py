@@ -19,6 +19,7 @@ from posture.core.data import Reading, View
 from posture.core.monitor.monitor import Monitor
 from posture.core.ports import Seen
 from posture.core.reports import diary_ask
+from posture.core.reports.diary import Note
 from posture.core.settings import Settings
 
 DAY = date(2026, 3, 10)
@@ -148,3 +149,14 @@ def test_a_day_already_noted_is_not_asked(tmp_path: Path) -> None:
     assert day.questions() == []
     with Store(day.db, time.monotonic, read_only=True) as store:
         assert len(store.notes(DAY, DAY)) == 1
+
+
+def test_an_answer_after_midnight_is_noted_for_the_day_asked_about(tmp_path: Path) -> None:
+    day = Day(tmp_path)
+    day.listener.now = lambda: at(DAY + timedelta(days=1), 0, 30)
+    pain = diary_ask.choice_of("diary-pain")
+    assert pain is not None
+    day.listener.note(pain, DAY)
+    with Store(day.db, time.monotonic, read_only=True) as store:
+        assert store.notes(DAY, DAY + timedelta(days=1)) == [Note(DAY, 6, ("pain",))]
+    assert day.notifier.alerts[-1].body == f"Your neck 6/10 pain on {DAY:%a %d %b}."
