@@ -14,7 +14,8 @@ from conftest import RecordingNotifier
 
 from posture.adapters.store.store import Store
 from posture.app import diary as app_diary
-from posture.app.diary_ask import AskedDay, DiaryAsk
+from posture.app.diary_ask import AskedDay, DiaryAsk, held_by
+from posture.app.room import DO_NOT_DISTURB, RoomHold
 from posture.core.data import Reading, View
 from posture.core.monitor.monitor import Monitor
 from posture.core.ports import Seen
@@ -97,7 +98,10 @@ class Day:
     listener with a real history file and a real file for the day last asked."""
 
     def __init__(self, tmp_path: Path, ask_hour: float = 18.0) -> None:
-        self.db, self.notifier = tmp_path / "h.db", RecordingNotifier()
+        self.db, self.recorded = tmp_path / "h.db", RecordingNotifier()
+        self.dnd = False
+        self.room = RoomHold(self.recorded, [(DO_NOT_DISTURB, lambda: self.dnd)])
+        self.notifier = self.recorded
         self.monitor = Monitor(Settings())
         self.asked_file = tmp_path / "diary-asked"
         self.ask_hour = ask_hour
@@ -106,12 +110,15 @@ class Day:
     def started(self) -> DiaryAsk:
         """The listener of a (re)started monitor."""
         asked = AskedDay(self.asked_file)
-        return DiaryAsk(lambda: self.ask_hour, self.notifier, self.db, lambda t: t, asked)
+        return DiaryAsk(
+            lambda: self.ask_hour, self.room, self.db, lambda t: t, asked, held_by(self.room)
+        )
 
     def look(self, now: datetime, present: bool = True) -> None:
         t = now.timestamp()
         reading = Reading(t, present, View.FRONT if present else None, 5.0 if present else None)
         self.monitor.update(reading)
+        self.room.reading(Seen(np.empty(0), None, reading, self.monitor.status()))
         self.listener.reading(Seen(np.empty(0), None, reading, self.monitor.status()))
 
     def questions(self) -> list[str]:
@@ -138,6 +145,18 @@ def test_nobody_there_at_the_hour_is_asked_on_coming_back(tmp_path: Path) -> Non
         day.look(now, present=False)
     assert day.questions() == []
     day.look(at(DAY, 19, 1))
+    assert len(day.questions()) == 1
+
+
+def test_do_not_disturb_puts_the_question_off_until_it_ends(tmp_path: Path) -> None:
+    day = Day(tmp_path)
+    day.dnd = True
+    for now in minutes(at(DAY, 17, 50), at(DAY, 18, 30)):
+        day.look(now)
+    assert day.questions() == []
+    day.dnd = False
+    for now in minutes(at(DAY, 18, 31), at(DAY, 18, 40)):
+        day.look(now)
     assert len(day.questions()) == 1
 
 

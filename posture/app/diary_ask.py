@@ -15,6 +15,7 @@ from pathlib import Path
 from posture.adapters.store.store import Store
 from posture.adapters.system.files import read_small_text, write_private
 from posture.app import diary as app_diary
+from posture.app.room import RoomHold
 from posture.core.alerts import Alert
 from posture.core.errors import PostureError, StoreError
 from posture.core.ports import Listener, Notifier, Seen, WallOf
@@ -48,6 +49,11 @@ class AskedDay:
             write_private(self.path, day.isoformat() + "\n", "diary file", StoreError)
         except StoreError as exc:
             log.warning("%s; the neck question may be asked again after a restart", exc)
+
+
+def held_by(room: RoomHold | None) -> Callable[[], bool]:
+    """Whether the room holds notifications now (do-not-disturb, fullscreen): no question then."""
+    return (lambda: room.busy is not None) if room is not None else (lambda: False)
 
 
 def local_now() -> datetime:

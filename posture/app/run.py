@@ -24,7 +24,7 @@ from posture.adapters.system.instance import StatusFile
 from posture.adapters.system.power import Battery
 from posture.adapters.system.screen_lock import ScreenLock, ScreenLockUnavailable
 from posture.app.camera_share import SharedFeed
-from posture.app.diary_ask import ASKED_FILE, AskedDay, DiaryAsk
+from posture.app.diary_ask import ASKED_FILE, AskedDay, DiaryAsk, held_by
 from posture.app.framing import FramingAdvice
 from posture.app.listeners import RunSummary
 from posture.app.live import Live, open_live
@@ -205,9 +205,8 @@ def _diary_ask(loop: Loop, room: RoomHold | None, db: Path) -> DiaryAsk:
     """The neck diary's question at the hour set (diary_ask_hour, read again on a RELOAD), not
     while the room holds notifications."""
     asked = AskedDay(paths.state_dir() / ASKED_FILE)
-    held = (lambda: room.busy is not None) if room is not None else (lambda: False)
     hour = lambda: loop.settings.diary_ask_hour  # noqa: E731
-    return DiaryAsk(hour, loop.p.notifier, db, loop.wall_of, asked, held)
+    return DiaryAsk(hour, loop.p.notifier, db, loop.wall_of, asked, held_by(room))
 
 
 def _shared(feed: Feed, plan: RunPlan) -> Feed:
