@@ -2,8 +2,9 @@
 the tests (a subprocess with the desktop's environment and temporary posture folders) and for the
 screenshots in docs/.
 
-Usage: python setup_window_driver.py FOLDER CLIP [--close-early]. Presses the guide's own buttons
-page by page, as a person would: Next, Start (calibration), a warning time typed in, Next, Done.
+Usage: python setup_window_driver.py FOLDER CLIP [--close-early] [--ask-neck]. Presses the guide's
+own buttons page by page, as a person would: Next, Start (calibration), a warning time typed in
+(with --ask-neck also the neck diary's question ticked), Next, Done.
 Saves FOLDER/setup-N-NAME.png of the window on each page and prints one JSON line per page (its
 title and texts), then {"done": finished}. With --close-early it closes the window on the camera
 page instead.
@@ -47,7 +48,7 @@ def page(window: SetupWindow, folder: Path) -> None:
     window.grab().save(str(folder / f"setup-{index + 1}-{NAMES[index]}.png"))
     row = {"page": NAMES[index], "title": window.title.text(), "advice": window.advice.text()}
     row |= {"result": window.result.text(), "summary": window.summary.text()}
-    row |= {"chin": window.poke_result.text()}
+    row |= {"chin": window.poke_result.text(), "diary": window.diary.box.text()}
     print(json.dumps(row), flush=True)
 
 
@@ -74,6 +75,8 @@ def main() -> None:
         window.next.click()
         field = window.fields["forward_hold_s"].control
         field.setText("45")  # type: ignore[union-attr]
+        if "--ask-neck" in sys.argv:
+            window.diary.box.click()
         page(window, folder)  # what to warn about
         window.next.click()
         page(window, folder)  # done

@@ -86,6 +86,27 @@ def test_the_guide_calibrates_and_leaves_what_the_monitor_uses(
         assert (tmp_path / f"setup-{index}-{name}.png").stat().st_size > 10_000
 
 
+@pytest.mark.parametrize("ticked", [False, True])
+def test_the_guide_offers_the_neck_question_off_and_a_tick_writes_its_hour(
+    desktop: Desktop, env: dict[str, str], data_dir: Path, tmp_path: Path, ticked: bool
+) -> None:
+    pages = walk(desktop, env, tmp_path, data_dir / CLIP, *(["--ask-neck"] if ticked else []))
+    assert pages[3]["diary"] == "At 17:00, ask how my neck feels: one click notes it in a diary"
+    assert pages[-1] == {"done": True}
+    written = (Path(env["POSTURE_CONFIG_DIR"]) / "posture.toml").read_text().splitlines()
+    shown = subprocess.run(
+        [sys.executable, "-m", "posture", "config"], env=env, capture_output=True, text=True
+    ).stdout
+    if ticked:
+        assert "At 17:00 it asks how your neck feels" in pages[4]["summary"]
+        assert "diary_ask_hour = 17" in written
+        assert "diary_ask_hour        = 17    * Ask how my neck feels at" in shown
+    else:  # off unless ticked: no line written, the monitor never asks
+        assert "It does not ask about your neck" in pages[4]["summary"]
+        assert not any("diary_ask_hour" in line for line in written)
+        assert "diary_ask_hour        = 0       Ask how my neck feels at" in shown
+
+
 def test_closing_the_guide_early_leaves_no_profile_and_no_settings(
     desktop: Desktop, env: dict[str, str], data_dir: Path, tmp_path: Path
 ) -> None:

@@ -15,7 +15,7 @@ from posture.adapters.system.room import Fullscreen, gnome_banners_off
 from posture.core.alerts import Alert
 from posture.core.monitor.alert_table import ALERT_TABLE, ALERTS
 from posture.core.monitor.kinds import EventKind
-from posture.core.ports import Listener, Notifier, Seen, Submit
+from posture.core.ports import Answer, Listener, Notifier, Seen, Submit
 from posture.core.settings import Settings
 from posture.core.words import duration_text
 
@@ -71,6 +71,11 @@ class RoomHold(Notifier, Listener):
 
     def quiet(self) -> bool | None:
         return self.inner.quiet()
+
+    def ask(
+        self, title: str, body: str, buttons: Sequence[tuple[str, str]], answer: Answer
+    ) -> bool:
+        return self.inner.ask(title, body, buttons, answer)
 
     def reading(self, seen: Seen) -> None:
         self.look(seen.reading.t)

@@ -24,6 +24,7 @@ from posture.adapters.system.instance import StatusFile
 from posture.adapters.system.power import Battery
 from posture.adapters.system.screen_lock import ScreenLock, ScreenLockUnavailable
 from posture.app.camera_share import SharedFeed
+from posture.app.diary_ask import ASKED_FILE, AskedDay, DiaryAsk, held_by
 from posture.app.framing import FramingAdvice
 from posture.app.listeners import RunSummary
 from posture.app.live import Live, open_live
@@ -142,6 +143,8 @@ def run(
         loop.listeners.insert(0, FramingAdvice(loop.say))
         for listener in [*listeners, *([room] if room else [])]:
             loop.subscribe(listener)
+        if plan.source is None or plan.realtime:  # a live run asks the neck diary's question
+            loop.subscribe(_diary_ask(loop, room, plan.db or paths.default_db()))
         _watch(stack, loop, feed, plan, surfaces)
         main = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGTERM, _on_sigterm) if main else None
@@ -196,6 +199,14 @@ def _room(stack: ExitStack, plan: RunPlan, notifier: Notifier) -> RoomHold | Non
         return None
     checks = room_checks(plan.settings, notifier, stack)
     return RoomHold(notifier, checks) if checks else None
+
+
+def _diary_ask(loop: Loop, room: RoomHold | None, db: Path) -> DiaryAsk:
+    """The neck diary's question at the hour set (diary_ask_hour, read again on a RELOAD), not
+    while the room holds notifications."""
+    asked = AskedDay(paths.state_dir() / ASKED_FILE)
+    hour = lambda: loop.settings.diary_ask_hour  # noqa: E731
+    return DiaryAsk(hour, loop.p.notifier, db, loop.wall_of, asked, held_by(room))
 
 
 def _shared(feed: Feed, plan: RunPlan) -> Feed:

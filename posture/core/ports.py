@@ -27,6 +27,9 @@ WallOf = Callable[[float], float]
 Submit = Callable[[Command], None]
 """Hands the loop a command to apply (a listener's way to act on the run)."""
 
+Answer = Callable[[str], None]
+"""Told the key of the button pressed on a question (from any thread: keep it short)."""
+
 
 class Clock(Protocol):
     """Monotonic seconds, and a way to wait for a moment."""
@@ -147,6 +150,13 @@ class Notifier(Protocol):
     def quiet(self) -> bool | None:
         """Whether the notification service says do-not-disturb is on (None: it cannot say)."""
         return None
+
+    def ask(
+        self, title: str, body: str, buttons: Sequence[tuple[str, str]], answer: Answer
+    ) -> bool:
+        """Show a question with buttons (key, label); `answer` hears the key pressed, at most
+        once. False: no buttons can be shown here (nothing was shown)."""
+        return False
 
 
 class Sink(Protocol):

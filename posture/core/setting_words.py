@@ -155,11 +155,23 @@ WORDS: dict[str, Words] = {
     "hold_in_fullscreen": Words(
         A, "Hold warnings in fullscreen", "", "a video or a talk fills the screen; a summary after"
     ),
+    "glow_on_escalation": Words(
+        A,
+        "Glow at the screen edges, louder warning",
+        "",
+        "clicks go through it; fades once you sit well",
+    ),
     "hold_in_do_not_disturb": Words(
         A, "Hold warnings in do-not-disturb", "", "as the desktop asks; a summary after"
     ),
     "camera_retry_s": Words(
         C, "Look for a missing webcam every", "s", "finds a camera plugged in or a lid opened", True
+    ),
+    "diary_ask_hour": Words(
+        A,
+        "Ask how my neck feels at",
+        "o'clock",
+        "once a day, a click notes it; 17.5 is 17:30 (0: off)",
     ),
 }
 

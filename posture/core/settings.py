@@ -200,6 +200,14 @@ SPECS: dict[str, Spec] = {
         "varies 1.5-4.8% per person, a lean or tilt lowers it up to 14%, unjudged; the shrug "
         "stretch counts 15%)",
     ),
+    # the neck diary's question (docs/diary-and-shoulders.md)
+    "diary_ask_hour": Spec(
+        float,
+        0.0,
+        23.75,
+        "at this local hour (17.5: half past five) a running monitor asks once a day, with "
+        "buttons, how the neck feels, when someone is at the computer (0: never, the default)",
+    ),
 }
 
 
@@ -246,6 +254,7 @@ class Settings:
     hold_in_do_not_disturb: bool = True
     shoulders_hold_s: float = 120.0
     shoulders_drop: float = 0.15
+    diary_ask_hour: float = 0.0
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():

@@ -3,11 +3,11 @@ the tray the stretch of each alert it shows and when that alert is taken back.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from posture.core.alerts import Alert
 from posture.core.monitor.kinds import EventKind
-from posture.core.ports import Notifier, Submit
+from posture.core.ports import Answer, Notifier, Submit
 
 
 class OfferTee(Notifier):
@@ -37,3 +37,8 @@ class OfferTee(Notifier):
 
     def quiet(self) -> bool | None:
         return self.inner.quiet()
+
+    def ask(
+        self, title: str, body: str, buttons: Sequence[tuple[str, str]], answer: Answer
+    ) -> bool:
+        return self.inner.ask(title, body, buttons, answer)

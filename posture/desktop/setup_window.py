@@ -32,6 +32,7 @@ from posture.app.config import load_settings, write_settings
 from posture.app.guide import Calibrated, ChinPoked, GuideCamera, Look
 from posture.core.errors import ConfigError, PostureError
 from posture.core.settings import Settings
+from posture.desktop.diary_choice import DiaryChoice
 from posture.desktop.guide_picture import PREVIEW_SIZE, picture
 from posture.desktop.qt_app import Bridge
 from posture.desktop.settings_window import Field
@@ -173,14 +174,15 @@ class SetupWindow(QWidget):
             grid.addWidget(field.error, row * 2 + 1, 1, 1, 2)
             grid.addWidget(field.why, row * 2 + 1, 0)
         how = _text("Warnings come as desktop notifications, with Snooze and a stretch to try.")
+        self.diary = DiaryChoice(settings)
         self.at_login = QCheckBox("Start posture when I log in (on unless you untick it)")
         self.at_login.setChecked(True)
         self.menu_entry = QCheckBox("Add posture to the applications menu")
         self.menu_entry.setChecked(True)
         row = len(WARNINGS) * 2
-        for offset, widget in enumerate((how, self.at_login, self.menu_entry)):
+        for offset, widget in enumerate((how, self.diary.box, self.at_login, self.menu_entry)):
             grid.addWidget(widget, row + offset, 0, 1, 3)
-        grid.setRowStretch(row + 3, 1)
+        grid.setRowStretch(row + 4, 1)
         return page
 
     def _done_page(self) -> QWidget:
@@ -239,6 +241,7 @@ class SetupWindow(QWidget):
             except ConfigError as exc:
                 field.error.setText(str(exc))
                 return False
+        values |= self.diary.values()
         try:
             self.settings_file = write_settings(self.config, values)
             where = autostart.place()
@@ -261,7 +264,7 @@ class SetupWindow(QWidget):
         lines.append(f"Your settings: {self.settings_file}")
         login = "starts when you log in" if self.at_login.isChecked() else "does not start at login"
         menu = "is in the applications menu" if self.menu_entry.isChecked() else "has no menu entry"
-        lines.append(f"posture {login} and {menu}.")
+        lines.append(f"posture {login} and {menu}. {self.diary.words()}")
         lines.append("It runs in the tray (or `posture run`); the tray's menu has Settings… and "
                      "Set up… for later changes.")  # fmt: skip
         return "\n\n".join(lines)

@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol, TextIO
 
@@ -24,7 +24,7 @@ from posture.core.escape import terminal
 from posture.core.monitor.alert_table import ALERTS
 from posture.core.monitor.commands import Action, Command
 from posture.core.monitor.kinds import EventKind
-from posture.core.ports import Notifier, Submit
+from posture.core.ports import Answer, Notifier, Submit
 
 log = logging.getLogger(__name__)
 APP_NAME = "posture"
@@ -137,6 +137,7 @@ class DesktopNotifier(Notifier):
         self._lock = threading.Lock()  # the callbacks run on the server's thread
         self._use = threading.RLock()  # one caller at a time opens, retries, shows, withdraws
         self._shown: dict[EventKind, tuple[int, Alert]] = {}
+        self._asked: dict[int, Answer] = {}  # the questions shown, by id: who hears the answer
         self._submit: Submit | None = None
         self._server: Server | None = None
         self._retry_at: float | None = None
@@ -240,6 +241,24 @@ class DesktopNotifier(Notifier):
             ask = getattr(self._server, "quiet", None)
             return ask() if callable(ask) else None
 
+    def ask(
+        self, title: str, body: str, buttons: Sequence[tuple[str, str]], answer: Answer
+    ) -> bool:
+        """A question of its own, kept until answered or dismissed; the key of its button goes
+        to `answer` (on the server's thread). False while the service cannot be reached."""
+        with self._use:
+            try:
+                if not self._reachable():
+                    return False
+                assert self._server is not None
+                nid = self._server.show(Note(title, body, False, tuple(buttons)))
+            except NotifyError as exc:
+                self._lost(str(exc))
+                return False
+            with self._lock:
+                self._asked[nid] = answer
+        return True
+
     def close(self) -> None:
         """End the connection to the notification service."""
         if self._server is not None:
@@ -251,7 +270,13 @@ class DesktopNotifier(Notifier):
             return next((c for c, (i, _) in self._shown.items() if i == nid), None)
 
     def _on_action(self, nid: int, key: str) -> None:
-        """A button (the server's thread): its command, for its own cause, goes to the loop."""
+        """A button (the server's thread): a question's answer to whoever asked; an alert's
+        command, for its own cause, to the loop."""
+        with self._lock:
+            answer = self._asked.pop(nid, None)
+        if answer is not None:
+            answer(key)
+            return
         cause = self._cause_of(nid)
         if cause is None:  # not one of ours, or already withdrawn
             return
@@ -262,6 +287,7 @@ class DesktopNotifier(Notifier):
     def _on_closed(self, nid: int) -> None:
         """The server closed a notification (dismissed, or after a button)."""
         with self._lock:
+            self._asked.pop(nid, None)
             for cause, (shown, _) in list(self._shown.items()):
                 if shown == nid:
                     del self._shown[cause]
