@@ -149,9 +149,6 @@ WORDS: dict[str, Words] = {
     "network_camera": Words(
         C, "Allow a network camera (a URL)", "", "off: no camera setting reaches the network", True
     ),
-    "glow_on_escalation": Words(
-        A, "Glow at the screen edges if ignored", "", "after repeated reminders; fades when fixed"
-    ),
     "hold_in_fullscreen": Words(
         A, "Hold warnings in fullscreen", "", "a video or a talk fills the screen; a summary after"
     ),
