@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from posture.adapters.system import control, paths
+from posture.app.config import load_settings
 from posture.cli import options
 from posture.cli.command import Command
 from posture.core.errors import UsageError
@@ -27,7 +28,8 @@ def _cmd(args: argparse.Namespace) -> int:
         raise UsageError(
             "a monitor is running and holds the camera: use Set up... in its tray menu"
         )
-    done = run_guide(args.camera, args.source, args.profile, args.model)
+    camera = options.camera(args, load_settings(None, []).settings)
+    done = run_guide(camera, args.source, args.profile, args.model)
     print("set up: done" if done else "set up: not finished (the usual figures are used)")
     return 0
 

@@ -151,6 +151,14 @@ WORDS: dict[str, Words] = {
     "camera_retry_s": Words(
         C, "Look for a missing webcam every", "s", "finds a camera plugged in or a lid opened", True
     ),
+    # the first-run guide (docs/setup.md)
+    "camera": Words(
+        C,
+        "Webcam to watch (its number)",
+        "",
+        "0 is the first one found; `posture setup` lists them",
+        True,
+    ),
 }
 
 

@@ -181,6 +181,14 @@ SPECS: dict[str, Spec] = {
         bool,
         why="hold alert notifications while the desktop's do-not-disturb is on; a summary after",
     ),
+    # the first-run guide (docs/setup.md)
+    "camera": Spec(
+        int,
+        0,
+        99,
+        "the webcam watched when no --camera is given (run, calibrate, stretch, setup, the "
+        "autostart entry): its number, 0 the first; the guide writes the one picked in its list",
+    ),
 }
 
 
@@ -224,6 +232,7 @@ class Settings:
     camera_retry_s: float = 30.0
     hold_in_fullscreen: bool = True
     hold_in_do_not_disturb: bool = True
+    camera: int = 0
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():

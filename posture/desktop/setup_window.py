@@ -2,9 +2,10 @@
 window, what to be warned about, start at login; Done hands over to the tray.
 
 The camera work runs in a worker thread (posture/app/guide.py) and reaches this window through a
-Bridge. Done writes the chosen settings (posture.toml, line by line), turns on start at login and
-the menu entry if ticked, and calls `done(True)`; closing early calls `done(False)`: the monitor
-then runs uncalibrated and the tray says it is not set up.
+Bridge. The choices (warnings, the camera picked in the list) go into posture.toml line by line,
+start at login and the menu entry as ticked (posture/desktop/guide_choices.py). Done calls
+`done(True)`; closing early calls `done(False)`: the monitor then runs uncalibrated and the tray
+says it is not set up.
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posture.adapters.system import autostart, desktop_entry
-from posture.app.config import load_settings, write_settings
+from posture.app.config import load_settings
 from posture.app.guide import Calibrated, ChinPoked, GuideCamera, Look
 from posture.core.errors import ConfigError, PostureError
 from posture.core.settings import Settings
+from posture.desktop import guide_choices
 from posture.desktop.guide_picture import PREVIEW_SIZE, picture
 from posture.desktop.qt_app import Bridge
 from posture.desktop.settings_window import Field
@@ -69,6 +70,8 @@ class SetupWindow(QWidget):
         self.camera, self.config, self.done = camera, config, done
         self.calibrated: Calibrated | None = None
         self.settings_file: Path | None = None
+        self.listed = cameras
+        self.picked: int | None = None  # the camera written as the `camera` setting
         self.finished = False
         self.setWindowTitle("posture: set up")
         self.resize(900, 560)
@@ -239,17 +242,12 @@ class SetupWindow(QWidget):
             except ConfigError as exc:
                 field.error.setText(str(exc))
                 return False
+        self.picked = guide_choices.picked_camera(self.listed, self.camera.camera)
+        if self.picked is not None:
+            values["camera"] = self.picked
         try:
-            self.settings_file = write_settings(self.config, values)
-            where = autostart.place()
-            if self.at_login.isChecked():
-                autostart.enable(where)
-            elif autostart.status(where).ours:  # unticked: no longer
-                autostart.disable(where)
-            if self.menu_entry.isChecked():
-                desktop_entry.enable()
-            elif desktop_entry.is_ours(desktop_entry.entry_path()):
-                desktop_entry.disable()
+            at_login, menu = self.at_login.isChecked(), self.menu_entry.isChecked()
+            self.settings_file = guide_choices.apply(self.config, values, at_login, menu)
         except PostureError as exc:
             self.fields[WARNINGS[0]].error.setText(str(exc))
             return False
@@ -259,6 +257,8 @@ class SetupWindow(QWidget):
         cal = self.calibrated
         lines = [cal.words() if cal else "Not calibrated: the usual figures are used."]
         lines.append(f"Your settings: {self.settings_file}")
+        if self.picked is not None:
+            lines.append(f"posture watches camera {self.picked} (the camera setting).")
         login = "starts when you log in" if self.at_login.isChecked() else "does not start at login"
         menu = "is in the applications menu" if self.menu_entry.isChecked() else "has no menu entry"
         lines.append(f"posture {login} and {menu}.")
