@@ -133,3 +133,19 @@ def test_the_camera_picked_in_the_guide_is_written_and_shown(
     shown = run(["config"], env).stdout
     assert "  camera                = 2     * " in shown
 
+
+def test_after_a_finished_first_run_guide_the_run_watches_the_camera_it_wrote() -> None:
+    from posture.app.run import RunPlan
+    from posture.desktop.display import Places
+    from posture.desktop.session import after_guide
+
+    plan = RunPlan(Settings(), camera="0", settings_source=lambda: Settings(camera=2))
+    places = Places(Path("h.db"), Path("posture.toml"), Path("state"), None, "0")
+    plan_then, places_then = after_guide(plan, places)
+    assert plan_then.camera == "2" and places_then.camera == "2"
+    assert plan_then.settings.camera == 2
+    flagged = Places(Path("h.db"), Path("posture.toml"), Path("state"), None, "5", True)
+    plan_then, places_then = after_guide(
+        RunPlan(Settings(), "5", settings_source=Settings), flagged
+    )
+    assert plan_then.camera == "5" and places_then.camera == "5"  # --camera still wins

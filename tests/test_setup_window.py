@@ -9,15 +9,18 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from desktop_session import Desktop
 
-from posture.desktop.guide_session import needs_setup
+from posture.core.settings import Settings
+from posture.desktop.guide_session import mark_offered, needs_setup, was_offered
 
 DRIVER = Path(__file__).with_name("setup_window_driver.py")
+FIRST_RUN = Path(__file__).with_name("first_run_driver.py")
 CLIP = "video/front-still-d13.mp4"
 
 
@@ -59,7 +62,8 @@ def test_the_guide_calibrates_and_leaves_what_the_monitor_uses(
     )
     assert said, pages[2]["result"]
     upright, warned, share = (int(g) for g in said.groups())
-    assert 5 <= upright <= 30 and warned - max(upright, 10) in (11, 12, 13) and share >= 60
+    past = Settings().past_upright_deg  # warned this far past the upright (each one rounded)
+    assert 5 <= upright <= 30 and abs(warned - upright - past) <= 1 and share >= 60
     assert pages[2]["chin"].startswith("Chin forward not recorded: the chin-poke read ")
     assert "hardly more than sitting tall" in pages[2]["chin"]  # a still head is refused
     assert "starts when you log in and is in the applications menu" in pages[4]["summary"]
@@ -152,3 +156,62 @@ def test_a_guide_closed_early_leaves_the_tray_saying_not_set_up(
     shown = json.loads(done.stdout.splitlines()[-1])
     assert shown["early"] == ["Set up… (not set up yet)"] and shown["later"] == ["Set up…"]
     assert shown["said"] == [shown["words"]] and shown["words"].startswith("not set up: ")
+
+
+def test_the_guide_is_offered_once_for_each_camera(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POSTURE_STATE_DIR", str(tmp_path / "state"))
+    assert not was_offered("0")
+    mark_offered("0")
+    mark_offered("/dev/video2")
+    assert was_offered("0") and was_offered("/dev/video2") and not was_offered("2")
+
+
+def drive(env: dict[str, str], *argv: str) -> dict[str, Any]:
+    """A posture command run by first_run_driver.py: it closes every guide that opens."""
+    done = subprocess.run(
+        [sys.executable, str(FIRST_RUN), *argv], env=env, capture_output=True, text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert "Traceback" not in done.stderr, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    assert result["code"] == 0, done.stderr
+    return result
+
+
+def _said(desktop: Desktop) -> list[str]:
+    """The bodies of the notifications shown so far (closed first: dunst keeps closed ones)."""
+    desktop.run("dunstctl", "close-all")
+    for _ in range(100):  # closed ones go into the history
+        if desktop.run("dunstctl", "count", "displayed").strip() == "0":
+            break
+        time.sleep(0.1)
+    shown = json.loads(desktop.run("dunstctl", "history"))["data"][0]
+    return [str(n["body"]["data"]) for n in shown]
+
+
+def test_the_first_run_opens_the_guide_once_then_the_tray_and_setup_open_it(
+    desktop: Desktop, env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    """Closed early, the guide used to open again at every `posture run` (so at every login)
+    until the camera had a profile. A recording given as the camera stands in for the webcam."""
+    camera = str(data_dir / CLIP)
+    run = ["run", "--camera", camera, "--duration", "8s", "--db", str(tmp_path / "h.db")]
+    before = sum("not set up" in body for body in _said(desktop))
+    first = drive(env, *run)
+    assert first["guides"] == [{"camera": camera, "pressed": False}]
+    assert first["entries"] == ["Set up… (not set up yet)"]
+    assert "not set up" in first["tooltip"]
+    assert sum("not set up" in body for body in _said(desktop)) == before + 1  # said once
+
+    second = drive(env, "--press-setup", *run)
+    assert second["pressed"] and second["guides"] == [{"camera": camera, "pressed": True}]
+    assert second["entries"] == ["Set up… (not set up yet)"]
+    assert "not set up" in second["tooltip"]
+
+    config = Path(env["POSTURE_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "posture.toml").write_text("[monitor]\ncamera = 7\n")
+    again = drive(env, "setup")  # the terminal opens it whenever asked, on the set camera
+    assert again["guides"] == [{"camera": "7", "pressed": False}]

@@ -23,7 +23,13 @@ from posture.core.monitor.commands import Action, Command
 from posture.core.ports import Notifier, Sink
 from posture.desktop.actions import Actions
 from posture.desktop.display import Places
-from posture.desktop.guide_session import needs_setup, open_guide, run_guide
+from posture.desktop.guide_session import (
+    mark_offered,
+    needs_setup,
+    open_guide,
+    run_guide,
+    was_offered,
+)
 from posture.desktop.offers import OfferTee
 from posture.desktop.qt_app import application, run_beside, why_no_display
 from posture.desktop.setup_window import SetupWindow
@@ -52,29 +58,31 @@ def run_with_tray(
     application()
     tray: Tray | None = None
     made: list[Notifier] = []
+    held: list[str] = []
 
     def kept() -> Notifier:
         assert tray is not None
         made.append(OfferTee(notifier(), tray.offered))  # the menu names the stretch on offer
+        for text in held:  # said before the run had its notifier
+            made[-1].notify(Alert("posture", text, False))
+        held.clear()
         return made[-1]
 
     def say(text: str) -> None:
         log.warning("%s", text)
         if made:
             made[-1].notify(Alert("posture", text, False))
+        else:
+            held.append(text)
 
     actions = Actions(places, lambda command: tray.send(command) if tray else None, say)
     tray = Tray(actions.entries())
     if not tray.tray_seen:
         log.warning("%s", NO_TRAY_YET)
-    actions.guide = GuideFromTray(places, tray, say)
-    if needs_setup(places.camera, places.profile) and places.camera is not None:
-        # the first run on this camera: the guide first, while the camera is free
-        finished = run_guide(places.camera, None, places.profile, plan.model)
-        if not finished:
-            _not_set_up(tray, say)
-        elif plan.settings_source is not None:  # what the guide wrote, from the first reading
-            plan = replace(plan, settings=plan.settings_source())
+    guide = GuideFromTray(places, tray, say)
+    actions.guide = guide
+    plan, places = first_run(plan, places, tray, say)
+    actions.places = guide.places = places
     windows = StretchWindows(tray.send)  # a stretch started from an alert opens its window
     wait = CameraWait(plan, kept, tray.show)  # a webcam missing at login is waited for
     tray.quit_early = wait.stop
@@ -92,17 +100,50 @@ def run_with_tray(
         tray.hide()
 
 
+def first_run(
+    plan: RunPlan, places: Places, tray: Tray, say: Callable[[str], None]
+) -> tuple[RunPlan, Places]:
+    """The guide before monitoring starts (while the camera is free), the first time a run
+    meets a webcam with no profile; after that, the tray says it is not set up and offers it.
+    The plan and places go on with what a finished guide wrote (settings, its camera)."""
+    camera = places.camera
+    if camera is None or not needs_setup(camera, places.profile):
+        return plan, places
+    if was_offered(camera):  # opened once already: from now on only when asked
+        _not_set_up(tray, None)
+        return plan, places
+    mark_offered(camera)
+    if not run_guide(camera, None, places.profile, plan.model):
+        _not_set_up(tray, say)
+        return plan, places
+    return after_guide(plan, places)
+
+
+def after_guide(plan: RunPlan, places: Places) -> tuple[RunPlan, Places]:
+    """The plan with the settings a finished guide wrote, read again; its camera too, unless
+    --camera named one."""
+    if plan.settings_source is None:
+        return plan, places
+    plan = replace(plan, settings=plan.settings_source())
+    if places.camera_given or places.camera is None:
+        return plan, places
+    camera = str(plan.settings.camera)
+    return replace(plan, camera=camera), replace(places, camera=camera)
+
+
 GUIDE_PAUSE_S = 1800.0
 """The monitor lets go of the camera this long at most while the guide is open from the tray."""
 NOT_SET_UP = "not set up: the usual figures are used until you calibrate (Set up… in this menu)"
 
 
-def _not_set_up(tray: Tray, say: Callable[[str], None]) -> None:
-    """Say so, and mark the menu's "Set up…" entry."""
+def _not_set_up(tray: Tray, say: Callable[[str], None] | None) -> None:
+    """Mark the menu's "Set up…" entry and the tooltip; say so (`say`: a notification)."""
     for action in tray.menu.actions():
         if action.text().startswith("Set up…"):
             action.setText("Set up… (not set up yet)")
-    say(NOT_SET_UP)
+    tray.note = NOT_SET_UP
+    if say is not None:
+        say(NOT_SET_UP)
 
 
 class GuideFromTray:
@@ -133,3 +174,11 @@ class GuideFromTray:
         for action in self.tray.menu.actions():
             if action.text().startswith("Set up…"):
                 action.setText("Set up…")
+        self.tray.note = ""
+        picked = self.window.picked if self.window is not None else None
+        if (
+            picked is not None
+            and not self.places.camera_given
+            and str(picked) != self.places.camera
+        ):
+            self.say(f"camera {picked} is watched from posture's next start")
