@@ -56,7 +56,7 @@ def test_the_guide_calibrates_and_leaves_what_the_monitor_uses(
     assert pages[0]["title"] == "What posture keeps"
     assert pages[1]["advice"].startswith("Framing: ")  # the advice follows the live picture
     said = re.fullmatch(
-        r"Sitting tall reads (\d+) deg; you will be warned from (\d+) deg\. (\d+)% of the frames "
+        r"Sitting tall reads (\d+) deg; you will be warned from (\d+) deg\.\n(\d+)% of the frames "
         r"showed you clearly\.",
         pages[2]["result"],
     )
@@ -122,6 +122,7 @@ def test_setup_without_a_display_is_one_line_and_loads_no_qt(cli_env: dict[str, 
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert done.stdout.split() == ["2", "False"], done.stderr
     assert done.stderr.count("\n") == 1 and "posture calibrate" in done.stderr
+    assert len(done.stderr.rstrip("\n")) <= 80, done.stderr
 
 
 TRAY_SCRIPT = """
@@ -215,3 +216,41 @@ def test_the_first_run_opens_the_guide_once_then_the_tray_and_setup_open_it(
     (config / "posture.toml").write_text("[monitor]\ncamera = 7\n")
     again = drive(env, "setup")  # the terminal opens it whenever asked, on the set camera
     assert again["guides"] == [{"camera": "7", "pressed": False}]
+
+
+WORDS_SCRIPT = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QAbstractButton, QLabel
+from posture.app.guide import Calibrated, ChinPoked, GuideCamera
+from posture.desktop.qt_app import application
+from posture.desktop.setup_window import SetupWindow
+
+application()
+window = SetupWindow(GuideCamera("0", Path(sys.argv[1]), None, 10.0), None, lambda _: None, None)
+texts = []
+for index in range(window.stack.count()):
+    window.go(index)
+    page = window.stack.widget(index)
+    texts += [window.title.text(), window.next.text(), window.back.text()]
+    texts += [w.text() for w in page.findChildren(QLabel) + page.findChildren(QAbstractButton)]
+texts += [Calibrated(Path("p"), 15.0, 25.0, 0.96).words(), ChinPoked(28.0, 15.0).words()]
+print(json.dumps(texts))
+window.close()
+"""
+JARGON = ("detectable", "hysteresis", "cva", "landmark", "baseline", "estimat", "yaw", "pitch")
+
+
+def test_the_guides_words_fit_80_columns_and_name_no_research_words(
+    desktop: Desktop, env: dict[str, str], data_dir: Path
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", WORDS_SCRIPT, str(data_dir / CLIP)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    texts = json.loads(done.stdout.splitlines()[-1])
+    lines = [line for text in texts for line in text.splitlines()]
+    assert len(lines) > 20 and "Sitting tall reads 15 deg; you will be warned from 25 deg." in lines
+    assert not [line for line in lines if len(line) > 80]
+    assert not [line for line in lines if any(word in line.lower() for word in JARGON)]

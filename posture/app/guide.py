@@ -62,12 +62,12 @@ class Calibrated:
     error: str = ""
 
     def words(self) -> str:
-        """The result in plain words."""
+        """The result in plain words (a line a sentence: each fits 80 columns)."""
         if self.error:
-            return f"Not calibrated: {self.error}. Sit tall in view and try again."
+            return f"Not calibrated: {self.error}.\nSit tall in view and try again."
         return (
             f"Sitting tall reads {self.upright_deg:.0f} deg; you will be warned from "
-            f"{self.warn_from_deg:.0f} deg. {self.usable_share:.0%} of the frames showed you "
+            f"{self.warn_from_deg:.0f} deg.\n{self.usable_share:.0%} of the frames showed you "
             "clearly."
         )
 

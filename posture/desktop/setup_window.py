@@ -40,7 +40,7 @@ from posture.desktop.settings_window import Field
 PRIVACY = (
     "posture looks at your webcam and keeps only numbers: angles, timers, alerts.",
     "No picture or video is ever stored, and nothing is sent anywhere.",
-    "Your history stays in one file on this computer; `posture history delete` removes it.",
+    "Your history stays in one file here; `posture history delete` removes it.",
 )
 WARNINGS = ("forward_hold_s", "still_alert_s", "sitting_alert_s", "sharp_alert")
 TITLES = ("What posture keeps", "Your camera", "Sit tall", "What to warn about", "Done")
@@ -140,17 +140,17 @@ class SetupWindow(QWidget):
             self.cameras.setEnabled(False)
         box.addWidget(_text("Cameras found:"))
         box.addWidget(self.cameras)
-        box.addWidget(_text("Put the camera at eye height, your head and shoulders in view, "
-                            "light on your face. The green lines run from ear to shoulder: the "
-                            "angle posture watches."))  # fmt: skip
+        box.addWidget(_text("Put the camera at eye height: head and shoulders in view, light on "
+                            "your face.\nThe green lines run from ear to shoulder: the angle "
+                            "posture watches."))  # fmt: skip
         box.addStretch(1)
         return page
 
     def _calibrate(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        box.addWidget(_text("Sit tall, shoulders relaxed, and look at the middle of the screen. "
-                            "Press Start, then hold still for a few seconds."))  # fmt: skip
+        box.addWidget(_text("Sit tall, shoulders relaxed, and look at the middle of the screen."
+                            "\nPress Start, then hold still for a few seconds."))  # fmt: skip
         self.start = QPushButton("Start")
         self.start.clicked.connect(self._start_capture)
         self.countdown = _text("", 28, bold=True)
@@ -262,8 +262,8 @@ class SetupWindow(QWidget):
         login = "starts when you log in" if self.at_login.isChecked() else "does not start at login"
         menu = "is in the applications menu" if self.menu_entry.isChecked() else "has no menu entry"
         lines.append(f"posture {login} and {menu}.")
-        lines.append("It runs in the tray (or `posture run`); the tray's menu has Settings… and "
-                     "Set up… for later changes.")  # fmt: skip
+        lines.append("It runs in the tray (or `posture run`).\nFor later changes, the tray's "
+                     "menu has Settings… and Set up…")  # fmt: skip
         return "\n\n".join(lines)
 
     # --- from the camera's thread ---------------------------------------------------------------
