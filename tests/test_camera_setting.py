@@ -149,3 +149,50 @@ def test_after_a_finished_first_run_guide_the_run_watches_the_camera_it_wrote() 
         RunPlan(Settings(), "5", settings_source=Settings), flagged
     )
     assert plan_then.camera == "5" and places_then.camera == "5"  # --camera still wins
+
+
+TRAY_PICK_SCRIPT = """
+import json, sys
+from pathlib import Path
+from posture.app.guide import GuideCamera
+from posture.desktop.actions import Actions
+from posture.desktop.display import Places
+from posture.desktop.qt_app import application
+from posture.desktop.session import GuideFromTray
+from posture.desktop.setup_window import SetupWindow
+from posture.desktop.tray import Tray
+
+application()
+said = []
+places = Places(Path("h.db"), Path("posture.toml"), Path("."), None, "0")
+tray = Tray(Actions(places, lambda c: None, said.append).entries())
+guide = GuideFromTray(places, tray, said.append)
+camera = GuideCamera("0", Path(sys.argv[1]), None, 10.0)
+guide.window = SetupWindow(camera, None, lambda _: None, ["0", "2"])
+guide.window.cameras.setCurrentIndex(1)  # from the tray, the person picks another camera
+guide.window.go(3)
+guide.window.at_login.setChecked(False)
+guide.window.menu_entry.setChecked(False)
+guide.window.next.click()
+guide.window.close()
+guide.done(True)
+print(json.dumps(said))
+"""
+
+
+def test_a_camera_picked_from_the_tray_says_when_it_is_watched(
+    desktop: Desktop, cli_env: dict[str, str], data_dir: Path
+) -> None:
+    """The running monitor keeps its camera open: the new one is watched from its next start."""
+    env = dict(cli_env)
+    for name in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "QT_QPA_PLATFORM"):
+        env[name] = desktop.env[name]
+    clip = data_dir / "video/front-still-d13.mp4"
+    done = subprocess.run(
+        [sys.executable, "-c", TRAY_PICK_SCRIPT, str(clip)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == [
+        "camera 2 is watched from posture's next start"
+    ]
