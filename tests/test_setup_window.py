@@ -64,7 +64,8 @@ def test_the_guide_calibrates_and_leaves_what_the_monitor_uses(
     upright, warned, share = (int(g) for g in said.groups())
     past = Settings().past_upright_deg  # warned this far past the upright (each one rounded)
     assert 5 <= upright <= 30 and abs(warned - upright - past) <= 1 and share >= 60
-    assert pages[2]["chin"].startswith("Chin forward not recorded: the chin-poke read ")
+    assert pages[2]["chin"].startswith("Chin forward not recorded:\nthe chin-poke read ")
+    assert max(len(line) for line in pages[2]["chin"].splitlines()) <= 80
     assert "hardly more than sitting tall" in pages[2]["chin"]  # a still head is refused
     assert "starts when you log in and is in the applications menu" in pages[4]["summary"]
     assert pages[-1] == {"done": True}
@@ -225,7 +226,10 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 from posture.app.guide import Calibrated, ChinPoked, GuideCamera
 from posture.desktop.qt_app import application
 from posture.desktop.setup_window import SetupWindow
+from calibration.capture import MOVED
 
+LONG = ("your shoulders reach past the frame's edge, so the camera guesses where they are: sit "
+        "further back (or widen the view) so both shoulders are in the picture")
 application()
 window = SetupWindow(GuideCamera("0", Path(sys.argv[1]), None, 10.0), None, lambda _: None, None)
 texts = []
@@ -235,6 +239,7 @@ for index in range(window.stack.count()):
     texts += [window.title.text(), window.next.text(), window.back.text()]
     texts += [w.text() for w in page.findChildren(QLabel) + page.findChildren(QAbstractButton)]
 texts += [Calibrated(Path("p"), 15.0, 25.0, 0.96).words(), ChinPoked(28.0, 15.0).words()]
+texts += [Calibrated(None, error=MOVED).words(), Calibrated(None, error=LONG).words()]
 print(json.dumps(texts))
 window.close()
 """
