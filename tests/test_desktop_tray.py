@@ -20,6 +20,7 @@ from desktop_session import Desktop
 
 from posture.core.monitor.state import State
 from posture.desktop import icons
+from posture.desktop.guide_session import OFFERED_FILE
 
 Colour = tuple[int, int, int]
 
@@ -230,6 +231,9 @@ def test_a_webcam_missing_at_login_is_a_tray_state_and_a_notification_until_it_o
     on a stderr nobody reads. A recording given as the camera stands in for one plugged in."""
     env = _env(cli_env, desktop)
     camera = tmp_path / "camera.mp4"
+    state = Path(env["POSTURE_STATE_DIR"])  # a returning user: the guide was offered before
+    state.mkdir(parents=True, exist_ok=True)
+    (state / OFFERED_FILE).write_text(f"{camera}\n")
     desktop.run("dunstctl", "close-all")
     argv = ["run", "--camera", str(camera), "--set", "camera_retry_s=5"]
     proc = subprocess.Popen(
@@ -304,8 +308,9 @@ def test_the_menus_replies_are_notifications_not_qt_balloons(
     assert isinstance(icon, tuple)
     _wait(lambda: _status(env).get("state") == "good", "an upright reading")
     _open_menu(desktop, icon)
-    # Pause 30 min, Pause 1 hour, Pause until tomorrow, Snooze alerts, Calibrate...
-    desktop.run("xdotool", "key", "Down", "Down", "Down", "Down", "Down", "Return")
+    # Pause 30 min, Pause 1 hour, Pause until tomorrow, Snooze alerts, Set up..., Settings...,
+    # Calibrate...
+    desktop.run("xdotool", "key", *["Down"] * 7, "Return")
     _wait(lambda: _displayed(desktop) == 1, "the reply as a notification", 30)
     said = [n["body"]["data"] for n in _close_all_and_read(desktop)]
     assert any("calibrate at the terminal" in str(body) for body in said)

@@ -9,15 +9,18 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from desktop_session import Desktop
 
-from posture.desktop.guide_session import needs_setup
+from posture.core.settings import Settings
+from posture.desktop.guide_session import mark_offered, needs_setup, was_offered
 
 DRIVER = Path(__file__).with_name("setup_window_driver.py")
+FIRST_RUN = Path(__file__).with_name("first_run_driver.py")
 CLIP = "video/front-still-d13.mp4"
 
 
@@ -53,14 +56,16 @@ def test_the_guide_calibrates_and_leaves_what_the_monitor_uses(
     assert pages[0]["title"] == "What posture keeps"
     assert pages[1]["advice"].startswith("Framing: ")  # the advice follows the live picture
     said = re.fullmatch(
-        r"Sitting tall reads (\d+) deg; you will be warned from (\d+) deg\. (\d+)% of the frames "
+        r"Sitting tall reads (\d+) deg; you will be warned from (\d+) deg\.\n(\d+)% of the frames "
         r"showed you clearly\.",
         pages[2]["result"],
     )
     assert said, pages[2]["result"]
     upright, warned, share = (int(g) for g in said.groups())
-    assert 5 <= upright <= 30 and warned - max(upright, 10) in (11, 12, 13) and share >= 60
-    assert pages[2]["chin"].startswith("Chin forward not recorded: the chin-poke read ")
+    past = Settings().past_upright_deg  # warned this far past the upright (each one rounded)
+    assert 5 <= upright <= 30 and abs(warned - upright - past) <= 1 and share >= 60
+    assert pages[2]["chin"].startswith("Chin forward not recorded:\nthe chin-poke read ")
+    assert max(len(line) for line in pages[2]["chin"].splitlines()) <= 80
     assert "hardly more than sitting tall" in pages[2]["chin"]  # a still head is refused
     assert "starts when you log in and is in the applications menu" in pages[4]["summary"]
     assert pages[-1] == {"done": True}
@@ -139,6 +144,7 @@ def test_setup_without_a_display_is_one_line_and_loads_no_qt(cli_env: dict[str, 
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert done.stdout.split() == ["2", "False"], done.stderr
     assert done.stderr.count("\n") == 1 and "posture calibrate" in done.stderr
+    assert len(done.stderr.rstrip("\n")) <= 80, done.stderr
 
 
 TRAY_SCRIPT = """
@@ -173,3 +179,104 @@ def test_a_guide_closed_early_leaves_the_tray_saying_not_set_up(
     shown = json.loads(done.stdout.splitlines()[-1])
     assert shown["early"] == ["Set up… (not set up yet)"] and shown["later"] == ["Set up…"]
     assert shown["said"] == [shown["words"]] and shown["words"].startswith("not set up: ")
+
+
+def test_the_guide_is_offered_once_for_each_camera(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POSTURE_STATE_DIR", str(tmp_path / "state"))
+    assert not was_offered("0")
+    mark_offered("0")
+    mark_offered("/dev/video2")
+    assert was_offered("0") and was_offered("/dev/video2") and not was_offered("2")
+
+
+def drive(env: dict[str, str], *argv: str) -> dict[str, Any]:
+    """A posture command run by first_run_driver.py: it closes every guide that opens."""
+    done = subprocess.run(
+        [sys.executable, str(FIRST_RUN), *argv], env=env, capture_output=True, text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert "Traceback" not in done.stderr, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    assert result["code"] == 0, done.stderr
+    return result
+
+
+def _said(desktop: Desktop) -> list[str]:
+    """The bodies of the notifications shown so far (closed first: dunst keeps closed ones)."""
+    desktop.run("dunstctl", "close-all")
+    for _ in range(100):  # closed ones go into the history
+        if desktop.run("dunstctl", "count", "displayed").strip() == "0":
+            break
+        time.sleep(0.1)
+    shown = json.loads(desktop.run("dunstctl", "history"))["data"][0]
+    return [str(n["body"]["data"]) for n in shown]
+
+
+def test_the_first_run_opens_the_guide_once_then_the_tray_and_setup_open_it(
+    desktop: Desktop, env: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
+    """Closed early, the guide used to open again at every `posture run` (so at every login)
+    until the camera had a profile. A recording given as the camera stands in for the webcam."""
+    camera = str(data_dir / CLIP)
+    run = ["run", "--camera", camera, "--duration", "8s", "--db", str(tmp_path / "h.db")]
+    before = sum("not set up" in body for body in _said(desktop))
+    first = drive(env, *run)
+    assert first["guides"] == [{"camera": camera, "pressed": False}]
+    assert first["entries"] == ["Set up… (not set up yet)"]
+    assert "not set up" in first["tooltip"]
+    assert sum("not set up" in body for body in _said(desktop)) == before + 1  # said once
+
+    second = drive(env, "--press-setup", *run)
+    assert second["pressed"] and second["guides"] == [{"camera": camera, "pressed": True}]
+    assert second["entries"] == ["Set up… (not set up yet)"]
+    assert "not set up" in second["tooltip"]
+
+    config = Path(env["POSTURE_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "posture.toml").write_text("[monitor]\ncamera = 7\n")
+    again = drive(env, "setup")  # the terminal opens it whenever asked, on the set camera
+    assert again["guides"] == [{"camera": "7", "pressed": False}]
+
+
+WORDS_SCRIPT = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QAbstractButton, QLabel
+from posture.app.guide import Calibrated, ChinPoked, GuideCamera
+from posture.desktop.qt_app import application
+from posture.desktop.setup_window import SetupWindow
+from calibration.capture import MOVED
+
+LONG = ("your shoulders reach past the frame's edge, so the camera guesses where they are: sit "
+        "further back (or widen the view) so both shoulders are in the picture")
+application()
+window = SetupWindow(GuideCamera("0", Path(sys.argv[1]), None, 10.0), None, lambda _: None, None)
+texts = []
+for index in range(window.stack.count()):
+    window.go(index)
+    page = window.stack.widget(index)
+    texts += [window.title.text(), window.next.text(), window.back.text()]
+    texts += [w.text() for w in page.findChildren(QLabel) + page.findChildren(QAbstractButton)]
+texts += [Calibrated(Path("p"), 15.0, 25.0, 0.96).words(), ChinPoked(28.0, 15.0).words()]
+texts += [Calibrated(None, error=MOVED).words(), Calibrated(None, error=LONG).words()]
+print(json.dumps(texts))
+window.close()
+"""
+JARGON = ("detectable", "hysteresis", "cva", "landmark", "baseline", "estimat", "yaw", "pitch")
+
+
+def test_the_guides_words_fit_80_columns_and_name_no_research_words(
+    desktop: Desktop, env: dict[str, str], data_dir: Path
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", WORDS_SCRIPT, str(data_dir / CLIP)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    texts = json.loads(done.stdout.splitlines()[-1])
+    lines = [line for text in texts for line in text.splitlines()]
+    assert len(lines) > 20 and "Sitting tall reads 15 deg; you will be warned from 25 deg." in lines
+    assert not [line for line in lines if len(line) > 80]
+    assert not [line for line in lines if any(word in line.lower() for word in JARGON)]

@@ -9,6 +9,7 @@ with `stop()`. A recording stands in for the webcam where one is given (it start
 
 from __future__ import annotations
 
+import textwrap
 import threading
 import time
 from collections.abc import Callable
@@ -50,6 +51,17 @@ class Look:
     remaining_s: float = 0.0
 
 
+LINE_CHARS = 80
+
+
+def short_lines(reason: str) -> str:
+    """A refusal's reason as the window shows it: what happened, then (after its colon) what to
+    do, on lines of at most LINE_CHARS (a part that fits is never broken)."""
+    head, colon, rest = reason.partition(": ")
+    parts = [head + colon.strip(), rest] if rest else [reason]
+    return "\n".join(textwrap.fill(part, LINE_CHARS) for part in parts)
+
+
 @dataclass(frozen=True, slots=True)
 class Calibrated:
     """A finished calibration: where its profile went, what it read, and how good it was."""
@@ -62,12 +74,12 @@ class Calibrated:
     error: str = ""
 
     def words(self) -> str:
-        """The result in plain words."""
+        """The result in plain words (a line a sentence: each fits 80 columns)."""
         if self.error:
-            return f"Not calibrated: {self.error}. Sit tall in view and try again."
+            return f"Not calibrated:\n{short_lines(self.error)}\nSit tall in view and try again."
         return (
             f"Sitting tall reads {self.upright_deg:.0f} deg; you will be warned from "
-            f"{self.warn_from_deg:.0f} deg. {self.usable_share:.0%} of the frames showed you "
+            f"{self.warn_from_deg:.0f} deg.\n{self.usable_share:.0%} of the frames showed you "
             "clearly."
         )
 
@@ -82,7 +94,7 @@ class ChinPoked:
 
     def words(self) -> str:
         if self.chin_deg is None:
-            return f"Chin forward not recorded: {self.error}."
+            return f"Chin forward not recorded:\n{short_lines(self.error)}"
         return (
             f"Chin forward reads {self.chin_deg:.0f} deg: your range runs from "
             f"{self.upright_deg:.0f} (sitting tall) to {self.chin_deg:.0f} deg."

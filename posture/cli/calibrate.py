@@ -135,8 +135,9 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
         profile = app_calibrate.calibrate_files(args.source, args.poke_source, args.model, _say)
     else:
         preview = not args.no_preview and has_display()
-        network = options.load_settings(args).settings.network_camera
-        with app_calibrate.LiveCapture(args.camera, args.model, preview, _say, network) as live:
+        chosen = options.load_settings(args).settings
+        camera, network = options.camera(args, chosen), chosen.network_camera
+        with app_calibrate.LiveCapture(camera, args.model, preview, _say, network) as live:
             ask = _ask if sys.stdin.isatty() else None
             profile = app_calibrate.calibrate_live(live, args.seconds, args.chin_poke, ask)
     path = app_live.profile_path_for(args.profile, profile.camera)
@@ -165,10 +166,9 @@ def _check_inputs(args: argparse.Namespace, stack: ExitStack) -> CheckInputs:
     """Frames with samples, the camera's name and a preview (webcam with a display only)."""
     if args.source:
         return app.file_frames(args.source, args.model), app_live.CAMERA_FILES, None
-    network = options.load_settings(args).settings.network_camera
-    live = stack.enter_context(
-        app_calibrate.LiveCapture(args.camera, args.model, False, _say, network)
-    )
+    chosen = options.load_settings(args).settings
+    camera, network = options.camera(args, chosen), chosen.network_camera
+    live = stack.enter_context(app_calibrate.LiveCapture(camera, args.model, False, _say, network))
     show = not args.no_preview and has_display()
     return live.frames(), live.camera.name, stack.enter_context(Preview()) if show else None
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from posture.adapters.system import paths
 from posture.app.config import load_settings as _load_settings
-from posture.core import settings_text
+from posture.core import settings, settings_text
 from posture.core.errors import UsageError
 
 
@@ -21,7 +21,9 @@ def add_source(parser: argparse.ArgumentParser, *, files: bool = False) -> None:
     """`--camera N|PATH`, or instead `--source`: one recording, or (`files`) several
     recordings, images or folders."""
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--camera", default="0", metavar="N|PATH", help="webcam (default: 0)")
+    where.add_argument(
+        "--camera", metavar="N|PATH", help="webcam (default: the camera setting, 0 unless set)"
+    )
     if files:
         where.add_argument(
             "--source",
@@ -34,6 +36,11 @@ def add_source(parser: argparse.ArgumentParser, *, files: bool = False) -> None:
         where.add_argument(
             "--source", type=Path, metavar="FILE", help="a recording instead of the webcam"
         )
+
+
+def camera(args: argparse.Namespace, chosen: settings.Settings) -> str:
+    """The webcam to watch: `--camera` when given, else the `camera` setting's number."""
+    return str(args.camera) if args.camera is not None else str(chosen.camera)
 
 
 def add_model(parser: argparse.ArgumentParser) -> None:

@@ -183,7 +183,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     db = args.db or paths.history_db(args.source)
     plan = RunPlan(
         settings=loaded.settings,
-        camera=args.camera,
+        camera=options.camera(args, loaded.settings),
         source=args.source,
         realtime=args.realtime,
         db=db,
@@ -250,6 +250,7 @@ def _places(args: argparse.Namespace, plan: RunPlan) -> Places:
         state_dir=paths.state_dir(),
         profile=plan.profile,
         camera=None if plan.source else plan.camera,
+        camera_given=args.camera is not None,
     )
 
 

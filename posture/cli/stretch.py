@@ -103,7 +103,7 @@ def _cmd_stretch(args: argparse.Namespace) -> int:
     plan = app_stretch.StretchPlan(
         stretch_id=args.id,
         cause=args.cause or "still",
-        camera=args.camera,
+        camera=options.camera(args, loaded.settings),
         source=args.source,
         db=args.db,
         profile=args.profile,

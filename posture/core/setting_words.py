@@ -170,6 +170,14 @@ WORDS: dict[str, Words] = {
         "o'clock",
         "once a day, a click notes it; 17.5 is 17:30 (0: off)",
     ),
+    # the first-run guide (docs/setup.md)
+    "camera": Words(
+        C,
+        "Webcam to watch (its number)",
+        "",
+        "0 is the first one found; `posture setup` lists them",
+        True,
+    ),
 }
 
 

@@ -208,6 +208,14 @@ SPECS: dict[str, Spec] = {
         "at this local hour (17.5: half past five) a running monitor asks once a day, with "
         "buttons, how the neck feels, when someone is at the computer (0: never, the default)",
     ),
+    # the first-run guide (docs/setup.md)
+    "camera": Spec(
+        int,
+        0,
+        99,
+        "the webcam watched when no --camera is given (run, calibrate, stretch, setup, the "
+        "autostart entry): its number, 0 the first; the guide writes the one picked in its list",
+    ),
 }
 
 
@@ -255,6 +263,7 @@ class Settings:
     shoulders_hold_s: float = 120.0
     shoulders_drop: float = 0.15
     diary_ask_hour: float = 0.0
+    camera: int = 0
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():

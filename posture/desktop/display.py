@@ -20,6 +20,8 @@ class Places:
     state_dir: Path
     profile: Path | None = None
     camera: str | None = "0"
+    camera_given: bool = False
+    """The camera came from --camera (else from the `camera` setting, which the guide sets)."""
 
 
 def why_no_display() -> str | None:

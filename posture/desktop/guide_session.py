@@ -1,20 +1,27 @@
 """The first-run guide as a step of its own: `posture setup`, the first `posture run` on a desktop
-with no profile for its camera, and the tray's "Set up..." open it here and wait for it."""
+with no profile for its camera, and the tray's "Set up..." open it here and wait for it. A run
+opens it by itself once for each camera (remembered in the state folder); after that, the tray
+and `posture setup` open it when asked."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop
 
 from calibration.profile import CameraId
+from posture.adapters.camera.webcam import public_name
 from posture.adapters.system import paths
+from posture.adapters.system.files import private_folder, read_small_text, write_private
 from posture.app.config import load_settings
 from posture.app.guide import GuideCamera
 from posture.core.errors import PostureError
 from posture.desktop.qt_app import application
 from posture.desktop.setup_window import SetupWindow
+
+log = logging.getLogger(__name__)
 
 
 def needs_setup(camera: str | None, profile: Path | None) -> bool:
@@ -23,6 +30,33 @@ def needs_setup(camera: str | None, profile: Path | None) -> bool:
         return False
     slug = CameraId(f"camera {camera}", 1, 1).slug().removesuffix("-1x1")
     return not any((paths.config_dir() / "profiles").glob(f"{slug}-*.json"))
+
+
+OFFERED_FILE = "setup-offered"
+"""In the state folder: the cameras the first-run guide was opened for by itself, one a line
+(a network camera without its password: `public_name`)."""
+
+
+def was_offered(camera: str) -> bool:
+    """Whether a run already opened the guide by itself for `camera` (it does so once)."""
+    path = paths.state_dir() / OFFERED_FILE
+    try:
+        text = read_small_text(path, "setup record", PostureError) if path.exists() else ""
+    except PostureError:
+        return False  # unreadable: offered again rather than never
+    return public_name(camera) in text.splitlines()
+
+
+def mark_offered(camera: str) -> None:
+    """Remember that the guide was opened by itself for `camera`; a failure is only logged
+    (the guide then opens once more at the next run)."""
+    path = paths.state_dir() / OFFERED_FILE
+    try:
+        before = read_small_text(path, "setup record", PostureError) if path.exists() else ""
+        private_folder(path.parent, PostureError)
+        write_private(path, f"{before}{public_name(camera)}\n", "setup record", PostureError)
+    except PostureError as exc:
+        log.warning("%s", exc)
 
 
 def open_guide(
@@ -62,4 +96,4 @@ def cameras() -> list[str]:
     return [p.name.removeprefix("video") for p in found] or ["0"]
 
 
-__all__ = ["needs_setup", "open_guide", "run_guide"]
+__all__ = ["mark_offered", "needs_setup", "open_guide", "run_guide", "was_offered"]

@@ -25,7 +25,13 @@ from posture.core.ports import Listener, Notifier, Sink
 from posture.desktop.actions import Actions
 from posture.desktop.display import Places
 from posture.desktop.glow import Glow
-from posture.desktop.guide_session import needs_setup, open_guide, run_guide
+from posture.desktop.guide_session import (
+    mark_offered,
+    needs_setup,
+    open_guide,
+    run_guide,
+    was_offered,
+)
 from posture.desktop.offers import OfferTee
 from posture.desktop.qt_app import application, run_beside, why_no_display
 from posture.desktop.setup_window import SetupWindow
@@ -63,16 +69,23 @@ class Notifiers:
     def __init__(self, make: Callable[[], Notifier]) -> None:
         self.make_inner = make
         self.made: list[Notifier] = []
+        self.held: list[str] = []
+        """Said before the run had its notifier: told as soon as it has one."""
         self.offered: Callable[[str | None], None] = lambda name: None
 
     def make(self) -> Notifier:
         self.made.append(OfferTee(self.make_inner(), self.offered))
+        for text in self.held:
+            self.made[-1].notify(Alert("posture", text, False))
+        self.held.clear()
         return self.made[-1]
 
     def say(self, text: str) -> None:
         log.warning("%s", text)
         if self.made:
             self.made[-1].notify(Alert("posture", text, False))
+        else:
+            self.held.append(text)
 
     def quiet(self) -> bool | None:
         return self.made[-1].quiet() if self.made else None
@@ -91,14 +104,10 @@ def run_with_tray(
     notifiers.offered = tray.offered
     if not tray.tray_seen:
         log.warning("%s", NO_TRAY_YET)
-    actions.guide = GuideFromTray(places, tray, notifiers.say)
-    if needs_setup(places.camera, places.profile) and places.camera is not None:
-        # the first run on this camera: the guide first, while the camera is free
-        finished = run_guide(places.camera, None, places.profile, plan.model)
-        if not finished:
-            _not_set_up(tray, notifiers.say)
-        elif plan.settings_source is not None:  # what the guide wrote, from the first reading
-            plan = replace(plan, settings=plan.settings_source())
+    guide = GuideFromTray(places, tray, notifiers.say)
+    actions.guide = guide
+    plan, places = first_run(plan, places, tray, notifiers.say)
+    actions.places = guide.places = places
     screen = Fullscreen()
 
     def busy() -> bool | None:
@@ -123,17 +132,50 @@ def run_with_tray(
         screen.close()
 
 
+def first_run(
+    plan: RunPlan, places: Places, tray: Tray, say: Callable[[str], None]
+) -> tuple[RunPlan, Places]:
+    """The guide before monitoring starts (while the camera is free), the first time a run
+    meets a webcam with no profile; after that, the tray says it is not set up and offers it.
+    The plan and places go on with what a finished guide wrote (settings, its camera)."""
+    camera = places.camera
+    if camera is None or not needs_setup(camera, places.profile):
+        return plan, places
+    if was_offered(camera):  # opened once already: from now on only when asked
+        _not_set_up(tray, None)
+        return plan, places
+    mark_offered(camera)
+    if not run_guide(camera, None, places.profile, plan.model):
+        _not_set_up(tray, say)
+        return plan, places
+    return after_guide(plan, places)
+
+
+def after_guide(plan: RunPlan, places: Places) -> tuple[RunPlan, Places]:
+    """The plan with the settings a finished guide wrote, read again; its camera too, unless
+    --camera named one."""
+    if plan.settings_source is None:
+        return plan, places
+    plan = replace(plan, settings=plan.settings_source())
+    if places.camera_given or places.camera is None:
+        return plan, places
+    camera = str(plan.settings.camera)
+    return replace(plan, camera=camera), replace(places, camera=camera)
+
+
 GUIDE_PAUSE_S = 1800.0
 """The monitor lets go of the camera this long at most while the guide is open from the tray."""
 NOT_SET_UP = "not set up: the usual figures are used until you calibrate (Set up… in this menu)"
 
 
-def _not_set_up(tray: Tray, say: Callable[[str], None]) -> None:
-    """Say so, and mark the menu's "Set up…" entry."""
+def _not_set_up(tray: Tray, say: Callable[[str], None] | None) -> None:
+    """Mark the menu's "Set up…" entry and the tooltip; say so (`say`: a notification)."""
     for action in tray.menu.actions():
         if action.text().startswith("Set up…"):
             action.setText("Set up… (not set up yet)")
-    say(NOT_SET_UP)
+    tray.note = NOT_SET_UP
+    if say is not None:
+        say(NOT_SET_UP)
 
 
 class GuideFromTray:
@@ -164,3 +206,11 @@ class GuideFromTray:
         for action in self.tray.menu.actions():
             if action.text().startswith("Set up…"):
                 action.setText("Set up…")
+        self.tray.note = ""
+        picked = self.window.picked if self.window is not None else None
+        if (
+            picked is not None
+            and not self.places.camera_given
+            and str(picked) != self.places.camera
+        ):
+            self.say(f"camera {picked} is watched from posture's next start")

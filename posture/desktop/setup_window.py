@@ -2,9 +2,10 @@
 window, what to be warned about, start at login; Done hands over to the tray.
 
 The camera work runs in a worker thread (posture/app/guide.py) and reaches this window through a
-Bridge. Done writes the chosen settings (posture.toml, line by line), turns on start at login and
-the menu entry if ticked, and calls `done(True)`; closing early calls `done(False)`: the monitor
-then runs uncalibrated and the tray says it is not set up.
+Bridge. The choices (warnings, the camera picked in the list) go into posture.toml line by line,
+start at login and the menu entry as ticked (posture/desktop/guide_choices.py). Done calls
+`done(True)`; closing early calls `done(False)`: the monitor then runs uncalibrated and the tray
+says it is not set up.
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posture.adapters.system import autostart, desktop_entry
-from posture.app.config import load_settings, write_settings
+from posture.app.config import load_settings
 from posture.app.guide import Calibrated, ChinPoked, GuideCamera, Look
 from posture.core.errors import ConfigError, PostureError
 from posture.core.settings import Settings
+from posture.desktop import guide_choices
 from posture.desktop.diary_choice import DiaryChoice
 from posture.desktop.guide_picture import PREVIEW_SIZE, picture
 from posture.desktop.qt_app import Bridge
@@ -40,7 +41,7 @@ from posture.desktop.settings_window import Field
 PRIVACY = (
     "posture looks at your webcam and keeps only numbers: angles, timers, alerts.",
     "No picture or video is ever stored, and nothing is sent anywhere.",
-    "Your history stays in one file on this computer; `posture history delete` removes it.",
+    "Your history stays in one file here; `posture history delete` removes it.",
 )
 WARNINGS = ("forward_hold_s", "still_alert_s", "sitting_alert_s", "sharp_alert")
 TITLES = ("What posture keeps", "Your camera", "Sit tall", "What to warn about", "Done")
@@ -70,6 +71,8 @@ class SetupWindow(QWidget):
         self.camera, self.config, self.done = camera, config, done
         self.calibrated: Calibrated | None = None
         self.settings_file: Path | None = None
+        self.listed = cameras
+        self.picked: int | None = None  # the camera written as the `camera` setting
         self.finished = False
         self.setWindowTitle("posture: set up")
         self.resize(900, 560)
@@ -138,17 +141,17 @@ class SetupWindow(QWidget):
             self.cameras.setEnabled(False)
         box.addWidget(_text("Cameras found:"))
         box.addWidget(self.cameras)
-        box.addWidget(_text("Put the camera at eye height, your head and shoulders in view, "
-                            "light on your face. The green lines run from ear to shoulder: the "
-                            "angle posture watches."))  # fmt: skip
+        box.addWidget(_text("Put the camera at eye height: head and shoulders in view, light on "
+                            "your face.\nThe green lines run from ear to shoulder: the angle "
+                            "posture watches."))  # fmt: skip
         box.addStretch(1)
         return page
 
     def _calibrate(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        box.addWidget(_text("Sit tall, shoulders relaxed, and look at the middle of the screen. "
-                            "Press Start, then hold still for a few seconds."))  # fmt: skip
+        box.addWidget(_text("Sit tall, shoulders relaxed, and look at the middle of the screen."
+                            "\nPress Start, then hold still for a few seconds."))  # fmt: skip
         self.start = QPushButton("Start")
         self.start.clicked.connect(self._start_capture)
         self.countdown = _text("", 28, bold=True)
@@ -242,17 +245,12 @@ class SetupWindow(QWidget):
                 field.error.setText(str(exc))
                 return False
         values |= self.diary.values()
+        self.picked = guide_choices.picked_camera(self.listed, self.camera.camera)
+        if self.picked is not None:
+            values["camera"] = self.picked
         try:
-            self.settings_file = write_settings(self.config, values)
-            where = autostart.place()
-            if self.at_login.isChecked():
-                autostart.enable(where)
-            elif autostart.status(where).ours:  # unticked: no longer
-                autostart.disable(where)
-            if self.menu_entry.isChecked():
-                desktop_entry.enable()
-            elif desktop_entry.is_ours(desktop_entry.entry_path()):
-                desktop_entry.disable()
+            at_login, menu = self.at_login.isChecked(), self.menu_entry.isChecked()
+            self.settings_file = guide_choices.apply(self.config, values, at_login, menu)
         except PostureError as exc:
             self.fields[WARNINGS[0]].error.setText(str(exc))
             return False
@@ -262,11 +260,13 @@ class SetupWindow(QWidget):
         cal = self.calibrated
         lines = [cal.words() if cal else "Not calibrated: the usual figures are used."]
         lines.append(f"Your settings: {self.settings_file}")
+        if self.picked is not None:
+            lines.append(f"posture watches camera {self.picked} (the camera setting).")
         login = "starts when you log in" if self.at_login.isChecked() else "does not start at login"
         menu = "is in the applications menu" if self.menu_entry.isChecked() else "has no menu entry"
         lines.append(f"posture {login} and {menu}. {self.diary.words()}")
-        lines.append("It runs in the tray (or `posture run`); the tray's menu has Settings… and "
-                     "Set up… for later changes.")  # fmt: skip
+        lines.append("It runs in the tray (or `posture run`).\nFor later changes, the tray's "
+                     "menu has Settings… and Set up…")  # fmt: skip
         return "\n\n".join(lines)
 
     # --- from the camera's thread ---------------------------------------------------------------

@@ -111,6 +111,8 @@ class Tray:
         """Told of Quit before the run has started (a run waiting for its camera ends)."""
         self._state: State | None = None
         self._offer: str | None = None
+        self.note = ""
+        """A last line for the tooltip ('not set up: ...'; '' for none)."""
         self.icon = QSystemTrayIcon()
         self.menu = QMenu()
         self._build_menu(extras)
@@ -226,7 +228,7 @@ class Tray:
             void(self.end_snooze.setVisible, state is State.SNOOZED)
             self._label_start()
         void(self.header.setText, headline(snapshot, now))
-        void(self.icon.setToolTip, tooltip(snapshot, now))
+        void(self.icon.setToolTip, "\n".join(filter(None, (tooltip(snapshot, now), self.note))))
 
     def hide(self) -> None:
         self._watch.stop()
