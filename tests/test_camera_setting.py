@@ -18,7 +18,8 @@ from test_cli import assert_one_line_error, run
 
 from posture.core.errors import ConfigError
 from posture.core.setting_words import WORDS, range_text
-from posture.core.settings import Settings, parse_assignments
+from posture.core.settings import Settings
+from posture.core.settings_text import parse_assignments
 
 MISSING = ("7", "8")
 """Camera numbers with no device here (checked in each test)."""

@@ -264,7 +264,8 @@ class SetupWindow(QWidget):
             lines.append(f"posture watches camera {self.picked} (the camera setting).")
         login = "starts when you log in" if self.at_login.isChecked() else "does not start at login"
         menu = "is in the applications menu" if self.menu_entry.isChecked() else "has no menu entry"
-        lines.append(f"posture {login} and {menu}. {self.diary.words()}")
+        lines.append(f"posture {login} and {menu}.")
+        lines.append(self.diary.words())
         lines.append("It runs in the tray (or `posture run`).\nFor later changes, the tray's "
                      "menu has Settings… and Set up…")  # fmt: skip
         return "\n\n".join(lines)
