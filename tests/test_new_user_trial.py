@@ -1,0 +1,52 @@
+"""Dead ends met on a new-user trial from a clean clone in an empty home."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import Builder, at
+from test_cli import run
+
+DAY = date(2026, 11, 16)
+ON_DAY = ["--date", "2026-11-16", "--tz", "Europe/Berlin"]
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> dict[str, str]:
+    """A new user's environment: every posture folder (and HOME) in tmp_path, nothing yet."""
+    env = dict(os.environ)
+    env["HOME"] = str(tmp_path / "home")
+    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
+        env[f"POSTURE_{name}_DIR"] = str(tmp_path / name.lower())
+    return env
+
+
+def _replays(data: Path) -> None:
+    """An hour of replayed samples on DAY."""
+    data.mkdir(parents=True, exist_ok=True)
+    b = Builder(data / "replays.sqlite3")
+    with sqlite3.connect(data / "replays.sqlite3") as con:
+        con.execute("UPDATE sessions SET source = 'clip.mp4'")
+    b.samples(at(DAY, 9), 3600, angle=30.0)
+    b.close()
+
+
+def test_a_diary_note_before_any_webcam_session_does_not_hide_the_replays(
+    home: dict[str, str],
+) -> None:
+    data = Path(home["POSTURE_DATA_DIR"])
+    _replays(data)
+    noted = run(["diary", "4", "stiff"], home)  # what the report itself suggests
+    assert noted.returncode == 0, noted.stderr
+    result = run(["report", *ON_DAY], home)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("REPLAYED") and "monitored 1 h" in result.stdout
+    assert "no webcam history yet" in result.stderr and "--replays" in result.stderr
+    exported = run(["history", "export"], home)
+    assert exported.returncode == 0 and "clip.mp4" in exported.stdout
+    notes = run(["diary"], home)  # the note itself is kept where it was written
+    assert notes.returncode == 0 and "4/10 stiff" in notes.stdout
