@@ -50,3 +50,10 @@ def test_a_diary_note_before_any_webcam_session_does_not_hide_the_replays(
     assert exported.returncode == 0 and "clip.mp4" in exported.stdout
     notes = run(["diary"], home)  # the note itself is kept where it was written
     assert notes.returncode == 0 and "4/10 stiff" in notes.stdout
+
+
+def test_a_bare_history_says_where_it_is(home: dict[str, str]) -> None:
+    result = run(["history"], home)
+    assert result.returncode == 0, result.stderr
+    assert "history.sqlite3" in result.stdout and "replays.sqlite3" in result.stdout
+    assert result.stdout == run(["history", "where"], home).stdout
