@@ -57,3 +57,16 @@ def test_a_bare_history_says_where_it_is(home: dict[str, str]) -> None:
     assert result.returncode == 0, result.stderr
     assert "history.sqlite3" in result.stdout and "replays.sqlite3" in result.stdout
     assert result.stdout == run(["history", "where"], home).stdout
+
+
+def test_config_set_over_the_files_only_key_still_names_the_file(home: dict[str, str]) -> None:
+    wrote = run(["config", "--set", "forward_hold_s=90", "--write"], home)
+    assert wrote.returncode == 0, wrote.stderr
+    shown = run(["config", "--set", "forward_hold_s=120"], home)
+    assert shown.returncode == 0, shown.stderr
+    assert "it sets nothing" not in shown.stdout
+    assert "--set overrides its forward_hold_s" in shown.stdout.splitlines()[0]
+    row = next(line for line in shown.stdout.splitlines() if "forward_hold_s " in line)
+    assert "120" in row and "+" in row
+    plain = run(["config"], home).stdout.splitlines()
+    assert plain[0] == "settings file (values marked *):"
