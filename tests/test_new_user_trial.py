@@ -70,3 +70,9 @@ def test_config_set_over_the_files_only_key_still_names_the_file(home: dict[str,
     assert "120" in row and "+" in row
     plain = run(["config"], home).stdout.splitlines()
     assert plain[0] == "settings file (values marked *):"
+
+
+def test_config_lines_keep_their_columns(home: dict[str, str]) -> None:
+    rows = [line for line in run(["config"], home).stdout.splitlines() if " = " in line]
+    assert len({line.index(" = ") for line in rows}) == 1
+    assert max(len(line) for line in rows) <= 80

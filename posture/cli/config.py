@@ -31,6 +31,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def setting_lines(loaded: settings.Loaded) -> list[str]:
     """Two lines a setting, by group: `key = value` with its label, then why (80 columns)."""
     lines: list[str] = []
+    width = max(len(key) for key in WORDS)
     for group, keys in by_group().items():
         lines.append(group)
         for key in keys:
@@ -40,7 +41,7 @@ def setting_lines(loaded: settings.Loaded) -> list[str]:
             label = WORDS[key].label
             if WORDS[key].factor != 1.0:  # kept in seconds, thought of in minutes
                 label += f": {shown_value(key, value)}"
-            lines.append(f"  {key:<21} = {text:<6}{mark} {label}")
+            lines.append(f"  {key:<{width}} = {text:<6}{mark} {label}")
             lines.append(f"      {WORDS[key].why}")
     return lines
 
