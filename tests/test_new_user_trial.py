@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Builder, at
-from test_cli import run
+from test_cli import assert_one_line_error, run
 
 DAY = date(2026, 11, 16)
 ON_DAY = ["--date", "2026-11-16", "--tz", "Europe/Berlin"]
@@ -76,3 +76,18 @@ def test_config_lines_keep_their_columns(home: dict[str, str]) -> None:
     rows = [line for line in run(["config"], home).stdout.splitlines() if " = " in line]
     assert len({line.index(" = ") for line in rows}) == 1
     assert max(len(line) for line in rows) <= 80
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("-5", ("forward_hold_s must be between", "got -5")),
+        ("abc", ("forward_hold_s must be a number, got 'abc'", "30m")),
+    ],
+)
+def test_a_bad_duration_says_what_is_wrong_with_it(
+    home: dict[str, str], value: str, words: tuple[str, ...]
+) -> None:
+    result = run(["config", "--set", f"forward_hold_s={value}", "--write"], home)
+    assert_one_line_error(result, *words)
+    assert not (Path(home["POSTURE_CONFIG_DIR"]) / "posture.toml").exists()
