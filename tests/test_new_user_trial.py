@@ -91,3 +91,13 @@ def test_a_bad_duration_says_what_is_wrong_with_it(
     result = run(["config", "--set", f"forward_hold_s={value}", "--write"], home)
     assert_one_line_error(result, *words)
     assert not (Path(home["POSTURE_CONFIG_DIR"]) / "posture.toml").exists()
+
+
+def test_report_open_says_so_when_no_browser_starts(home: dict[str, str], tmp_path: Path) -> None:
+    _replays(Path(home["POSTURE_DATA_DIR"]))
+    page = tmp_path / "week.html"
+    home = {key: value for key, value in home.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    home["BROWSER"] = "false"  # a browser command that fails, as none does without a display
+    result = run(["report", "--week", "--html", str(page), "--open", *ON_DAY], home)
+    assert result.returncode == 0 and page.is_file()  # the page is written all the same
+    assert f"no browser could be started here: open {page} yourself" in result.stderr
