@@ -134,3 +134,21 @@ def test_a_fresh_30_minute_pause_never_shows_31_minutes_left() -> None:
     listener.glance(np.empty(0), 100.0)  # that look's own time, taken before the key
     assert status_text(sink.statuses[-1]).startswith("paused, 30 min left |")
     assert all(s.paused_s is not None and s.paused_s <= 1800.0 for s in sink.statuses)
+
+
+def test_paths_fit_an_80_column_terminal_and_stay_one_row_a_line_in_a_pipe() -> None:
+    from posture.cli.command import place_lines
+
+    data = "/home/someone/.local/share/posture"
+    rows = [
+        ("history", "53.2 kB", f"{data}/history.sqlite3"),
+        ("replay history (run/stretch --source)", "1 file, 53.2 kB", f"{data}/replays.sqlite3*"),
+        ("settings", "absent", "/home/someone/.config/posture/posture.toml"),
+    ]
+    shown = place_lines(rows, 80)
+    assert max(len(line) for line in shown) <= 80
+    assert f"    {data}/replays.sqlite3*" in shown  # the path under its row, whole
+    assert all(any(line.endswith(path) for line in shown) for _, _, path in rows)
+    assert shown[0].split() == ["history", "53.2", "kB"]  # what and how big, then where
+    piped = place_lines(rows, None)
+    assert len(piped) == 3 and piped[1].endswith(f"{data}/replays.sqlite3*")
