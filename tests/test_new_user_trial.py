@@ -152,3 +152,20 @@ def test_paths_fit_an_80_column_terminal_and_stay_one_row_a_line_in_a_pipe() -> 
     assert shown[0].split() == ["history", "53.2", "kB"]  # what and how big, then where
     piped = place_lines(rows, None)
     assert len(piped) == 3 and piped[1].endswith(f"{data}/replays.sqlite3*")
+
+
+def test_the_stretch_list_fits_an_80_column_terminal_and_stays_one_line_in_a_pipe() -> None:
+    from posture.cli.stretch import list_lines
+
+    rows = [
+        ("chin-tucks        Chin tucks", "[for forward; the camera sees the chin tuck (back)]"),
+        (
+            "arm-raised-tilts  Side tilts with the opposite arm raised",
+            "[for still, shoulders; the camera sees the head tilt (left and right)]",
+        ),
+    ]
+    shown = list_lines(rows, 80)
+    assert max(len(line) for line in shown) <= 80
+    assert shown == [rows[0][0], f"    {rows[0][1]}", rows[1][0], f"    {rows[1][1]}"]
+    assert list_lines(rows, 200) == [f"{named}  {what}" for named, what in rows]
+    assert len(list_lines(rows, None)) == 2
