@@ -53,6 +53,7 @@ def test_a_diary_note_before_any_webcam_session_does_not_hide_the_replays(
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("REPLAYED") and "monitored 1 h" in result.stdout
     assert "no webcam history yet" in result.stderr and "--replays" in result.stderr
+    assert not list(data.glob("history.sqlite3-*"))  # looked at, nothing made beside it
     exported = run(["history", "export"], home)
     assert exported.returncode == 0 and "clip.mp4" in exported.stdout
     notes = run(["diary"], home)  # the note itself is kept where it was written

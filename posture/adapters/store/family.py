@@ -45,11 +45,14 @@ def is_history(path: Path) -> bool:
 
 def has_sessions(path: Path) -> bool:
     """Whether the history at `path` holds a monitored session (a diary note alone is none),
-    looked at read-only; False for anything that is not a readable history."""
+    looked at without writing (as `is_history`: through its write-ahead log only when it has
+    one, so no journal is made beside it); False for anything that is not a readable history."""
     if not is_history(path):
         return False
+    logged = _regular(path.with_name(path.name + "-wal"))
+    how = "mode=ro" if logged else "immutable=1"
     try:
-        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?{how}", uri=True)
     except sqlite3.Error:
         return False
     try:
