@@ -67,7 +67,7 @@ def test_posture_config_fits_80_columns_and_names_no_research_words(
     assert not any(word in done.stdout.lower() for word in JARGON)
     for key in SPECS:
         assert sum(line.strip().startswith(f"{key} ") for line in lines) == 1, key
-    assert "  forward_hold_s        = 60      Head forward this long, then warn" in lines
+    assert "  forward_hold_s         = 60      Head forward this long, then warn" in lines
 
 
 TEXT = """\
@@ -134,7 +134,7 @@ def test_config_write_keeps_the_file_and_the_next_config_shows_the_value(
     assert "forward_hold_s = 120  # half a minute suits me" in text
     assert "# my settings: keep this comment" in text and "# my neck dislikes these" in text
     shown = run(["config"], env).stdout.splitlines()
-    assert "  forward_hold_s        = 120   * Head forward this long, then warn" in shown
+    assert "  forward_hold_s         = 120   * Head forward this long, then warn" in shown
 
 
 def test_a_bad_value_is_one_line_and_nothing_is_written(

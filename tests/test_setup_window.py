@@ -86,7 +86,7 @@ def test_the_guide_calibrates_and_leaves_what_the_monitor_uses(
     shown = subprocess.run(
         [sys.executable, "-m", "posture", "config"], env=env, capture_output=True, text=True
     ).stdout
-    assert "forward_hold_s        = 45    * " in shown
+    assert "forward_hold_s         = 45    * " in shown
     for index, name in enumerate(("privacy", "camera", "calibrate", "warnings", "done"), 1):
         assert (tmp_path / f"setup-{index}-{name}.png").stat().st_size > 10_000
 

@@ -139,6 +139,15 @@ def files_of(db: Path) -> list[Path]:
     return family.own_files(db)
 
 
+def clear_own(db: Path) -> None:
+    """Delete a history posture keeps at a fixed path of its own (the kept demo) and its files,
+    whatever a killed run left in it (an empty or half-written file); a link or a folder there
+    is not posture's, and is refused with nothing deleted."""
+    if db.is_symlink() or (db.exists() and not db.is_file()):
+        raise UsageError(f"{db} is not a file posture made: move it aside (nothing deleted)")
+    delete_files([*family.journals_of(db), *family.backups_of(db), db])
+
+
 def delete_files(files: list[Path]) -> None:
     for path in files:
         try:

@@ -22,6 +22,7 @@ class SinkListener(Listener):
         self.sink, self.wall_of = sink, wall_of
         self._last: Status | None = None
         self._paused_until: float | None = None
+        self._pause_s = 0.0
 
     def reading(self, seen: Seen) -> None:
         self._last = seen.status
@@ -30,7 +31,8 @@ class SinkListener(Listener):
     def events(self, events: Sequence[Event]) -> None:
         for e in events:
             if e.kind is EventKind.PAUSED:
-                self._paused_until = e.t + (e.duration_s or 0.0)
+                self._pause_s = e.duration_s or 0.0
+                self._paused_until = e.t + self._pause_s
             elif e.kind is EventKind.RESUMED:
                 self._paused_until = None
         self.sink.events(list(events), self.wall_of)
@@ -44,7 +46,10 @@ class SinkListener(Listener):
         last = self._last or Status(
             t, False, False, True, Posture.UNKNOWN, None, 0.0, 0.0, 0.0, frozenset(), None
         )
-        self.sink.status(replace(last, t=t, paused=True, paused_s=max(until - t, 0.0)))
+        # a look that began a moment before the pause was applied has an earlier t: never
+        # more left than the pause is long (a fresh 30 min pause read "31 min left")
+        left_s = min(max(until - t, 0.0), self._pause_s)
+        self.sink.status(replace(last, t=t, paused=True, paused_s=left_s))
 
     def cue(self, cue: Cue) -> None:
         self.sink.cue(cue)

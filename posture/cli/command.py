@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import sys
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -60,13 +63,24 @@ def print_places() -> None:
         else:
             state = size_text(found.size)
         rows.append((place.what, state, printable(place.shown)))
-    width = max(len(what) for what, _, _ in rows)
-    state_width = max(len(state) for _, state, _ in rows)
-    for what, state, shown in rows:
-        print(f"{what:{width}}  {state:{state_width}}  {shown}")
+    columns = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    for line in place_lines(rows, columns):
+        print(line)
     moved = [f"{name}={printable(os.environ[name])}" for name in OVERRIDES if os.environ.get(name)]
-    print(
+    said = (
         "moved by " + ", ".join(moved)
         if moved
         else f"the folders are the platform's; {', '.join(OVERRIDES)} move them"
     )
+    print(said if columns is None else textwrap.fill(said, columns, break_on_hyphens=False))
+
+
+def place_lines(rows: list[tuple[str, str, str]], columns: int | None) -> list[str]:
+    """(what, state, path) rows in three columns; on a terminal `columns` wide where a row would
+    not fit, each path on a line of its own under its row (a file or a pipe: one row a line)."""
+    width = max(len(what) for what, _, _ in rows)
+    state_width = max(len(state) for _, state, _ in rows)
+    lines = [f"{what:{width}}  {state:{state_width}}  {shown}" for what, state, shown in rows]
+    if columns is None or max(len(line) for line in lines) <= columns:
+        return lines
+    return [part for w, st, sh in rows for part in (f"{w:{width}}  {st}", f"    {sh}")]

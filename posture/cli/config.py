@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from posture.adapters.system import paths
-from posture.app.config import tell_running_monitor, write_settings
+from posture.app.config import load_settings, tell_running_monitor, write_settings
 from posture.cli import options
 from posture.cli.command import Command, printable
 from posture.core import settings_text
@@ -31,6 +31,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def setting_lines(loaded: settings_text.Loaded) -> list[str]:
     """Two lines a setting, by group: `key = value` with its label, then why (80 columns)."""
     lines: list[str] = []
+    width = max(len(key) for key in WORDS)
     for group, keys in by_group().items():
         lines.append(group)
         for key in keys:
@@ -40,7 +41,7 @@ def setting_lines(loaded: settings_text.Loaded) -> list[str]:
             label = WORDS[key].label
             if WORDS[key].factor != 1.0:  # kept in seconds, thought of in minutes
                 label += f": {shown_value(key, value)}"
-            lines.append(f"  {key:<21} = {text:<6}{mark} {label}")
+            lines.append(f"  {key:<{width}} = {text:<6}{mark} {label}")
             lines.append(f"      {WORDS[key].why}")
     return lines
 
@@ -49,9 +50,24 @@ def _cmd_config(args: argparse.Namespace) -> int:
     if args.write:
         return _write(args)
     loaded = options.load_settings(args)
+    _say_where(args, loaded)
+    if "--set" in loaded.origins.values():
+        print("values marked + come from --set")
+    for line in setting_lines(loaded):
+        print(line)
+    print("why these defaults, with sources: docs/settings.md")
+    return 0
+
+
+def _say_where(args: argparse.Namespace, loaded: settings_text.Loaded) -> None:
+    """The settings file, and whether it sets anything (a key --set overrides still counts)."""
     path = args.config or paths.default_config()
-    if any(origin.startswith("file") for origin in loaded.origins.values()):
-        print(f"settings file (values marked *):\n  {printable(str(path))}")
+    origins = load_settings(args.config, []).origins.items() if path.exists() else ()
+    in_file = [key for key, origin in origins if origin.startswith("file")]
+    overridden = [key for key in in_file if loaded.origins[key] == "--set"]
+    if in_file:
+        also = f"; --set overrides its {', '.join(overridden)}" if overridden else ""
+        print(f"settings file (values marked *{also}):\n  {printable(str(path))}")
     elif path.exists():
         print(f"settings file (it sets nothing):\n  {printable(str(path))}")
     else:
@@ -59,12 +75,6 @@ def _cmd_config(args: argparse.Namespace) -> int:
             f"no settings file yet (`posture config --set KEY=VALUE --write` makes it):\n"
             f"  {printable(str(path))}"
         )
-    if "--set" in loaded.origins.values():
-        print("values marked + come from --set")
-    for line in setting_lines(loaded):
-        print(line)
-    print("why these defaults, with sources: docs/settings.md")
-    return 0
 
 
 def _write(args: argparse.Namespace) -> int:

@@ -36,7 +36,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         )
         return 0
     db = paths.demo_db()
-    app_history.delete_files(app_history.files_of(db))  # the last demo's day: replaced
+    app_history.clear_own(db)  # the last demo's day: replaced
     _play(args, db)
     print(
         "(simulated data, kept until the next demo: `posture report --demo` shows it again, "

@@ -41,9 +41,12 @@ NOUNS = {"diary": "diary note", "advice": "doctor advice"}
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "action",
+        nargs="?",
+        default="where",
         choices=ACTIONS,
-        help="where: every file with sizes; export: samples, events and stretches as CSV or "
-        "JSON; delete: before a day (--before) or all (--all); rollup: the daily figures again",
+        help="where (the default): every file with sizes; export: samples, events and "
+        "stretches as CSV or JSON; delete: before a day (--before) or all (--all); rollup: "
+        "the daily figures again",
     )
     parser.add_argument("--from", dest="start", metavar="DATE", help="export: first local day")
     parser.add_argument("--to", dest="end", metavar="DATE", help="export: last local day")

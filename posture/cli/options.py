@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from posture.adapters.store.family import has_sessions, is_history
 from posture.adapters.system import paths
 from posture.app.config import load_settings as _load_settings
 from posture.core import settings, settings_text
@@ -93,8 +94,9 @@ _OTHERS = (
 
 def chosen_history(args: argparse.Namespace) -> Path:
     """The history `add_history_choice`'s flags name. With none, your webcam history; while
-    there is none yet, the replays or the last demo (whichever was written last), said on
-    stderr with the flag that shows it, so a try-out never ends at "no history"."""
+    it has no session yet (no file, or only diary notes), the replays or the last demo
+    (whichever was written last), said on stderr with the flag that shows it, so a try-out
+    never ends at "no history"."""
     if args.db is not None:
         return Path(args.db)
     named = {"replays": paths.replay_db(), "demo": paths.demo_db()}
@@ -105,11 +107,11 @@ def chosen_history(args: argparse.Namespace) -> Path:
                 raise UsageError(f"no {name} yet at {named[name]}: {first} makes them")
             return named[name]
     db = paths.default_db()
-    if db.exists():
-        return db
+    if db.exists() and (has_sessions(db) or not is_history(db)):
+        return db  # a file that is no history: the store says what is wrong with it
     kept = [(named[n].stat().st_mtime, n, w, f) for n, w, f in _OTHERS if named[n].is_file()]
     if not kept:
-        return db  # the store says there is no history and how to make one
+        return db  # the store says there is no history (or only notes) and how to make one
     _, name, words, flag = max(kept)
     print(
         f"posture: no webcam history yet ({db}); showing {words}: `{flag}` asks for it",

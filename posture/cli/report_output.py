@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import sys
 import webbrowser
 from dataclasses import replace
 from datetime import date, tzinfo
@@ -291,5 +292,8 @@ def show(args: argparse.Namespace, db: Path, first: date, last: date, simulated:
         write_private(args.html, page, "HTML report", UsageError)
         if not getattr(args, "json", False):
             print(f"HTML report: {args.html}")
-        if getattr(args, "open", False):
-            webbrowser.open(args.html.resolve().as_uri())
+        if getattr(args, "open", False) and not webbrowser.open(args.html.resolve().as_uri()):
+            print(
+                f"posture: no browser could be started here: open {args.html} yourself",
+                file=sys.stderr,
+            )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import sys
 from typing import Any
 
 from posture.adapters.system import paths
@@ -56,10 +58,24 @@ def _list(catalogue: stretches.Catalogue, cause: str | None) -> None:
     wanted = {spec.cause for spec in ALERT_TABLE if spec.word == cause}
     shown = [s for s in catalogue.stretches.values() if not wanted or wanted & s.helps]
     width = max(len(printable(s)) for s in catalogue.stretches)
+    rows = []
     for s in shown:
         helps = _helps(s)
-        line = f"{printable(s.id):{width}}  {s.name}  [{helps + '; ' if helps else ''}"
-        print(printable(f"{line}{checked_by(s)}]"))
+        what = f"[{helps + '; ' if helps else ''}{checked_by(s)}]"
+        rows.append((printable(f"{printable(s.id):{width}}  {s.name}"), printable(what)))
+    columns = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    for line in list_lines(rows, columns):
+        print(line)
+
+
+def list_lines(rows: list[tuple[str, str]], columns: int | None) -> list[str]:
+    """(id and name, [what it helps; what the camera sees]) one line a stretch; on a terminal
+    `columns` wide where one would not fit, each stretch's brackets on an indented line under
+    it (a file or a pipe: one line a stretch)."""
+    lines = [f"{named}  {what}" for named, what in rows]
+    if columns is None or max(len(line) for line in lines) <= columns:
+        return lines
+    return [part for named, what in rows for part in (named, f"    {what}")]
 
 
 def _say(as_json: bool) -> Any:

@@ -48,10 +48,17 @@ def _from_text(name: str, text: str) -> Any:
         if lowered in ("false", "no", "off", "0"):
             return False
         raise ConfigError(f"{name} must be true or false, got '{text}'")
+    duration = name.endswith("_s")
     try:
-        value = float(text) if not name.endswith("_s") else parse_duration(text)
-    except (ValueError, ConfigError):
-        raise ConfigError(f"{name} must be a number, got '{text}'") from None
+        value = float(text)  # a plain number first: '-5' is out of range, not 'not a number'
+    except ValueError:
+        try:
+            value = parse_duration(text) if duration else math.nan
+        except ConfigError:
+            value = math.nan
+        if math.isnan(value):
+            units = " (seconds, or with a unit: 90s, 30m, 1.5h)" if duration else ""
+            raise ConfigError(f"{name} must be a number, got '{text}'{units}") from None
     if not math.isfinite(value):
         raise ConfigError(f"{name} must be a finite number, got '{text}'")
     return int(value) if spec.kind is int and value == int(value) else value

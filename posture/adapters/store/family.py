@@ -43,6 +43,27 @@ def is_history(path: Path) -> bool:
     return _regular(path.with_name(path.name + "-wal")) and _schema_says_history(path, "mode=ro")
 
 
+def has_sessions(path: Path) -> bool:
+    """Whether the history at `path` holds a monitored session (a diary note alone is none),
+    looked at without writing (as `is_history`: through its write-ahead log only when it has
+    one, so no journal is made beside it); False for anything that is not a readable history."""
+    if not is_history(path):
+        return False
+    logged = _regular(path.with_name(path.name + "-wal"))
+    how = "mode=ro" if logged else "immutable=1"
+    try:
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?{how}", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return con.execute("SELECT 1 FROM sessions LIMIT 1").fetchone() is not None
+    except sqlite3.Error:
+        return False
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            con.close()
+
+
 def _schema_says_history(path: Path, how: str) -> bool:
     try:
         con = sqlite3.connect(f"{path.absolute().as_uri()}?{how}", uri=True)
