@@ -148,7 +148,6 @@ def test_model_command_without_any_model_says_how_to_get_one(cli_env: dict[str, 
 def test_model_command_names_the_cache_and_how_to_fill_it_offline(
     cli_env: dict[str, str],
 ) -> None:
-    cli_env.pop("POSTURE_MODEL", None)  # no model in use: the offline advice is wanted
     cache = Path(cli_env["POSTURE_CACHE_DIR"])
     in_use = run(["model"], cli_env).stdout  # $POSTURE_MODEL names one: no advice needed
     assert f"cache: {cache}" in in_use and "offline:" not in in_use

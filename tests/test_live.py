@@ -87,7 +87,7 @@ class StandInWebcam:
 
     opened: ClassVar[list[str]] = []
 
-    def __init__(self, device: str) -> None:
+    def __init__(self, device: str, network: bool = False) -> None:
         self.name = f"camera {device}"
         self.frames = 3
         StandInWebcam.opened.append(device)
