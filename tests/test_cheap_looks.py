@@ -16,7 +16,7 @@ from test_sampling import DAY, EVERY_SECOND, TIMERS, Playlist, SteadyFront, clip
 from posture.adapters.camera import feeds
 from posture.adapters.camera.feeds import CameraFeed
 from posture.adapters.camera.jpeg import JpegPicture, is_jpeg
-from posture.adapters.camera.motion import THUMB, changed, thumbnail
+from posture.adapters.camera.motion import THUMB, ThumbnailMotion, changed, thumbnail
 from posture.adapters.camera.pose import PoseEstimator
 from posture.core.data import Reading
 from posture.core.errors import CameraError
@@ -132,6 +132,17 @@ class FakeCapture:
 def camera(monkeypatch: pytest.MonkeyPatch, capture: FakeCapture) -> CameraFeed:
     monkeypatch.setattr(feeds.cv2, "VideoCapture", lambda device: capture)
     return CameraFeed("0")
+
+
+def test_a_cut_is_told_apart_from_a_head_turn_and_from_making_faces(
+    frames: list[np.ndarray],
+) -> None:
+    """Glances half a second apart: the still clip's faces and the head turns move the picture,
+    the jump from one clip to the next replaces it (a cut: no burst follows)."""
+    motion = ThumbnailMotion()
+    glances = [motion.glance(frame) for frame in frames]
+    assert [i for i, g in enumerate(glances) if g.cut] == [23]  # the still clip ends at 23
+    assert sum(g.moved for g in glances[24:]) >= 5  # the turns move it, not as a cut
 
 
 def test_an_mjpeg_webcam_hands_over_its_jpeg_frames_undecoded(

@@ -5,6 +5,7 @@ on the shared clips played as a webcam."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -17,13 +18,15 @@ from test_sampling import WATCHED, Drawn, Playlist, ScriptedModel, clips, ramp
 from posture.adapters.camera.feeds import VirtualClock
 from posture.adapters.camera.pose import PoseEstimator
 from posture.adapters.store.store import Store
+from posture.app.bursts import Bursts
 from posture.app.loop import Loop, Parts
+from posture.core.data import Reading
 from posture.core.measure.frontal import FrontalEstimator
 from posture.core.measure.metrics import FrontEstimator
 from posture.core.monitor.events import Event
 from posture.core.monitor.kinds import EventKind
 from posture.core.monitor.monitor import Monitor
-from posture.core.ports import PoseSource
+from posture.core.ports import Glance, PoseSource
 from posture.core.settings import Settings
 from posture.core.sim.simulator import Scene
 
@@ -105,6 +108,19 @@ def test_a_quick_nod_is_a_sharp_nod_and_is_stored_with_its_speed(tmp_path: Path)
     assert stored and {e.kind for e in stored} == {"sharp_nod"}
     assert all((e.value or 0) >= TIMERS.sharp_deg_s and e.amplitude_deg for e in stored)
     assert all(e.duration_s is not None and 0.0 < e.duration_s < 1.0 for e in stored)
+
+
+def test_a_cut_starts_no_burst_and_a_head_turn_after_it_does() -> None:
+    """The whole picture replaced (someone else in view, the light switched) is one reading's
+    news: the angles of the scene before and after differ, but no head moved fast."""
+    feed = Turning(look_away_and_back(0.2), 10.0)
+    bursts = Bursts(Settings(), feed, lambda t, shot: None, lambda events: None, lambda: 1.0)
+    still, moving = Glance(moved=False, covered=False), Glance(moved=True, covered=False)
+    bursts.looked(Reading(0.0, True, yaw_deg=0.0, pitch_deg=0.0), still)
+    bursts.looked(Reading(1.0, True, yaw_deg=35.0, pitch_deg=0.0), replace(moving, cut=True))
+    assert bursts.watch.burst.count == 0 and bursts.next_at() == math.inf
+    bursts.looked(Reading(2.0, True, yaw_deg=0.0, pitch_deg=0.0), moving)  # a turn back
+    assert bursts.watch.burst.count == 1 and bursts.next_at() < 2.5
 
 
 def test_bursts_change_none_of_the_monitors_events(tmp_path: Path) -> None:

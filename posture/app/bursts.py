@@ -20,7 +20,7 @@ from posture.app.sharp import SharpWatch
 from posture.core.data import Reading
 from posture.core.errors import CameraError
 from posture.core.monitor.events import Event
-from posture.core.ports import Feed, Shot
+from posture.core.ports import Feed, Glance, Shot
 from posture.core.settings import Settings
 
 ModelRead = Callable[[float, Shot], Reading | None]
@@ -43,9 +43,11 @@ class Bursts:
         self._thumb: np.ndarray | None = None
         """The thumbnail of the frame of the burst's last model reading."""
 
-    def looked(self, reading: Reading, moved: bool) -> None:
+    def looked(self, reading: Reading, glance: Glance) -> None:
         """A model reading of the loop's own, after a glance that saw the picture move or not:
-        may start (or prolong) a burst; publishes the sharp movements it settles."""
+        may start (or prolong) a burst, never at a cut (the whole picture replaced: one reading
+        sees the new scene); publishes the sharp movements it settles."""
+        moved = glance.moved and not glance.cut
         self._publish(self.watch.looked(reading, moved, self._rate()))
 
     def look(self, t: float, shot: Shot) -> None:

@@ -217,7 +217,7 @@ class Loop:
         status = self.monitor.status()
         if held is None:
             self.sampler.looked(Finding(t, sample), reading, status.posture)
-            self.bursts.looked(reading, glance.moved)
+            self.bursts.looked(reading, glance)
         seen = Seen(shot, sample, reading, status)
         for listener in self.listeners:
             listener.reading(seen)

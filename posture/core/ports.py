@@ -92,6 +92,9 @@ class Glance:
     moved: bool
     covered: bool
     changed: bool = True
+    cut: bool = False
+    """The whole picture was replaced since the last look (a scene cut, the light switched, a
+    hand over the lens): no head movement, so no burst."""
 
 
 class MotionSensor(Protocol):

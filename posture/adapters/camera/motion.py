@@ -29,6 +29,11 @@ making faces 1.4-12 (90% under 6), head turns 20-170, looking down to write 4-15
 TEXTURE_LEVEL = 25.0
 """A block whose pixels changed by this much on average also counts as a new picture, even if
 its mean did not move (a turn inside one block): making faces 4-17, writing and turns 24-170."""
+CUT_LEVEL = 30.0
+"""Mean grey-level change of the thumbnail between two glances that is a cut, the whole picture
+replaced: on the shared clips letterboxed into 640x480, glances 0.5 s apart within a clip change
+it by at most 19 (head turns, writing), the cuts between clips and photos of other people by
+43-93 (benchmarks/desk_recording.py's busy plan)."""
 COVERED_MEAN, COVERED_SPREAD = 16.0, 6.0
 """A thumbnail this dark and this flat is a covered lens or a black frame."""
 
@@ -86,10 +91,11 @@ class ThumbnailMotion:
     def glance(self, shot: Shot) -> Glance:
         thumb = thumbnail(shot)
         last, self._last = self._last, thumb
-        moved = last is not None and float(np.abs(thumb - last).mean()) > MOTION_LEVEL
+        motion = float(np.abs(thumb - last).mean()) if last is not None else 0.0
         read = self._read
         new = read is None or changed(thumb, read)
-        return Glance(moved=moved, covered=is_covered(thumb), changed=new)
+        cut = motion > CUT_LEVEL
+        return Glance(moved=motion > MOTION_LEVEL, covered=is_covered(thumb), changed=new, cut=cut)
 
     def mark(self) -> None:
         self._read = self._last
