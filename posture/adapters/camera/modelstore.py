@@ -13,8 +13,6 @@ import logging
 import os
 import stat
 import tempfile
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,6 +153,9 @@ def fetch(spec: ModelSpec, cache: Path, progress: Progress | None = None) -> Pat
 
 
 def _download_into(spec: ModelSpec, sink: object, progress: Progress | None) -> tuple[str, int]:
+    import urllib.error  # only a fetch needs them: 3 MB of every run's memory otherwise
+    import urllib.request
+
     digest = hashlib.sha256()
     size = 0
     write = sink.write  # type: ignore[attr-defined]
