@@ -1,11 +1,11 @@
-"""CPU of `posture run` with the tray icon against the same run with `--no-tray`, on a real
-desktop (Xvfb, trayer, dunst, a D-Bus session bus: tests/desktop_session.py).
+"""CPU and memory of `posture run` with the tray icon against the same run with `--no-tray`, on a
+real desktop (Xvfb, trayer, dunst, a D-Bus session bus: tests/desktop_session.py).
 
 Both replay the same recording in real time (`--source CLIP --realtime`): a 2-frames-a-second
 side-view clip built from the shared photos (upright, then hunched, so the icon changes state).
 Each mode runs `--rounds` times, alternating; CPU is the process's user+system time from its first
-reading (its status file appears) for `--seconds`, in % of one core. Prints a markdown table and
-saves it to benchmarks/results/tray_cpu.json.
+reading (its status file appears) for `--seconds`, in % of one core; memory is the process's peak
+RSS (VmHWM) at the end. Prints a markdown table and saves it to benchmarks/results/tray_cpu.json.
 
     python -m benchmarks.tray_cpu [--seconds 60] [--rounds 3]
 """
@@ -52,8 +52,15 @@ def cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def one_run(env: dict[str, str], clip: Path, tray: bool, seconds: float) -> float:
-    """% of a core over `seconds` of monitoring."""
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+def one_run(env: dict[str, str], clip: Path, tray: bool, seconds: float) -> tuple[float, float]:
+    """% of a core over `seconds` of monitoring, and the peak RSS in MB."""
     state = Path(env["POSTURE_STATE_DIR"])
     argv = [sys.executable, "-m", "posture", "run", "--source", str(clip), "--realtime"]
     argv += [] if tray else ["--no-tray"]
@@ -66,10 +73,11 @@ def one_run(env: dict[str, str], clip: Path, tray: bool, seconds: float) -> floa
         time.sleep(seconds)
         used = cpu_s(proc.pid) - start_cpu
         wall = time.monotonic() - start
+        peak = peak_rss_mb(proc.pid)
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
-    return 100.0 * used / wall
+    return 100.0 * used / wall, peak
 
 
 def main() -> None:
@@ -77,7 +85,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    results: dict[str, list[float]] = {"tray": [], "terminal (--no-tray)": []}
+    results: dict[str, list[tuple[float, float]]] = {"tray": [], "terminal (--no-tray)": []}
     with tempfile.TemporaryDirectory() as folder, running_desktop() as desktop:
         env = dict(desktop.env, PYTHONPATH=str(ROOT))
         for name in ("CONFIG", "DATA", "STATE"):
@@ -87,12 +95,16 @@ def main() -> None:
             results["tray"].append(one_run(env, clip, True, args.seconds))
             results["terminal (--no-tray)"].append(one_run(env, clip, False, args.seconds))
     rows: list[dict[str, object]] = []
-    print("| mode | CPU % of a core (median) | runs |\n|---|---|---|")
-    for mode, values in results.items():
+    print("| mode | CPU % of a core (median) | runs | peak RSS MB (largest) |\n|---|---|---|---|")
+    for mode, measured in results.items():
+        values = [cpu for cpu, _ in measured]
         median = sorted(values)[len(values) // 2]
+        peak = max(rss for _, rss in measured)
         runs = ", ".join(f"{v:.2f}" for v in values)
-        print(f"| {mode} | {median:.2f} | {runs} |")
-        rows.append({"mode": mode, "cpu_percent": round(median, 2), "runs": values})
+        print(f"| {mode} | {median:.2f} | {runs} | {peak:.0f} |")
+        rows.append(
+            {"mode": mode, "cpu_percent": round(median, 2), "runs": values, "peak_rss_mb": peak}
+        )
     compare_and_save("tray_cpu", rows, key="mode", measure="cpu_percent")
 
 
