@@ -7,6 +7,7 @@ left to the garbage collector prints a traceback at interpreter exit).
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import importlib
 import importlib.machinery
@@ -14,6 +15,7 @@ import importlib.util
 import logging
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +53,41 @@ def _native_stderr_quiet() -> Iterator[None]:
         os.dup2(saved, 2)
         os.close(saved)
 
+
+EGL_DRIVERS = "__EGL_VENDOR_LIBRARY_FILENAMES"
+"""libglvnd's list of EGL drivers (its companion __EGL_VENDOR_LIBRARY_DIRS names folders)."""
+
+
+def _no_gl_context() -> None:
+    """Keep MediaPipe from making an OpenGL context that the CPU model never uses.
+
+    With a display, creating a landmarker makes an EGL context (for GPU delegates), and on Mesa
+    that loads llvmpipe: libLLVM and a DRI driver, 55 MB of RSS for nothing. libglvnd reads its
+    list of EGL drivers once per process, at the first EGL call; made here with the list pointed
+    at nothing, every later EGL call of this process finds no driver, and MediaPipe runs as it
+    does without a display (the same landmarks). The variable is set for that one call only (no
+    child process, such as a browser opened for a report, inherits it), only while this is the
+    one thread, and never over the user's own setting.
+    """
+    display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    if not sys.platform.startswith("linux") or not display or threading.active_count() > 1:
+        return
+    if EGL_DRIVERS in os.environ or "__EGL_VENDOR_LIBRARY_DIRS" in os.environ:
+        return
+    try:
+        egl = ctypes.CDLL("libEGL.so.1")
+    except OSError:  # no libglvnd: nothing to keep from loading
+        return
+    egl.eglGetDisplay.restype = ctypes.c_void_p
+    egl.eglGetDisplay.argtypes = [ctypes.c_void_p]
+    os.environ[EGL_DRIVERS] = os.devnull
+    try:
+        egl.eglGetDisplay(None)
+    finally:
+        del os.environ[EGL_DRIVERS]
+
+
+_no_gl_context()  # at import, in the main thread: before Qt or the run's threads start
 
 _PACKAGES = (
     "mediapipe",
