@@ -38,6 +38,10 @@ class Words:
 A, B, C, P, X = GROUPS
 _FORWARD = spec(EventKind.FORWARD_ALERT).title
 _STILL = spec(EventKind.STILL_ALERT).title
+_SITTING = spec(EventKind.SITTING_ALERT).title
+_SHOULDERS = spec(EventKind.SHOULDERS_ALERT).title
+_HOW = "a pop-up, a glow at the screen's edges, a sound, or only the tray icon"
+_HOW = "a pop-up, a glow at the edges, a sound, or only the tray icon"
 """The alerts' titles, written once in the alert table."""
 
 WORDS: dict[str, Words] = {
@@ -154,10 +158,30 @@ WORDS: dict[str, Words] = {
     "hold_in_do_not_disturb": Words(
         A, "Hold warnings in do-not-disturb", "", "as the desktop asks; a summary after"
     ),
+    "glow_on_escalation": Words(
+        A, "Unheeded warnings: one step louder", "", "a pop-up adds the glow; others a pop-up", True
+    ),
     "camera_retry_s": Words(
         C, "Look for a missing webcam every", "s", "finds a camera plugged in or a lid opened", True
     ),
+    **{
+        f"nudge_{word}": Words(A, f"{title}: how to tell you", "", _HOW, True)
+        for word, title in (
+            ("forward", _FORWARD),
+            ("still", _STILL),
+            ("sitting", _SITTING),
+            ("shoulders", _SHOULDERS),
+        )
+    },
 }
+
+CHOICE_WORDS = {
+    "notification": "a notification",
+    "glow": "a glow at the screen's edges",
+    "sound": "a short sound",
+    "tray": "the tray icon only",
+}
+"""A choice (the nudge settings) as the user sees it."""
 
 
 def words_of(key: str) -> Words:
@@ -165,8 +189,10 @@ def words_of(key: str) -> Words:
     return WORDS[key]
 
 
-def shown_value(key: str, value: float | bool) -> str:
-    """A value as the user sees it with its unit: '25 min', '60 s', 'on'."""
+def shown_value(key: str, value: float | bool | str) -> str:
+    """A value as the user sees it with its unit: '25 min', '60 s', 'on', 'a short sound'."""
+    if isinstance(value, str):
+        return CHOICE_WORDS.get(value, value)
     if isinstance(value, bool):
         return "on" if value else "off"
     words = WORDS[key]
@@ -178,7 +204,7 @@ def shown_value(key: str, value: float | bool) -> str:
 def range_text(key: str) -> str:
     """The allowed range in the shown unit: '1-7200 s', '1-240 min'."""
     spec, words = SPECS[key], WORDS[key]
-    if spec.kind is bool or spec.low is None or spec.high is None:
+    if (spec.kind is not float and spec.kind is not int) or spec.low is None or spec.high is None:
         return ""
     unit = f" {words.unit}" if words.unit else ""
     return f"{spec.low / words.factor:g}-{spec.high / words.factor:g}{unit}"

@@ -15,6 +15,8 @@ from posture.core.errors import ConfigError
 from posture.core.values import number_of, parse_toml, shown
 
 TABLE = "monitor"
+NUDGES = ("notification", "glow", "sound", "tray")
+"""The ways an alert can reach the person (settings nudge_*): notification is the default."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,8 @@ class Spec:
     low: float | None = None
     high: float | None = None
     why: str = ""
+    choices: tuple[str, ...] = ()
+    """For a choice (kind str): the values allowed, the first the default."""
 
 
 SPECS: dict[str, Spec] = {
@@ -202,6 +206,21 @@ SPECS: dict[str, Spec] = {
         "varies 1.5-4.8% per person, a lean or tilt lowers it up to 14%, unjudged; the shrug "
         "stretch counts 15%)",
     ),
+    # the nudge for each alert kind (docs/nudges.md): one row per alert of the alert table
+    **{
+        f"nudge_{word}": Spec(
+            str,
+            why=f"how a {short} alert reaches you: a notification, the glow along the screens' "
+            "edges, a short sound, or only the tray icon's state",
+            choices=NUDGES,
+        )
+        for word, short in (
+            ("forward", "forward head"),
+            ("still", "still neck"),
+            ("sitting", "sitting"),
+            ("shoulders", "shoulders raised"),
+        )
+    },
 }
 
 
@@ -248,6 +267,10 @@ class Settings:
     hold_in_do_not_disturb: bool = True
     shoulders_hold_s: float = 120.0
     shoulders_drop: float = 0.15
+    nudge_forward: str = "notification"
+    nudge_still: str = "notification"
+    nudge_sitting: str = "notification"
+    nudge_shoulders: str = "notification"
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():
@@ -262,6 +285,12 @@ class Settings:
 
 
 def _check(name: str, value: Any, spec: Spec) -> None:
+    if spec.kind is str:
+        if value not in spec.choices:
+            raise ConfigError(
+                f"{name} must be one of {', '.join(spec.choices)}, got {shown(value)}"
+            )
+        return
     if spec.kind is bool:
         if not isinstance(value, bool):
             raise ConfigError(f"{name} must be true or false, got {shown(value)}")
@@ -300,6 +329,8 @@ def parse_duration(text: str) -> float:
 
 def _from_text(name: str, text: str) -> Any:
     spec = SPECS[name]
+    if spec.kind is str:
+        return text.strip().lower()
     if spec.kind is bool:
         lowered = text.strip().lower()
         if lowered in ("true", "yes", "on", "1"):
@@ -398,6 +429,9 @@ def describe(loaded: Loaded) -> list[tuple[str, str, str, str]]:
     rows = []
     for name, spec in SPECS.items():
         value = getattr(loaded.settings, name)
-        shown = str(value).lower() if isinstance(value, bool) else f"{value:g}"
+        if isinstance(value, str):
+            shown = value
+        else:
+            shown = str(value).lower() if isinstance(value, bool) else f"{value:g}"
         rows.append((name, shown, loaded.origins[name], spec.why))
     return rows
