@@ -40,9 +40,8 @@ _FORWARD = spec(EventKind.FORWARD_ALERT).title
 _STILL = spec(EventKind.STILL_ALERT).title
 _SITTING = spec(EventKind.SITTING_ALERT).title
 _SHOULDERS = spec(EventKind.SHOULDERS_ALERT).title
-_HOW = "a pop-up, a glow at the screen's edges, a sound, or only the tray icon"
-_HOW = "a pop-up, a glow at the edges, a sound, or only the tray icon"
 """The alerts' titles, written once in the alert table."""
+_HOW = "a pop-up, a glow at the screen's edges, a sound, or only the tray icon"
 
 WORDS: dict[str, Words] = {
     "forward_hold_s": Words(

@@ -15,12 +15,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from posture.adapters.system.room import Fullscreen
+from posture.app import nudges
 from posture.app import run as app_run
 from posture.app.camera_wait import CameraWait
 from posture.app.listeners import RunSummary
 from posture.app.run import RunPlan
 from posture.core.alerts import Alert
 from posture.core.monitor.commands import Action, Command
+from posture.core.monitor.kinds import EventKind
 from posture.core.ports import Listener, Notifier, Sink
 from posture.desktop.actions import Actions
 from posture.desktop.display import Places
@@ -48,11 +50,13 @@ def why_no_tray() -> str | None:
 
 def _windows(plan: RunPlan, tray: Tray, busy: Callable[[], bool | None]) -> list[Listener]:
     """The windows that follow the run: the stretch window (a stretch started from an alert
-    opens it) and the glow of escalated alerts (setting glow_on_escalation), held while `busy`."""
-    shown: list[Listener] = [StretchWindows(tray.send)]
-    if plan.settings.glow_on_escalation:
-        shown.append(Glow(plan.settings.escalate_after, busy))
-    return shown
+    opens it) and the glow, for the alerts the nudge settings light it for, held while `busy`."""
+    settings = plan.settings
+
+    def glows(kind: EventKind, escalated: bool) -> bool:
+        return "glow" in nudges.ways(settings, kind, escalated)
+
+    return [StretchWindows(tray.send), Glow(settings.escalate_after, busy, glows)]
 
 
 class Notifiers:
