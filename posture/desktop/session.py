@@ -4,7 +4,8 @@
 monitor as in the terminal. With a display the icon is made even before a tray host is there (at
 login the monitor may start before the panel): the tray watches for one through the whole run and
 the icon appears when it does. Messages for the person (the menu's replies) go through the run's
-own notifier, as its alerts do. A webcam that cannot be opened is waited for
+own notifier, as its alerts do. Where no tray shows at all, a small status window stands in
+(posture/desktop/status_window.py). A webcam that cannot be opened is waited for
 (posture/app/camera_wait.py).
 """
 
@@ -31,6 +32,7 @@ from posture.desktop.guide_session import needs_setup, open_guide, run_guide
 from posture.desktop.offers import OfferTee
 from posture.desktop.qt_app import application, run_beside, why_no_display
 from posture.desktop.setup_window import SetupWindow
+from posture.desktop.status_window import StandIn
 from posture.desktop.stretch_window import StretchWindows
 from posture.desktop.tray import Tray
 
@@ -95,6 +97,7 @@ def run_with_tray(
     notifiers.offered = tray.offered
     if not tray.tray_seen:
         log.warning("%s", NO_TRAY_YET)
+    stand_in = StandIn(tray, notifiers.say)  # no tray at all: a small status window instead
     actions.guide = GuideFromTray(places, tray, notifiers.say)
     if needs_setup(places.camera, places.profile) and places.camera is not None:
         # the first run on this camera: the guide first, while the camera is free
@@ -123,6 +126,7 @@ def run_with_tray(
     try:
         return run_beside(work, stop)
     finally:
+        stand_in.close()
         tray.hide()
         screen.close()
 
