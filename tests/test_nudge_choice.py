@@ -5,8 +5,11 @@ sound plays the desktop's sound with the notification. The glow itself: tests/te
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +23,8 @@ from posture.core.errors import ConfigError
 from posture.core.monitor.alert_table import ALERT_TABLE
 from posture.core.monitor.kinds import EventKind
 from posture.core.monitor.state import Snapshot, State, state_of
-from posture.core.settings import SPECS, Settings, load
+from posture.core.setting_words import CHOICE_WORDS
+from posture.core.settings import NUDGES, SPECS, ConfigText, Settings, load
 
 quiet = test_notify_desktop.quiet
 """The desktop with no notification left over (a fixture)."""
@@ -107,3 +111,35 @@ def test_sound_plays_the_desktops_sound_with_the_notification(
         assert played.read_text().split() == ["-i", sound.THEME_EVENT, "-d", "posture"]
     finally:
         run.close()
+
+
+CHOOSE_IN_WINDOW = """
+import json, sys
+from pathlib import Path
+from posture.desktop.qt_app import application
+from posture.desktop.settings_window import SettingsWindow
+application()
+window = SettingsWindow(Path(sys.argv[1]), lambda: None)
+box = window.fields["nudge_forward"].control
+shown = [box.itemText(i) for i in range(box.count())]
+box.setCurrentIndex(box.findData("glow"))
+window.save_now()
+print(json.dumps({"shown": shown, "status": window.status.text()}))
+"""
+
+
+def test_the_settings_window_offers_the_choices_in_words_and_saves_one(
+    desktop: Desktop, tmp_path: Path
+) -> None:
+    config = tmp_path / "posture.toml"
+    done = subprocess.run(
+        [sys.executable, "-c", CHOOSE_IN_WINDOW, str(config)],
+        env=desktop.env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    said = json.loads(done.stdout.splitlines()[-1])
+    assert said["shown"] == [CHOICE_WORDS[c] for c in NUDGES]
+    assert said["status"].startswith("Saved to")
+    assert 'nudge_forward = "glow"' in config.read_text()
+    written = ConfigText(config.read_text(), str(config))
+    assert load(written, []).settings.nudge_forward == "glow"
