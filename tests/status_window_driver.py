@@ -4,7 +4,8 @@ Prints one JSON line when the status window is open, one after a camera problem 
 Snooze chosen from the window's menu, and (after a line on stdin) one once a tray is seen or
 30 s have passed.
 
-Usage: python status_window_driver.py WAIT_MS
+Usage: python status_window_driver.py WAIT_MS [--tray-there]  (--tray-there: a tray host is
+running; prints one line after five times WAIT_MS: whether the window was ever made).
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ def main() -> None:
     tray.attach(commands.append)
     said: list[str] = []
     stand_in = StandIn(tray, said.append, int(sys.argv[1]))
+    if "--tray-there" in sys.argv:
+        settle(lambda: stand_in.window is not None, 5 * int(sys.argv[1]) / 1000)
+        print(json.dumps({"made": stand_in.window is not None, "said": said}), flush=True)
+        return
     settle(lambda: stand_in.window is not None and stand_in.window.isVisible(), 30)
     window = stand_in.window
     assert window is not None

@@ -54,3 +54,12 @@ def test_no_tray_opens_a_status_window_with_the_trays_state_and_menu(desktop: De
     process.stdin.flush()
     assert _line(process) == {"shown": False, "tray": True}  # the icon stands in the tray now
     process.wait(timeout=30)
+
+
+def test_with_a_tray_there_no_status_window_opens(desktop: Desktop) -> None:
+    done = subprocess.run(
+        [sys.executable, str(DRIVER), "1000", "--tray-there"],
+        env=desktop.env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == {"made": False, "said": []}
