@@ -5,6 +5,7 @@ sound plays the desktop's sound with the notification. The glow itself: tests/te
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
@@ -18,9 +19,12 @@ from desktop_session import Desktop
 from test_notify_desktop import FORWARD_DEG, Run, displayed, wait_for
 
 from posture.adapters.notify import sound
-from posture.app.nudges import ways
+from posture.adapters.notify.notifier import TerminalNotifier
+from posture.app.nudges import NudgeChoice, ways
+from posture.core.alerts import alert_for
 from posture.core.errors import ConfigError
 from posture.core.monitor.alert_table import ALERT_TABLE
+from posture.core.monitor.events import Event
 from posture.core.monitor.kinds import EventKind
 from posture.core.monitor.state import Snapshot, State, state_of
 from posture.core.setting_words import CHOICE_WORDS
@@ -49,6 +53,17 @@ def test_escalation_moves_one_step_louder_and_tray_only_stays_quiet() -> None:
     assert ways(chosen, EventKind.SHOULDERS_ALERT, False) == {"notification", "sound"}
     off = Settings(nudge_forward="glow", glow_on_escalation=False)
     assert ways(off, forward, True) == {"glow"}
+
+
+def test_without_a_desktop_session_a_glow_is_a_notification_instead() -> None:
+    forward = Event(EventKind.FORWARD_ALERT, 100.0, duration_s=60.0)
+    alert = alert_for(forward)
+    assert alert is not None
+    chosen = Settings(nudge_forward="glow")
+    for can_glow, said in ((True, ""), (False, "Head forward")):
+        stream = io.StringIO()
+        NudgeChoice(TerminalNotifier(stream), chosen, lambda: None, can_glow).notify(alert)
+        assert (said in stream.getvalue()) and (bool(said) == bool(stream.getvalue())), can_glow
 
 
 def _first_alert(run: Run) -> None:

@@ -43,16 +43,26 @@ def ways(settings: Settings, kind: EventKind, escalated: bool) -> frozenset[str]
 class NudgeChoice(Notifier):
     """The run's notifier as the nudge settings ask: an alert is notified by `inner` only where
     its kind's choice says so, with `sound` played where it says that; anything else (posture's
-    own messages, the camera's view, sharp movements) passes through."""
+    own messages, the camera's view, sharp movements) passes through. Without `can_glow` (a run
+    with no desktop session: no glow can be shown) a glow is a notification instead."""
 
-    def __init__(self, inner: Notifier, settings: Settings, sound: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        inner: Notifier,
+        settings: Settings,
+        sound: Callable[[], None],
+        can_glow: bool = True,
+    ) -> None:
         self.inner, self.settings, self.sound = inner, settings, sound
+        self.can_glow = can_glow
 
     def notify(self, alert: Alert) -> None:
         if alert.cause is None:
             self.inner.notify(alert)
             return
         now = ways(self.settings, alert.cause, alert.urgent)
+        if "glow" in now and not self.can_glow:
+            now |= WAYS["notification"]
         if "sound" in now:
             self.sound()
         if "notification" in now:

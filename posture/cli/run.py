@@ -216,7 +216,8 @@ def _monitor(args: argparse.Namespace, plan: RunPlan, sink: Sink) -> tuple[RunSu
         made = make_notifier(plan.notify, keys=plan.keys)
         if isinstance(sink, TerminalSink):
             sink.notifier = made
-        return NudgeChoice(made, plan.settings, Sound().play)  # as the nudge settings say
+        # as the nudge settings say; the glow needs the desktop session (the tray's)
+        return NudgeChoice(made, plan.settings, Sound().play, can_glow=reason is None)
 
     if reason is None:
         from posture.desktop import session  # Qt only when a tray is shown
