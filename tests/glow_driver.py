@@ -3,7 +3,8 @@ desktop's environment): an escalated forward-head alert, then (after a line on s
 posture corrected. Prints one JSON line when lit (each band's window id, geometry and opacity)
 and one when faded (whether any band is still shown).
 
-Usage: python glow_driver.py [--fullscreen]  (--fullscreen: a window fills the screen).
+Usage: python glow_driver.py [--fullscreen] [--chosen]  (--fullscreen: a window fills the
+screen; --chosen: the glow is the forward head's chosen nudge, setting nudge_forward).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import sys
 import threading
 import time
 
+from posture.app.nudges import ways
 from posture.core.monitor.events import Event
 from posture.core.monitor.kinds import EventKind
+from posture.core.settings import Settings
 from posture.desktop.glow import FADE_MS, Glow
 from posture.desktop.qt_app import application
 
@@ -36,7 +39,8 @@ def from_loop(glow: Glow, events: list[Event]) -> None:
 
 def main() -> None:
     application()
-    glow = Glow(2, lambda: "--fullscreen" in sys.argv)
+    chosen = Settings(nudge_forward="glow" if "--chosen" in sys.argv else "notification")
+    glow = Glow(2, lambda: "--fullscreen" in sys.argv, lambda k, up: "glow" in ways(chosen, k, up))
     from_loop(glow, [Event(EventKind.FORWARD_ALERT, 0.0, duration_s=120.0, repeat=1)])
     settle(0.5)
     shown_early = any(band.isVisible() for band in glow.bands)

@@ -81,3 +81,14 @@ def test_no_glow_over_a_fullscreen_window(desktop: Desktop) -> None:
         assert not any(b["shown"] for b in shown["bands"])
     finally:
         corrected(process)
+
+
+def test_forward_head_set_to_glow_lights_it_at_the_first_alert(desktop: Desktop) -> None:
+    """Setting nudge_forward = "glow": the glow is the nudge itself, not only the escalation."""
+    process, shown = lit(desktop, "--chosen")
+    try:
+        assert shown["before_escalation"] is True
+        assert all(b["shown"] and b["opacity"] == 1.0 for b in shown["bands"])
+    finally:
+        said = corrected(process)
+    assert said == {"shown_after": False}

@@ -21,9 +21,11 @@ from posture.adapters.notify.dbus import FreedesktopServer
 from posture.adapters.notify.library import LibraryServer
 from posture.adapters.notify.note import Note, OnAction, OnClosed
 from posture.adapters.notify.notifier import RETRY_S, DesktopNotifier, TerminalNotifier
+from posture.adapters.notify.sound import Sound
 from posture.adapters.store.store import Store
 from posture.adapters.system.catalogue import load as load_catalogue
 from posture.app.loop import Loop, Parts
+from posture.app.nudges import NudgeChoice
 from posture.core.data import Frame, PoseSample, Reading, View
 from posture.core.measure.frontal import FrontalEstimator
 from posture.core.monitor.commands import Action
@@ -78,7 +80,8 @@ class Run:
     """The real loop with its real alerter, monitor and history, and a real desktop notifier;
     the readings are scripted (no camera), in virtual time."""
 
-    def __init__(self, desktop: Desktop, tmp_path: Path) -> None:
+    def __init__(self, desktop: Desktop, tmp_path: Path, settings: Settings | None = None) -> None:
+        """`settings`: the run's (the nudge settings choose what reaches the notifier)."""
         self.servers: list[CountingServer] = []
         self.terminal = io.StringIO()
         address = desktop.env["DBUS_SESSION_BUS_ADDRESS"]
@@ -94,11 +97,12 @@ class Run:
         self.store = Store(tmp_path / "h.db", time.monotonic)
         self.store.start_session(0.0, "scripted", {})
         self.clock = VirtualClock()
-        self.settings = Settings()
+        self.settings = settings or Settings()
         chooser = Chooser(load_catalogue())
-        sink = RecordingSink()
+        self.sink = sink = RecordingSink()
         camera = ScriptedCamera([np.zeros((4, 4, 3), np.uint8)], [])  # never looked at
-        parts = Parts(camera, NoPose(), FrontalEstimator(), self.store, self.notifier, sink)
+        nudged = NudgeChoice(self.notifier, self.settings, Sound().play)  # as the run does
+        parts = Parts(camera, NoPose(), FrontalEstimator(), self.store, nudged, sink)
         parts.chooser = chooser
         monitor = Monitor(self.settings)
         self.loop = Loop(parts, self.settings, monitor, self.clock, lambda t: 1e9 + t)

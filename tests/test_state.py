@@ -25,6 +25,8 @@ def test_each_state_the_issue_names() -> None:
     assert _state(next_alert=(EventKind.SITTING_ALERT, 10.0)) is State.GOOD
     assert _state(alerting=frozenset({EventKind.STILL_ALERT})) is State.STILL_SOON
     assert _state(alerting=frozenset({EventKind.SITTING_ALERT})) is State.BREAK_DUE
+    raised = frozenset({EventKind.SHOULDERS_ALERT})  # its own state (a tray-only nudge shows it)
+    assert _state(alerting=raised, next_alert=soon) is State.SHOULDERS_UP
     assert _state(away=True, present=False) is State.AWAY
     assert _state(paused=True) is State.PAUSED
     assert _state(snoozed_s=300.0, posture=Posture.FORWARD) is State.SNOOZED

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from posture.adapters.camera.preview import has_display
 from posture.adapters.notify.notifier import make_notifier
+from posture.adapters.notify.sound import Sound
 from posture.adapters.system import paths
 from posture.app import run as app_run
 from posture.app.listeners import RunSummary
+from posture.app.nudges import NudgeChoice
 from posture.app.run import RunPlan
 from posture.app.sharp import SHARP_KINDS
 from posture.cli import options
@@ -214,7 +216,8 @@ def _monitor(args: argparse.Namespace, plan: RunPlan, sink: Sink) -> tuple[RunSu
         made = make_notifier(plan.notify, keys=plan.keys)
         if isinstance(sink, TerminalSink):
             sink.notifier = made
-        return made
+        # as the nudge settings say; the glow needs the desktop session (the tray's)
+        return NudgeChoice(made, plan.settings, Sound().play, can_glow=reason is None)
 
     if reason is None:
         from posture.desktop import session  # Qt only when a tray is shown

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from posture.core.monitor.alert_table import spec
+from posture.core.monitor.alert_table import ALERT_TABLE, spec
 from posture.core.monitor.kinds import EventKind
 from posture.core.settings import SPECS
 
@@ -40,6 +40,7 @@ _FORWARD = spec(EventKind.FORWARD_ALERT).title
 _STILL = spec(EventKind.STILL_ALERT).title
 _SHOULDERS = spec(EventKind.SHOULDERS_ALERT).title
 """The alerts' titles, written once in the alert table."""
+_HOW = "a pop-up, a glow at the screen's edges, a sound, or only the tray icon"
 
 WORDS: dict[str, Words] = {
     "forward_hold_s": Words(
@@ -152,14 +153,11 @@ WORDS: dict[str, Words] = {
     "hold_in_fullscreen": Words(
         A, "Hold warnings in fullscreen", "", "a video or a talk fills the screen; a summary after"
     ),
-    "glow_on_escalation": Words(
-        A,
-        "Glow at the screen edges, louder warning",
-        "",
-        "clicks go through it; fades once you sit well",
-    ),
     "hold_in_do_not_disturb": Words(
         A, "Hold warnings in do-not-disturb", "", "as the desktop asks; a summary after"
+    ),
+    "glow_on_escalation": Words(
+        A, "Unheeded warnings: one step louder", "", "a pop-up adds the glow; others a pop-up", True
     ),
     "camera_retry_s": Words(
         C, "Look for a missing webcam every", "s", "finds a camera plugged in or a lid opened", True
@@ -178,7 +176,19 @@ WORDS: dict[str, Words] = {
         "0 is the first one found; `posture setup` lists them",
         True,
     ),
+    **{
+        f"nudge_{alert.word}": Words(A, f"{alert.title}: how to tell you", "", _HOW, True)
+        for alert in ALERT_TABLE
+    },
 }
+
+CHOICE_WORDS = {
+    "notification": "a notification",
+    "glow": "a glow at the screen's edges",
+    "sound": "a short sound",
+    "tray": "the tray icon only",
+}
+"""A choice (the nudge settings) as the user sees it."""
 
 
 def words_of(key: str) -> Words:
@@ -186,8 +196,10 @@ def words_of(key: str) -> Words:
     return WORDS[key]
 
 
-def shown_value(key: str, value: float | bool) -> str:
-    """A value as the user sees it with its unit: '25 min', '60 s', 'on'."""
+def shown_value(key: str, value: float | bool | str) -> str:
+    """A value as the user sees it with its unit: '25 min', '60 s', 'on', 'a short sound'."""
+    if isinstance(value, str):
+        return CHOICE_WORDS.get(value, value)
     if isinstance(value, bool):
         return "on" if value else "off"
     words = WORDS[key]
@@ -199,7 +211,7 @@ def shown_value(key: str, value: float | bool) -> str:
 def range_text(key: str) -> str:
     """The allowed range in the shown unit: '1-7200 s', '1-240 min'."""
     spec, words = SPECS[key], WORDS[key]
-    if spec.kind is bool or spec.low is None or spec.high is None:
+    if (spec.kind is not float and spec.kind is not int) or spec.low is None or spec.high is None:
         return ""
     unit = f" {words.unit}" if words.unit else ""
     return f"{spec.low / words.factor:g}-{spec.high / words.factor:g}{unit}"

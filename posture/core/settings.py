@@ -12,7 +12,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from posture.core.errors import ConfigError
+from posture.core.monitor.alert_table import ALERT_TABLE
 from posture.core.values import number_of, shown
+
+NUDGES = ("notification", "glow", "sound", "tray")
+"""The ways an alert can reach the person (settings nudge_*): notification is the default."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +27,8 @@ class Spec:
     low: float | None = None
     high: float | None = None
     why: str = ""
+    choices: tuple[str, ...] = ()
+    """For a choice (kind str): the values allowed, the first the default."""
 
 
 SPECS: dict[str, Spec] = {
@@ -216,6 +222,16 @@ SPECS: dict[str, Spec] = {
         "the webcam watched when no --camera is given (run, calibrate, stretch, setup, the "
         "autostart entry): its number, 0 the first; the guide writes the one picked in its list",
     ),
+    # the nudge for each alert kind (docs/nudges.md): one row per alert of the alert table
+    **{
+        f"nudge_{alert.word}": Spec(
+            str,
+            why=f"how a {alert.short} alert reaches you: a notification, the glow along the "
+            "screens' edges, a short sound, or only the tray icon's state",
+            choices=NUDGES,
+        )
+        for alert in ALERT_TABLE
+    },
 }
 
 
@@ -264,6 +280,10 @@ class Settings:
     shoulders_drop: float = 0.15
     diary_ask_hour: float = 0.0
     camera: int = 0
+    nudge_forward: str = "notification"
+    nudge_still: str = "notification"
+    nudge_sitting: str = "notification"
+    nudge_shoulders: str = "notification"
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():
@@ -278,6 +298,12 @@ class Settings:
 
 
 def _check(name: str, value: Any, spec: Spec) -> None:
+    if spec.kind is str:
+        if value not in spec.choices:
+            raise ConfigError(
+                f"{name} must be one of {', '.join(spec.choices)}, got {shown(value)}"
+            )
+        return
     if spec.kind is bool:
         if not isinstance(value, bool):
             raise ConfigError(f"{name} must be true or false, got {shown(value)}")

@@ -9,6 +9,7 @@ edit so (a value spread over lines, a dotted key) is refused, unchanged.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -31,7 +32,9 @@ def _commented_line(key: str) -> re.Pattern[str]:
 
 
 def toml_value(value: Any) -> str:
-    """A setting's value as TOML: true/false, a whole number, a decimal."""
+    """A setting's value as TOML: true/false, a whole number, a decimal, a quoted choice."""
+    if isinstance(value, str):
+        return json.dumps(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int) or float(value).is_integer():

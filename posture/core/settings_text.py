@@ -41,6 +41,8 @@ def parse_duration(text: str) -> float:
 
 def _from_text(name: str, text: str) -> Any:
     spec = SPECS[name]
+    if spec.kind is str:
+        return text.strip().lower()
     if spec.kind is bool:
         lowered = text.strip().lower()
         if lowered in ("true", "yes", "on", "1"):
@@ -146,6 +148,9 @@ def describe(loaded: Loaded) -> list[tuple[str, str, str, str]]:
     rows = []
     for name, spec in SPECS.items():
         value = getattr(loaded.settings, name)
-        shown = str(value).lower() if isinstance(value, bool) else f"{value:g}"
+        if isinstance(value, str):
+            shown = value
+        else:
+            shown = str(value).lower() if isinstance(value, bool) else f"{value:g}"
         rows.append((name, shown, loaded.origins[name], spec.why))
     return rows

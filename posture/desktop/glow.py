@@ -37,6 +37,7 @@ COLOURS = {
     EventKind.FORWARD_ALERT: icons.LOOKS[State.FORWARD][0],
     EventKind.STILL_ALERT: icons.LOOKS[State.STILL_SOON][0],
     EventKind.SITTING_ALERT: icons.LOOKS[State.BREAK_DUE][0],
+    EventKind.SHOULDERS_ALERT: icons.LOOKS[State.STILL_SOON][0],
 }
 EDGES = ("top", "bottom", "left", "right")
 TITLE = "posture: glow"
@@ -109,12 +110,19 @@ def _band(edge: str, area: QRect) -> QRect:
 class Glow(Listener):
     """Lights the edges for escalated alerts and fades them out when their causes clear.
 
-    Make it in the GUI thread; `escalate_after` is the repeats before an alert glows;
-    `fullscreen` says whether a window fills the screen now, or do-not-disturb is on (None:
-    cannot be known): no glow then."""
+    Make it in the GUI thread; `escalate_after` is the repeats before an alert counts as
+    escalated; `glows` says whether an alert of a kind glows, escalated or not (by default: once
+    escalated); `fullscreen` says whether a window fills the screen now, or do-not-disturb is on
+    (None: cannot be known): no glow then."""
 
-    def __init__(self, escalate_after: int, fullscreen: Callable[[], bool | None]) -> None:
+    def __init__(
+        self,
+        escalate_after: int,
+        fullscreen: Callable[[], bool | None],
+        glows: Callable[[EventKind, bool], bool] | None = None,
+    ) -> None:
         self.escalate_after, self.fullscreen = escalate_after, fullscreen
+        self.glows = glows or (lambda kind, escalated: escalated)
         self.bands: list[Band] = []
         self.lit: dict[EventKind, float] = {}
         self._fades: list[QPropertyAnimation] = []
@@ -125,7 +133,8 @@ class Glow(Listener):
             gone = WITHDRAWN_BY.get(event.kind, ())
             if gone:
                 self._bridge.post(Out(tuple(gone)))
-            if event.kind in ALERTS and event.repeat >= self.escalate_after:
+            escalated = event.repeat >= self.escalate_after
+            if event.kind in ALERTS and self.glows(event.kind, escalated):
                 self._bridge.post(Lit(event.kind, event.duration_s or 0.0))
 
     def finished(self, seconds: float) -> None:

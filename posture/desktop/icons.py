@@ -2,7 +2,8 @@
 
 While posture is being judged the ground is a rounded square and the sign a seated figure (head
 over shoulders): upright when good, its head pushed forward when forward, with turn marks when
-the neck has been still, standing up when a break is due, a question mark when no angle can be
+the neck has been still, shrugging (marks over its shoulders) when they have been raised,
+standing up when a break is due, a question mark when no angle can be
 had. When nothing is judged (paused, snoozed, away, the camera's problems, starting) the ground is
 a disc with its own sign. So every state differs in shape, not only in colour; the colours are the
 Okabe-Ito palette (safe for colour-blind eyes, as the report's charts).
@@ -15,6 +16,8 @@ import enum
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 
+from posture.core.monitor.alert_table import spec
+from posture.core.monitor.kinds import EventKind
 from posture.core.monitor.state import State
 
 SIZE = 64
@@ -27,6 +30,7 @@ class Sign(enum.Enum):
     UPRIGHT = "upright"
     FORWARD = "forward"
     TURN = "turn"
+    SHRUG = "shrug"
     STAND = "stand"
     QUESTION = "question"
     ZED = "zed"
@@ -37,7 +41,14 @@ class Sign(enum.Enum):
     DOTS = "dots"
 
 
-JUDGED = (State.GOOD, State.FORWARD, State.STILL_SOON, State.BREAK_DUE, State.UNSURE)
+JUDGED = (
+    State.GOOD,
+    State.FORWARD,
+    State.STILL_SOON,
+    State.BREAK_DUE,
+    State.SHOULDERS_UP,
+    State.UNSURE,
+)
 """States drawn on a rounded square (posture judged); the others on a disc."""
 
 LOOKS: dict[State, tuple[str, Sign]] = {
@@ -45,6 +56,7 @@ LOOKS: dict[State, tuple[str, Sign]] = {
     State.FORWARD: ("#D55E00", Sign.FORWARD),  # vermilion
     State.STILL_SOON: ("#E69F00", Sign.TURN),  # orange
     State.BREAK_DUE: ("#E69F00", Sign.STAND),
+    State.SHOULDERS_UP: ("#E69F00", Sign.SHRUG),
     State.UNSURE: ("#56B4E9", Sign.QUESTION),  # sky blue
     State.SNOOZED: ("#0072B2", Sign.ZED),  # blue
     State.AWAY: ("#999999", Sign.EMPTY_SEAT),
@@ -60,6 +72,7 @@ WORDS: dict[State, str] = {
     State.FORWARD: "head forward",
     State.STILL_SOON: "still neck: move your head soon",
     State.BREAK_DUE: "time for a break",
+    State.SHOULDERS_UP: spec(EventKind.SHOULDERS_ALERT).short,
     State.UNSURE: "no angle now",
     State.SNOOZED: "alerts snoozed",
     State.AWAY: "away",
@@ -128,6 +141,13 @@ def _sign(painter: QPainter, sign: Sign, s: float) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for x, w in ((0.58, 0.2), (0.64, 0.28)):  # "turn your head": arcs beside it
             painter.drawArc(QRectF(s * x, s * 0.27 - s * w, s * w, s * w * 2), -55 * 16, 110 * 16)
+    elif sign is Sign.SHRUG:
+        _figure(painter, s)
+        painter.setPen(_pen(s, 0.07))
+        for x in (0.22, 0.72):  # "shoulders up": a caret over each shoulder
+            tip = QPointF(s * (x + 0.06), s * 0.3)
+            painter.drawLine(QPointF(s * x, s * 0.4), tip)
+            painter.drawLine(tip, QPointF(s * (x + 0.12), s * 0.4))
     elif sign is Sign.STAND:
         _standing(painter, s)
     elif sign is Sign.QUESTION:

@@ -4,7 +4,8 @@
 monitor as in the terminal. With a display the icon is made even before a tray host is there (at
 login the monitor may start before the panel): the tray watches for one through the whole run and
 the icon appears when it does. Messages for the person (the menu's replies) go through the run's
-own notifier, as its alerts do. A webcam that cannot be opened is waited for
+own notifier, as its alerts do. Where no tray shows at all, a small status window stands in
+(posture/desktop/status_window.py). A webcam that cannot be opened is waited for
 (posture/app/camera_wait.py).
 """
 
@@ -15,12 +16,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from posture.adapters.system.room import Fullscreen
+from posture.app import nudges
 from posture.app import run as app_run
 from posture.app.camera_wait import CameraWait
 from posture.app.listeners import RunSummary
 from posture.app.run import RunPlan
 from posture.core.alerts import Alert
 from posture.core.monitor.commands import Action, Command
+from posture.core.monitor.kinds import EventKind
 from posture.core.ports import Listener, Notifier, Sink
 from posture.desktop.actions import Actions
 from posture.desktop.display import Places
@@ -35,6 +38,7 @@ from posture.desktop.guide_session import (
 from posture.desktop.offers import OfferTee
 from posture.desktop.qt_app import application, run_beside, why_no_display
 from posture.desktop.setup_window import SetupWindow
+from posture.desktop.status_window import StandIn
 from posture.desktop.stretch_window import StretchWindows
 from posture.desktop.tray import Tray
 
@@ -54,11 +58,13 @@ def why_no_tray() -> str | None:
 
 def _windows(plan: RunPlan, tray: Tray, busy: Callable[[], bool | None]) -> list[Listener]:
     """The windows that follow the run: the stretch window (a stretch started from an alert
-    opens it) and the glow of escalated alerts (setting glow_on_escalation), held while `busy`."""
-    shown: list[Listener] = [StretchWindows(tray.send)]
-    if plan.settings.glow_on_escalation:
-        shown.append(Glow(plan.settings.escalate_after, busy))
-    return shown
+    opens it) and the glow, for the alerts the nudge settings light it for, held while `busy`."""
+    settings = plan.settings
+
+    def glows(kind: EventKind, escalated: bool) -> bool:
+        return "glow" in nudges.ways(settings, kind, escalated)
+
+    return [StretchWindows(tray.send), Glow(settings.escalate_after, busy, glows)]
 
 
 class Notifiers:
@@ -104,6 +110,7 @@ def run_with_tray(
     notifiers.offered = tray.offered
     if not tray.tray_seen:
         log.warning("%s", NO_TRAY_YET)
+    stand_in = StandIn(tray, notifiers.say)  # no tray at all: a small status window instead
     guide = GuideFromTray(places, tray, notifiers.say)
     actions.guide = guide
     plan, places = first_run(plan, places, tray, notifiers.say)
@@ -128,6 +135,7 @@ def run_with_tray(
     try:
         return run_beside(work, stop)
     finally:
+        stand_in.close()
         tray.hide()
         screen.close()
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from posture.app.config import file_settings, tell_running_monitor, write_settings
 from posture.core.errors import ConfigError, PostureError
-from posture.core.setting_words import WORDS, by_group, range_text
+from posture.core.setting_words import CHOICE_WORDS, WORDS, by_group, range_text
 from posture.core.settings import SPECS, Settings
 
 __all__ = ["SettingsWindow", "open_settings", "tell_running_monitor"]
@@ -43,10 +44,16 @@ def _number_text(value: float, factor: float) -> str:
 class Field:
     """One setting's row: its control, its why, and the error beside it."""
 
-    def __init__(self, key: str, value: float | bool) -> None:
+    def __init__(self, key: str, value: float | bool | str) -> None:
         self.key, self.words = key, WORDS[key]
-        self.control: QCheckBox | QLineEdit
-        if SPECS[key].kind is bool:
+        self.control: QCheckBox | QLineEdit | QComboBox
+        if SPECS[key].kind is str:  # a choice: its values in words, the setting's in data
+            self.control = QComboBox()
+            for choice in SPECS[key].choices:
+                self.control.addItem(CHOICE_WORDS.get(choice, choice), choice)
+            self.control.setCurrentIndex(SPECS[key].choices.index(str(value)))
+            self.control.setObjectName(key)
+        elif SPECS[key].kind is bool:
             self.control = QCheckBox()
             self.control.setChecked(bool(value))
         else:
@@ -63,6 +70,8 @@ class Field:
         """The typed value in the setting's own unit (seconds); ConfigError if not a number."""
         if isinstance(self.control, QCheckBox):
             return self.control.isChecked()
+        if isinstance(self.control, QComboBox):
+            return self.control.currentData()
         text = self.control.text().strip().replace(",", ".")
         try:
             shown = float(text)

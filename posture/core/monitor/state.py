@@ -38,6 +38,7 @@ class State(enum.Enum):
     SNOOZED = "snoozed"
     FORWARD = "forward"
     BREAK_DUE = "break_due"
+    SHOULDERS_UP = "shoulders_up"
     STILL_SOON = "still_soon"
     UNSURE = "unsure"
     GOOD = "good"
@@ -71,6 +72,8 @@ def state_of(snapshot: Snapshot) -> State:
         return State.FORWARD
     if EventKind.SITTING_ALERT in s.alerting:
         return State.BREAK_DUE
+    if EventKind.SHOULDERS_ALERT in s.alerting:
+        return State.SHOULDERS_UP
     if EventKind.STILL_ALERT in s.alerting or _still_due_soon(s):
         return State.STILL_SOON
     if s.posture is Posture.UNKNOWN:
