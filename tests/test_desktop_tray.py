@@ -308,9 +308,9 @@ def test_the_menus_replies_are_notifications_not_qt_balloons(
     assert isinstance(icon, tuple)
     _wait(lambda: _status(env).get("state") == "good", "an upright reading")
     _open_menu(desktop, icon)
-    # Pause 30 min, Pause 1 hour, Pause until tomorrow, Snooze alerts, Set up..., Settings...,
-    # Calibrate...
-    desktop.run("xdotool", "key", *["Down"] * 7, "Return")
+    # Pause 30 min, Pause 1 hour, Pause until tomorrow, Snooze alerts, How does your neck
+    # feel? (a submenu), Set up..., Settings..., Calibrate...
+    desktop.run("xdotool", "key", *["Down"] * 8, "Return")
     _wait(lambda: _displayed(desktop) == 1, "the reply as a notification", 30)
     said = [n["body"]["data"] for n in _close_all_and_read(desktop)]
     assert any("calibrate at the terminal" in str(body) for body in said)
