@@ -28,7 +28,8 @@ from posture.core.monitor.events import Event
 from posture.core.monitor.kinds import EventKind
 from posture.core.monitor.state import Snapshot, State, state_of
 from posture.core.setting_words import CHOICE_WORDS
-from posture.core.settings import NUDGES, SPECS, Settings
+from posture.core.settings import SPECS, Settings
+from posture.core.settings_spec import NUDGES
 from posture.core.settings_text import ConfigText, load
 
 quiet = test_notify_desktop.quiet

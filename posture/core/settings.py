@@ -7,29 +7,12 @@ the value and what is allowed; read from a TOML file and `--set KEY=VALUE` flags
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Any
 
 from posture.core.errors import ConfigError
 from posture.core.monitor.alert_table import ALERT_TABLE
-from posture.core.values import number_of, shown
-
-NUDGES = ("notification", "glow", "sound", "tray")
-"""The ways an alert can reach the person (settings nudge_*): notification is the default."""
-
-
-@dataclass(frozen=True, slots=True)
-class Spec:
-    """What a setting is: its kind, allowed range, unit and where its default comes from."""
-
-    kind: type
-    low: float | None = None
-    high: float | None = None
-    why: str = ""
-    choices: tuple[str, ...] = ()
-    """For a choice (kind str): the values allowed, the first the default."""
-
+from posture.core.settings_spec import NUDGES, Spec, check
 
 SPECS: dict[str, Spec] = {
     "forward_threshold_deg": Spec(
@@ -287,7 +270,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():
-            _check(name, getattr(self, name), spec)
+            check(name, getattr(self, name), spec)
 
     def with_values(self, values: dict[str, Any]) -> Settings:
         """A copy with values (already of the right kind) replaced; unknown keys are errors."""
@@ -295,26 +278,3 @@ class Settings:
             if key not in SPECS:
                 raise ConfigError(f"unknown setting '{key}' (known: {', '.join(SPECS)})")
         return replace(self, **values)
-
-
-def _check(name: str, value: Any, spec: Spec) -> None:
-    if spec.kind is str:
-        if value not in spec.choices:
-            raise ConfigError(
-                f"{name} must be one of {', '.join(spec.choices)}, got {shown(value)}"
-            )
-        return
-    if spec.kind is bool:
-        if not isinstance(value, bool):
-            raise ConfigError(f"{name} must be true or false, got {shown(value)}")
-        return
-    number = number_of(value)  # a whole number too large for a float is infinite: out of range
-    whole = "whole " if spec.kind is int else ""
-    if number is None or math.isnan(number) or (isinstance(value, float) and math.isinf(number)):
-        raise ConfigError(f"{name} must be a {whole}number, got {shown(value)}")
-    low = -math.inf if spec.low is None else spec.low
-    high = math.inf if spec.high is None else spec.high
-    if not low <= number <= high:
-        raise ConfigError(f"{name} must be between {low:g} and {high:g}, got {shown(value)}")
-    if whole and not number.is_integer():
-        raise ConfigError(f"{name} must be a whole number, got {shown(value)}")
