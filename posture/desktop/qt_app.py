@@ -27,7 +27,7 @@ from posture.desktop.display import why_no_display
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Bridge", "application", "run_beside", "void", "why_no_display"]
+__all__ = ["Bridge", "application", "quitting", "run_beside", "void", "why_no_display"]
 
 T = TypeVar("T")
 
@@ -141,6 +141,22 @@ class _Outcome(Generic[T]):
         self.error: BaseException | None = None
 
 
+QUITTING = "posture-quitting"
+"""The application's property set when the run ends (see `quitting`)."""
+
+
+def _quit(app: QApplication) -> None:
+    app.setProperty(QUITTING, True)
+    app.quit()
+
+
+def quitting() -> bool:
+    """Whether the run is ending: in Qt 6 quitting asks every window to close and gives up if
+    one refuses, so a window that refuses a person's close must accept this one."""
+    app = QCoreApplication.instance()
+    return bool(app is not None and app.property(QUITTING))
+
+
 def run_beside(work: Callable[[], T], stop: Callable[[], None]) -> T:
     """Run `work` in a worker thread while Qt's event loop runs here; return its value.
 
@@ -149,7 +165,7 @@ def run_beside(work: Callable[[], T], stop: Callable[[], None]) -> T:
     """
     app = application()
     outcome: _Outcome[T] = _Outcome()
-    done = Bridge(lambda _item: app.quit())
+    done = Bridge(lambda _item: _quit(app))
 
     def worker() -> None:
         try:

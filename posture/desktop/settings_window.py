@@ -30,6 +30,7 @@ from posture.app.config import file_settings, tell_running_monitor, write_settin
 from posture.core.errors import ConfigError, PostureError
 from posture.core.setting_words import CHOICE_WORDS, WORDS, by_group, range_text
 from posture.core.settings import SPECS, Settings
+from posture.desktop.qt_app import quitting
 
 __all__ = ["SettingsWindow", "open_settings", "tell_running_monitor"]
 
@@ -189,6 +190,9 @@ class SettingsWindow(QWidget):
         self.status.setStyleSheet(style)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if quitting():  # the run ends: a refused close would stop Qt 6 from quitting
+            event.accept()
+            return
         self.hide()
         event.ignore()  # kept for the next "Settings...", filled afresh then
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from posture.desktop.qt_app import void
+from posture.desktop.qt_app import quitting, void
 from posture.desktop.tray import TRAY_CHECK_MS, Tray
 
 NO_TRAY_WAIT_MS = 10_000
@@ -60,7 +60,12 @@ class StatusWindow(QWidget):
         void(self.numbers.setText, "\n".join(lines))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        event.ignore()  # the only way to reach posture here: kept, minimised
+        """Closing it minimises it (the only way to reach posture here); when the run ends the
+        close is accepted, or Qt 6 would give up quitting and the run would never end."""
+        if quitting():
+            event.accept()
+            return
+        event.ignore()
         self.showMinimized()
 
 
