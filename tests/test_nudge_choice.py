@@ -160,3 +160,24 @@ def test_the_settings_window_offers_the_choices_in_words_and_saves_one(
     assert 'nudge_forward = "glow"' in config.read_text()
     written = ConfigText(config.read_text(), str(config))
     assert load(written, []).settings.nudge_forward == "glow"
+
+
+class _Asked(TerminalNotifier):
+    """A notifier that can show a question (the desktop's can): it records each one."""
+
+    def __init__(self) -> None:
+        super().__init__(io.StringIO())
+        self.questions: list[str] = []
+
+    def ask(self, title: str, body: str, buttons: object, answer: object) -> bool:
+        self.questions.append(title)
+        return True
+
+
+def test_a_question_passes_through_the_nudge_choice_to_the_desktop() -> None:
+    """Every run's notifier is a NudgeChoice: it kept the diary's end-of-day question (asked with
+    buttons) from the desktop notifier beneath it, so a real run never showed it."""
+    inner = _Asked()
+    chosen = NudgeChoice(inner, Settings(), lambda: None)
+    assert chosen.ask("How does your neck feel today?", "", [("fine", "Fine")], print) is True
+    assert inner.questions == ["How does your neck feel today?"]

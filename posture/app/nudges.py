@@ -8,7 +8,7 @@ from collections.abc import Callable
 from posture.core.alerts import Alert
 from posture.core.monitor.alert_table import spec_of
 from posture.core.monitor.kinds import EventKind
-from posture.core.ports import Notifier, Submit
+from posture.core.ports import Forwarding, Notifier
 from posture.core.settings import Settings
 
 WAYS: dict[str, frozenset[str]] = {
@@ -40,7 +40,7 @@ def ways(settings: Settings, kind: EventKind, escalated: bool) -> frozenset[str]
     return WAYS[chosen]
 
 
-class NudgeChoice(Notifier):
+class NudgeChoice(Forwarding):
     """The run's notifier as the nudge settings ask: an alert is notified by `inner` only where
     its kind's choice says so, with `sound` played where it says that; anything else (posture's
     own messages, the camera's view, sharp movements) passes through. Without `can_glow` (a run
@@ -53,7 +53,8 @@ class NudgeChoice(Notifier):
         sound: Callable[[], None],
         can_glow: bool = True,
     ) -> None:
-        self.inner, self.settings, self.sound = inner, settings, sound
+        super().__init__(inner)
+        self.settings, self.sound = settings, sound
         self.can_glow = can_glow
 
     def notify(self, alert: Alert) -> None:
@@ -67,15 +68,3 @@ class NudgeChoice(Notifier):
             self.sound()
         if "notification" in now:
             self.inner.notify(alert)
-
-    def withdraw(self, cause: EventKind) -> None:
-        self.inner.withdraw(cause)  # a cause never notified has nothing to withdraw
-
-    def connect(self, submit: Submit) -> None:
-        self.inner.connect(submit)
-
-    def close(self) -> None:
-        self.inner.close()
-
-    def quiet(self) -> bool | None:
-        return self.inner.quiet()

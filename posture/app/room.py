@@ -15,7 +15,7 @@ from posture.adapters.system.room import Fullscreen, gnome_banners_off
 from posture.core.alerts import Alert
 from posture.core.monitor.alert_table import ALERT_TABLE, ALERTS
 from posture.core.monitor.kinds import EventKind
-from posture.core.ports import Answer, Listener, Notifier, Seen, Submit
+from posture.core.ports import Forwarding, Listener, Notifier, Seen
 from posture.core.settings import Settings
 from posture.core.words import duration_text
 
@@ -42,11 +42,12 @@ def summary(why: str, held: dict[EventKind, float]) -> Alert:
     return Alert(SUMMARY_TITLES[why], body, False)
 
 
-class RoomHold(Notifier, Listener):
+class RoomHold(Forwarding, Listener):
     """The run's notifier, holding alerts while a check says the room is busy (see module)."""
 
     def __init__(self, inner: Notifier, checks: Sequence[tuple[str, Check]]) -> None:
-        self.inner, self.checks = inner, list(checks)
+        super().__init__(inner)
+        self.checks = list(checks)
         self.busy: str | None = None
         """Why nudges are held now (None: they are not)."""
         self.held: dict[EventKind, float] = {}
@@ -59,23 +60,6 @@ class RoomHold(Notifier, Listener):
             self.held[alert.cause] = max(self.held.get(alert.cause, 0.0), lasted)
             return
         self.inner.notify(alert)
-
-    def withdraw(self, cause: EventKind) -> None:
-        self.inner.withdraw(cause)
-
-    def connect(self, submit: Submit) -> None:
-        self.inner.connect(submit)
-
-    def close(self) -> None:
-        self.inner.close()
-
-    def quiet(self) -> bool | None:
-        return self.inner.quiet()
-
-    def ask(
-        self, title: str, body: str, buttons: Sequence[tuple[str, str]], answer: Answer
-    ) -> bool:
-        return self.inner.ask(title, body, buttons, answer)
 
     def reading(self, seen: Seen) -> None:
         self.look(seen.reading.t)

@@ -162,6 +162,34 @@ class Notifier(Protocol):
         return False
 
 
+class Forwarding(Notifier):
+    """A notifier that passes every call on to `inner`: the base of the wrappers that change
+    one thing (holding alerts, choosing how they reach the person, telling the tray)."""
+
+    def __init__(self, inner: Notifier) -> None:
+        self.inner = inner
+
+    def notify(self, alert: Alert) -> None:
+        self.inner.notify(alert)
+
+    def withdraw(self, cause: EventKind) -> None:
+        self.inner.withdraw(cause)
+
+    def connect(self, submit: Submit) -> None:
+        self.inner.connect(submit)
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def quiet(self) -> bool | None:
+        return self.inner.quiet()
+
+    def ask(
+        self, title: str, body: str, buttons: Sequence[tuple[str, str]], answer: Answer
+    ) -> bool:
+        return self.inner.ask(title, body, buttons, answer)
+
+
 class Sink(Protocol):
     """Where the loop reports: the CLI's status line or JSON lines."""
 
