@@ -6,17 +6,13 @@ import argparse
 import shlex
 
 from posture.adapters.system import autostart
+from posture.cli import options
 from posture.cli.command import Command
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "action",
-        nargs="?",
-        choices=("on", "off", "status"),
-        default="status",
-        metavar="on|off|status",
-        help="on: start at login; off: no longer; status (default): which file, and whether on",
+    options.add_on_off(
+        parser, "on: start at login; off: no longer; status (default): which file, and whether on"
     )
 
 

@@ -5,17 +5,13 @@ from __future__ import annotations
 import argparse
 
 from posture.adapters.system import desktop_entry
+from posture.cli import options
 from posture.cli.command import Command, printable
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "action",
-        nargs="?",
-        choices=("on", "off", "status"),
-        default="status",
-        metavar="on|off|status",
-        help="on: add the menu entry and icon; off: remove them; status (default)",
+    options.add_on_off(
+        parser, "on: add the menu entry and icon; off: remove them; status (default)"
     )
 
 

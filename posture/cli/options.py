@@ -44,6 +44,18 @@ def camera(args: argparse.Namespace, chosen: settings.Settings) -> str:
     return str(args.camera) if args.camera is not None else str(chosen.camera)
 
 
+def add_on_off(parser: argparse.ArgumentParser, meaning: str) -> None:
+    """The `on|off|status` word of a switch (autostart, the menu entry); status by default."""
+    parser.add_argument(
+        "action",
+        nargs="?",
+        choices=("on", "off", "status"),
+        default="status",
+        metavar="on|off|status",
+        help=meaning,
+    )
+
+
 def add_model(parser: argparse.ArgumentParser) -> None:
     """`--model FILE`: the pose model to use instead of the usual one."""
     parser.add_argument("--model", metavar="FILE", help="pose model .task file to use")
