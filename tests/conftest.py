@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 import time
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -144,6 +144,20 @@ def model_path() -> Path:
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return data_folder()
+
+
+@pytest.fixture
+def midday(monkeypatch: pytest.MonkeyPatch) -> Iterator[date]:
+    """Local time set (TZ, for this process and the commands it starts) to a fixed-offset zone
+    where it is about noon now; the day there, which no test can see change mid-way (the CI
+    that ran at midnight saw a test's "today" differ from its command's)."""
+    utc = datetime.now(UTC)
+    ahead = (12 - utc.hour + 11) % 24 - 11  # hours ahead of UTC: -11..12
+    monkeypatch.setenv("TZ", f"NOON{-ahead:+d}")  # POSIX counts the other way: NOON-3 is UTC+3
+    time.tzset()
+    yield (utc + timedelta(hours=ahead)).date()
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

@@ -32,8 +32,6 @@ from posture.core.settings import Settings
 
 __all__ = ["quiet"]  # the fixture, shared with the other notification tests
 
-TODAY = date.today()
-
 
 class RecordingServer(FreedesktopServer):
     """The real server connection, keeping every note it showed."""
@@ -48,8 +46,8 @@ class RecordingServer(FreedesktopServer):
         return nid
 
 
-def at(hour: int, minute: int = 0) -> datetime:
-    return datetime(TODAY.year, TODAY.month, TODAY.day, hour, minute).astimezone()
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute).astimezone()
 
 
 def posture(env: dict[str, str], *args: str) -> str:
@@ -64,8 +62,9 @@ class Evening:
     """A live run's question at 18:00 (scripted wall time, today), through the real desktop
     notifier to dunst, with a real history file."""
 
-    def __init__(self, desktop: Desktop, tmp_path: Path) -> None:
-        self.desktop, address = desktop, desktop.env["DBUS_SESSION_BUS_ADDRESS"]
+    def __init__(self, desktop: Desktop, tmp_path: Path, today: date) -> None:
+        self.today, self.desktop = today, desktop
+        address = desktop.env["DBUS_SESSION_BUS_ADDRESS"]
         self.servers: list[RecordingServer] = []
 
         def server(on_action: OnAction, on_closed: OnClosed) -> RecordingServer:
@@ -75,7 +74,7 @@ class Evening:
         self.notifier = DesktopNotifier(TerminalNotifier(io.StringIO()), server)
         self.db = tmp_path / "h.db"
         asked = AskedDay(tmp_path / "diary-asked")
-        now = lambda: at(18, 5)  # noqa: E731  the button is pressed at 18:05
+        now = lambda: at(today, 18, 5)  # noqa: E731  the button is pressed at 18:05
         self.listener = DiaryAsk(lambda: 18.0, self.notifier, self.db, lambda t: t, asked, now=now)
         self.env = dict(os.environ)
         for name in ("CONFIG", "DATA", "STATE", "CACHE"):
@@ -84,7 +83,7 @@ class Evening:
     def ask(self) -> int:
         """Someone at the computer at 18:00: the question shown; its id."""
         monitor = Monitor(Settings())
-        reading = Reading(at(18).timestamp(), True, View.FRONT, 5.0, 0.9)
+        reading = Reading(at(self.today, 18).timestamp(), True, View.FRONT, 5.0, 0.9)
         monitor.update(reading)
         self.listener.reading(Seen(np.empty(0), None, reading, monitor.status()))
         wait_for(lambda: displayed(self.desktop) == 1, "the question shown")
@@ -106,15 +105,15 @@ class Evening:
 
 
 @pytest.fixture
-def evening(quiet: Desktop, tmp_path: Path) -> Iterator[Evening]:
-    found = Evening(quiet, tmp_path)
+def evening(quiet: Desktop, tmp_path: Path, midday: date) -> Iterator[Evening]:
+    found = Evening(quiet, tmp_path, midday)
     yield found
     found.close()
 
 
-def notes_today(db: Path) -> list[DiaryNote]:
-    with Store(db, time.monotonic, read_only=True) as store:
-        return store.notes(TODAY, TODAY)
+def notes_today(evening: Evening) -> list[DiaryNote]:
+    with Store(evening.db, time.monotonic, read_only=True) as store:
+        return store.notes(evening.today, evening.today)
 
 
 def test_a_button_pressed_in_dunst_is_noted_as_posture_diary_notes_it(evening: Evening) -> None:
@@ -122,13 +121,13 @@ def test_a_button_pressed_in_dunst_is_noted_as_posture_diary_notes_it(evening: E
     assert evening.shown()[0][1].title == TITLE
     labels = evening.press("Stiff (4)", nid)
     assert labels == ["#Fine (0)", "#Pain (6)", "#Severe (8)", "#Stiff (4)"]  # each once
-    assert notes_today(evening.db) == [DiaryNote(TODAY, 4, ("stiff",))]
+    assert notes_today(evening) == [DiaryNote(evening.today, 4, ("stiff",))]
     replies = [note for _, note in evening.shown()[1:]]
     assert [(n.title, n.body) for n in replies] == [(NOTED_TITLE, "Your neck 4/10 stiff today.")]
     shown = posture(evening.env, "diary", "--db", str(evening.db))
-    assert f"{TODAY:%a %d %b}  neck 4/10 stiff" in shown.splitlines()
+    assert f"{evening.today:%a %d %b}  neck 4/10 stiff" in shown.splitlines()
     posture(evening.env, "diary", "5", "stiff", "--db", str(evening.db))  # the CLI adds to it
-    assert [n.level for n in notes_today(evening.db)] == [4, 5]
+    assert sorted(n.level for n in notes_today(evening)) == [4, 5]  # the button at 18:05
 
 
 def test_pain_on_the_third_day_in_a_row_is_answered_with_the_doctor_advice(
@@ -138,20 +137,20 @@ def test_pain_on_the_third_day_in_a_row_is_answered_with_the_doctor_advice(
         posture(evening.env, "diary", "6", "pain", "--days-ago", days_ago, "--db", str(evening.db))
     nid = evening.ask()
     evening.press("Pain (6)", nid)
-    assert notes_today(evening.db) == [DiaryNote(TODAY, 6, ("pain",))]
+    assert notes_today(evening) == [DiaryNote(evening.today, 6, ("pain",))]
     titles = [note.title for _, note in evening.shown()]
     assert titles == [TITLE, NOTED_TITLE, ADVICE_TITLE]
     assert "3 days in a row" in evening.shown()[2][1].body
     with Store(evening.db, time.monotonic, read_only=True) as store:
-        assert store.advised(TODAY, TODAY) == [TODAY]
+        assert store.advised(evening.today, evening.today) == [evening.today]
     assert "please note:" in posture(evening.env, "diary", "--db", str(evening.db))
 
 
 def test_severe_is_answered_with_the_doctor_advice_at_once(evening: Evening) -> None:
     nid = evening.ask()
     evening.press("Severe (8)", nid)
-    assert notes_today(evening.db) == [DiaryNote(TODAY, 8, ("severe",))]
+    assert notes_today(evening) == [DiaryNote(evening.today, 8, ("severe",))]
     assert [note.title for _, note in evening.shown()][-1] == ADVICE_TITLE
     assert "You noted a severe neck" in evening.shown()[-1][1].body
     with Store(evening.db, time.monotonic, read_only=True) as store:
-        assert store.advised(TODAY, TODAY) == [TODAY]
+        assert store.advised(evening.today, evening.today) == [evening.today]

@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -54,12 +54,12 @@ def _click(db: Path, level: str, tmp_path: Path) -> dict[str, list[str]]:
     return json.loads(done.stdout.splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def test_a_click_notes_the_level_and_says_it(tmp_path: Path) -> None:
+def test_a_click_notes_the_level_and_says_it(tmp_path: Path, midday: date) -> None:
     db = tmp_path / "h.db"
     shown = _click(db, "3", tmp_path)
     assert shown["levels"] == ["0 (fine)", *map(str, range(1, 10)), "10 (worst)"]
     assert shown["said"] == ["noted: your neck 3/10 today"]
-    assert rows(db, "SELECT level, day FROM diary") == [(3, datetime.now().date().isoformat())]
+    assert rows(db, "SELECT level, day FROM diary") == [(3, midday.isoformat())]
 
 
 def test_an_eight_from_the_tray_brings_the_doctor_advice_once(tmp_path: Path) -> None:
@@ -70,11 +70,13 @@ def test_an_eight_from_the_tray_brings_the_doctor_advice_once(tmp_path: Path) ->
     assert again == ["noted: your neck 9/10 today"]  # not twice a day
 
 
-def test_pain_noted_before_and_a_six_clicked_today_make_three_days(tmp_path: Path) -> None:
+def test_pain_noted_before_and_a_six_clicked_today_make_three_days(
+    tmp_path: Path, midday: date
+) -> None:
     from posture.adapters.store.store import Store
 
     db = tmp_path / "h.db"
-    today = datetime.now().date()
+    today = midday
     with Store(db, lambda: 0.0) as store:
         for ago in (2, 1):
             day = today - timedelta(days=ago)
