@@ -60,6 +60,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory, model_path: Path) -> tuple[st
 def test_the_demo_reports_every_section_and_says_it_is_simulated(demo: tuple) -> None:
     out, db, page = demo
     assert out.startswith("SIMULATED")
+    hours = out.splitlines()[1].split()  # the hours as they played: the wait is not silent
+    assert len(hours) >= 8 and hours == sorted(hours) and all(h.endswith(":00") for h in hours)
     for section in SECTIONS:
         assert section in out, section
     with sqlite3.connect(db) as con:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime, timedelta, tzinfo
 from datetime import time as day_time
@@ -47,8 +48,11 @@ def load_span(
     return span, samples
 
 
-def write_demo(db: Path, day: date, zone: tzinfo) -> Path:
-    """Play the simulated workday into a history database; returns its path."""
+def write_demo(
+    db: Path, day: date, zone: tzinfo, progress: Callable[[int], None] = lambda hour: None
+) -> Path:
+    """Play the simulated workday into a history database; returns its path. `progress` hears
+    each simulated hour of the day (9 for 09:00) as its playing starts."""
     catalogue = load_catalogue()
     workday = Workday(catalogue, Settings())
     start = datetime.combine(day, day_time(0), tzinfo=zone).timestamp() + START_HOUR * 3600
@@ -58,8 +62,11 @@ def write_demo(db: Path, day: date, zone: tzinfo) -> Path:
 
     with Store(db, time.monotonic) as store:
         store.start_session(start, DEMO_SOURCE, asdict(workday.settings))
-        last = 0.0
+        last, hour = 0.0, -1
         for step in workday:
+            if int(step.t // 3600) > hour:
+                hour = int(step.t // 3600)
+                progress(int(START_HOUR) + hour)
             store.add_sample(wall(step.t), step.reading, step.status)
             store.add_events(wall, step.events)
             last = step.t

@@ -56,8 +56,14 @@ def _play(args: argparse.Namespace, db: Path) -> None:
         "monitor, one reading a second, accelerated)...",
         flush=True,
     )
-    app_report.write_demo(db, day, zone)
+    app_report.write_demo(db, day, zone, _hour)
+    print(flush=True)
     show(args, db, day, day, simulated=True)
+
+
+def _hour(hour: int) -> None:
+    """The simulated hour now playing, on the line under the first (a day takes 30-60 s)."""
+    print(f"  {hour % 24:02d}:00", end="", flush=True)
 
 
 COMMAND = Command(
