@@ -1,27 +1,18 @@
 """The live loop of `posture run`: looks at a feed, reads poses, and publishes what it finds.
 
-The loop asks the feed for a frame only when it wants one: a reading every 1/sample_hz seconds
-(slower while away), and in between, at motion_hz, a cheap glance (adapters/camera/motion.py)
-so a quick head turn triggers a reading at once. With motion checks on, the model reads a frame
-only when the picture changed since its last reading, or refresh_s after it; otherwise the last
-reading stands for this one (the monitor's timers run exactly as with the model every time). A
-frame is decoded only as far as it is used: a webcam's JPEG small and grey for a glance, in full
-colour for the model (or a window showing it). On
-battery, with battery_rate below 1, readings and glances slow to that share. A covered lens is not
-an absent user. A camera that fails is retried with backoff and resumes by itself.
+A frame is asked for only when wanted: a reading every 1/sample_hz seconds (slower while away,
+slower on battery by battery_rate), and in between, at motion_hz, a cheap glance
+(adapters/camera/motion.py) so a quick head turn is read at once. The model reads a frame only
+when the picture changed since its last reading, or refresh_s after it; otherwise its last
+finding stands (core/sensing/sampling.py), so the monitor's timers run as with the model every
+time. A webcam's JPEG is decoded small and grey for a glance, in colour only for the model. A
+covered lens is not an absent user; a failed camera is retried with backoff.
 
-Everything else listens (posture/app/listeners.py): the history writer, the alerter with its
-stretch offers, the run counter, the status line or JSON lines, the preview. Keys, other
-terminals and listeners send commands (posture/core/monitor/commands.py), which the loop applies
-(posture/app/controls.py says what each does). The model's use is counted in app/parts.py.
-
-A head turn seen at a reading may start a burst of extra readings for the sharp-movement detector
-(posture/app/bursts.py): the loop tells the bursts of its looks and wakes when one is due; burst
-readings never reach the monitor.
-
-A stretch taken from an offer (g) is coached inside the loop (posture/app/coaching.py, CoachSlot):
-monitoring never stops for it. While it runs the loop reads at the coach's rate and every reading
-feeds both the monitor and the coach; keys and commands keep working.
+Everything else listens (app/listeners.py): history, alerts and stretch offers, the run counter,
+the status line, the preview. Commands (keys, other terminals, listeners) are applied here as
+app/controls.py says. A head turn may start a burst of readings for the sharp-movement detector
+(app/bursts.py), never seen by the monitor. A stretch taken from an offer is coached inside the
+loop (app/coaching.py): monitoring goes on, at the coach's rate.
 """
 
 from __future__ import annotations
