@@ -16,9 +16,11 @@ disk, so they do not count in the process's memory.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import cv2
@@ -107,6 +109,16 @@ def build(videos: Path, out: Path) -> None:
                 file.write(jpeg.tobytes())
             index["clips"][name] = {"fps": fps, "frames": places}  # type: ignore[index]
     out.with_suffix(".json").write_text(json.dumps(index))
+
+
+@contextlib.contextmanager
+def built(videos: Path) -> Iterator[Path]:
+    """The recording built from `videos` (../shared/data/video) in a temporary folder, removed
+    afterwards."""
+    with tempfile.TemporaryDirectory() as folder:
+        recording = Path(folder) / "desk.mjpeg"
+        build(videos, recording)
+        yield recording
 
 
 class DeskWebcam:

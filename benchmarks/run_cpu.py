@@ -31,7 +31,6 @@ import json
 import resource
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -141,11 +140,9 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(args.child, args.recording, args.seconds, args.warmup, args.plan)))
         return
-    from benchmarks.desk_recording import build
+    from benchmarks.desk_recording import built
 
-    with tempfile.TemporaryDirectory() as folder:
-        recording = Path(folder) / "desk.mjpeg"
-        build(shared_path("data/video"), recording)
+    with built(shared_path("data/video")) as recording:
         print(
             "| loop | start-up CPU s (imports + model + first reading) | steady CPU % of a core "
             "| model readings/min | readings/min | RSS MB | peak RSS MB |"

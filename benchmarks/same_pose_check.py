@@ -34,7 +34,7 @@ import cv2
 import numpy as np
 
 from benchmarks._common import compare_and_save, shared_path
-from benchmarks.desk_recording import PLANS, DeskWebcam, build
+from benchmarks.desk_recording import PLANS, DeskWebcam, built
 from benchmarks.run_cpu_loops import Quiet
 from posture.adapters.camera.feeds import VirtualClock
 from posture.adapters.camera.pose import PoseEstimator
@@ -213,9 +213,7 @@ def main() -> None:
     parser.add_argument("--busy-seconds", type=float, default=242.0, help="busy recording")
     args = parser.parse_args()
     model = shared_path("models/pose_landmarker_full.task")
-    with tempfile.TemporaryDirectory() as folder:
-        recording = Path(folder) / "desk.mjpeg"
-        build(shared_path("data/video"), recording)
+    with built(shared_path("data/video")) as recording:
         print(
             "| recording, head / neck correlation | model readings/min | readings the check "
             "saves /min (share) | of those, an angle changed >= 5 deg | the forward angle "

@@ -13,12 +13,11 @@ benchmarks/results/sharp_bursts.json.
 from __future__ import annotations
 
 import argparse
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from benchmarks._common import compare_and_save, shared_path
-from benchmarks.desk_recording import PLAN, DeskWebcam, build
+from benchmarks.desk_recording import PLAN, DeskWebcam, built
 from benchmarks.run_cpu_loops import Quiet
 from posture.adapters.camera.feeds import VirtualClock
 from posture.adapters.camera.pose import PoseEstimator
@@ -83,10 +82,8 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=sum(s for _, s in PLAN) / 60.0)
     args = parser.parse_args()
     seconds = args.minutes * 60.0
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        recording = folder / "desk.mjpeg"
-        build(shared_path("data/video"), recording)
+    with built(shared_path("data/video")) as recording:
+        folder = recording.parent
         rows = [
             play(recording, folder, replace(Settings(), burst_hz=hz), seconds, sequence)
             for sequence in (True, False)
