@@ -74,7 +74,8 @@ def day_text(d: Day, zone: tzinfo, still_alert_s: float) -> str:
     head = f"posture report for {d.day:%A %d %B %Y} ({zone})"
     if d.empty:
         return f"{head}\n  nothing was monitored on this day"
-    alerts = " | ".join(f"{spec(k).label} {c.raised} ({_answers(c)})" for k, c in d.alerts.items())
+    answered = [f"{spec(k).label} {c.raised} ({_answers(c)})" for k, c in d.alerts.items()]
+    alerts = f"\n{' ' * len('  alerts: ')}".join(answered) or "none"  # a kind a line
     st = d.stretches
     lines = [
         head,
