@@ -82,12 +82,13 @@ def read_all(model: Path) -> dict[str, list[Shot]]:
     return sets
 
 
-def load(cache: Path | None) -> dict[str, list[Shot]]:
-    """The sets, from `cache` when it exists (else read, and kept there)."""
+def load(cache: Path | None, model: Path | None = None) -> dict[str, list[Shot]]:
+    """The sets read by `model` (default: the shared full bundle), from `cache` when it exists
+    (else read, and kept there)."""
     if cache is not None and cache.exists():
         with cache.open("rb") as f:
             return pickle.load(f)  # type: ignore[no-any-return]
-    sets = read_all(shared_path("models/pose_landmarker_full.task"))
+    sets = read_all(model or shared_path("models/pose_landmarker_full.task"))
     if cache is not None:
         with cache.open("wb") as f:
             pickle.dump(sets, f)

@@ -255,8 +255,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, help="keep the pose model's readings here")
     parser.add_argument("--save", action="store_true", help="save under benchmarks/results")
+    parser.add_argument("--model", type=Path, help="another pose bundle (default: the shared full)")
     args = parser.parse_args()
-    lines, saved = tables(load(args.cache))
+    lines, saved = tables(load(args.cache, args.model))
     text = "\n".join(lines)
     print(text)
     if args.save:
