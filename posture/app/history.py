@@ -17,7 +17,7 @@ from posture.adapters.store import family
 from posture.adapters.store.admin import TABLES, Counts
 from posture.adapters.store.store import Store
 from posture.adapters.system import control, paths
-from posture.adapters.system.files import check_target, remove_stale_temps
+from posture.adapters.system.files import check_replaceable, remove_stale_temps
 from posture.core.errors import UsageError
 from posture.core.escape import csv_cell
 from posture.core.reports.days import day_bounds
@@ -25,6 +25,8 @@ from posture.core.reports.days import day_bounds
 FORMATS = ("csv", "json")
 CSV_COLUMNS = ["table", "time_utc", *dict.fromkeys(c for cols in TABLES.values() for c in cols)]
 """One CSV for every table: which table a row is from, its time in words, then every column."""
+EXPORT_MARKS = (",".join(CSV_COLUMNS[:3]).encode(), b'{"type": "posture-history"')
+"""How an export file starts (CSV header, JSON), so a new export may replace an old one."""
 BUSY_WAIT_S = 30.0
 """A delete waits this long for a running monitor to commit (it does every few seconds)."""
 TEMP_PREFIX = ".posture-"
@@ -78,8 +80,9 @@ def export(db: Path, span: tuple[float, float], fmt: str, out: TextIO) -> dict[s
 
 
 def export_to_file(db: Path, span: tuple[float, float], fmt: str, path: Path) -> dict[str, int]:
-    """Export into a new private file (0600), written whole or not at all."""
-    check_target(path, "export", UsageError)
+    """Export into a new private file (0600), written whole or not at all; an existing file only
+    if it is an export (CSV or JSON)."""
+    check_replaceable(path, "history export", UsageError, EXPORT_MARKS)
     remove_stale_temps(path.parent, TEMP_PREFIX)  # partial copies left by killed exports
     temp = None
     try:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, tzinfo
 from pathlib import Path
 
-from posture.adapters.system.files import write_private
+from posture.adapters.system.files import write_output
 from posture.adapters.system.localzone import local_zone
 from posture.app import report as app_report
 from posture.core import settings
@@ -219,7 +219,9 @@ CSV_FIELDS = [
 
 def write_csv(span: Span, path: Path) -> None:
     """The per-day and per-hour figures as a private CSV file."""
-    write_private(path, csv_text(span), "CSV report", UsageError)
+    write_output(
+        path, csv_text(span), "CSV report", UsageError, (",".join(CSV_FIELDS[:4]).encode(),)
+    )
 
 
 def csv_text(span: Span) -> str:
@@ -290,7 +292,7 @@ def show(args: argparse.Namespace, db: Path, first: date, last: date, simulated:
         from posture.adapters.report import html as report_html  # loaded only when a page is wanted
 
         page = report_html.render(span, history, zone, threshold)
-        write_private(args.html, page, "HTML report", UsageError)
+        write_output(args.html, page, "HTML report", UsageError, report_html.MARKS)
         if not getattr(args, "json", False):
             print(f"HTML report: {args.html}")
         if getattr(args, "open", False) and not webbrowser.open(args.html.resolve().as_uri()):

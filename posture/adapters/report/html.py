@@ -56,6 +56,10 @@ padding:0 .5em .3em;text-align:left} .days summary{cursor:pointer;color:#0063a0;
 .days{font-size:.9em} .days td,.days th{padding:.3em .25em} .days .opt{display:none}}
 """
 
+MARK = "posture report"
+"""Every page's title starts so: an existing page with it may be replaced by a new one."""
+MARKS = (f"<title>{MARK}".encode(),)
+
 
 def _view(span: Span) -> str:
     count = len(span.days)
@@ -66,7 +70,7 @@ def render(span: Span, history: History, zone: tzinfo, threshold: float) -> str:
     """The whole report as one HTML document."""
     days = [d for d in span.days if not d.empty]
     first, last = span.days[0].day, span.days[-1].day
-    title = f"posture report: {first:%d %b %Y}" + ("" if first == last else f" to {last:%d %b %Y}")
+    title = f"{MARK}: {first:%d %b %Y}" + ("" if first == last else f" to {last:%d %b %Y}")
     parts = [
         f"<h1>{html.escape(title)}</h1>",
         f'<p class="sub">The {_view(span)} view; local days in {html.escape(str(zone))}; '

@@ -94,6 +94,39 @@ def check_target(path: Path, what: str, error: type[PostureError]) -> None:
         raise error(f"cannot write {what} {path}: it is not a regular file (a device or a pipe?)")
 
 
+OURS_BYTES = 512
+"""How much of an existing output file is read to tell whether posture wrote it."""
+
+
+def check_replaceable(
+    path: Path, what: str, error: type[PostureError], marks: tuple[bytes, ...]
+) -> None:
+    """Refuse to write an output over a file of the user's: only a new name, an empty file, or a
+    file that starts as posture writes this output (one of `marks` in its first bytes) is
+    replaced (a weekly `--html week.html` replaces last week's page, never someone's notes)."""
+    check_target(path, what, error)
+    try:
+        with path.open("rb") as existing:
+            head = existing.read(OURS_BYTES)
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # unreadable: the write says why, or succeeds where only reading is refused
+    if head and not any(mark in head for mark in marks):
+        raise error(
+            f"will not replace {path}: it exists and is not a {what} written by posture "
+            "(give a new file name, or remove it first)"
+        )
+
+
+def write_output(
+    path: Path, data: str, what: str, error: type[PostureError], marks: tuple[bytes, ...]
+) -> None:
+    """A report the user named, written privately; never over a file posture did not write."""
+    check_replaceable(path, what, error, marks)
+    write_private(path, data, what, error)
+
+
 def write_private(
     path: Path,
     data: bytes | str,
