@@ -224,6 +224,21 @@ def test_resume_ends_a_pause_early() -> None:
     assert s.monitor.resume(s.t) == []  # not paused: nothing to resume
 
 
+def test_a_pause_the_loop_saw_no_frame_in_is_neither_sitting_nor_negative_stillness() -> None:
+    """The live loop reads nothing while paused: resumed 5 s later, the status said "neck still
+    -5 s" until the next reading, which then counted the pause as sitting."""
+    s = Script()
+    s.run(10)  # readings at 0..9 s
+    sitting = s.monitor.status().sitting_s
+    s.monitor.pause(s.t, 300.0)
+    s.t += 5.0  # no reading while paused
+    s.monitor.resume(s.t)
+    status = s.monitor.status()
+    assert status.present and status.still_s == 0.0 and status.sitting_s == sitting
+    s.run(2)  # readings at the resume and a second later
+    assert s.monitor.status().sitting_s == sitting + 1.0  # the pause is not sitting time
+
+
 def test_snooze_holds_alerts_but_not_the_timers() -> None:
     s = Script()
     s.run(5, angle=30.0)

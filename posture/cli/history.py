@@ -55,7 +55,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         choices=app_history.FORMATS,
         help="export: csv or json (default: from the --output name's ending, else csv)",
     )
-    parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="export: a new file")
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar="FILE",
+        help="export: a new file, or an earlier export to replace",
+    )
     parser.add_argument("--before", metavar="DATE", help="delete everything before this day")
     parser.add_argument("--all", action="store_true", help="delete the files and backups")
     parser.add_argument("--yes", action="store_true", help="delete without asking (scripts)")

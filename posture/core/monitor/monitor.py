@@ -60,6 +60,8 @@ class Monitor:
         self.settings = settings
         self._carry = carry or Carry()
         self._last_t: float | None = None
+        """The last reading's time, or a resume's since (the monitor's now)."""
+        self._read_t: float | None = None
         self._paused_until: float | None = None
         self._presence = Presence(settings)
         self._drift = ViewDrift(upright)
@@ -97,6 +99,9 @@ class Monitor:
         self._paused_until = None
         self._verdicts.restart()
         self._neck.restart(t)
+        # Nothing was watched while paused: the status is as of now, and the paused time is
+        # not sitting time (the live loop reads no frame while paused).
+        self._last_t = t if self._last_t is None else max(self._last_t, t)
         return [Event(EventKind.RESUMED, t)]
 
     def snooze(self, t: float) -> list[Event]:
@@ -141,7 +146,7 @@ class Monitor:
         events: list[Event] = []
         events += self.tick(t)
         if self._paused_until is not None:
-            self._last_t = t
+            self._last_t = self._read_t = t
             return events
         gap = 0.0 if self._last_t is None else t - self._last_t
         step = max(gap, 0.0) if gap <= MAX_STEP_S else 0.0  # a gap adds no sitting time
@@ -153,7 +158,7 @@ class Monitor:
             sitting_s, still_s = carried(self._carry)
             self._neck.start(t, still_s)
             self._presence.start(t, sitting_s)
-        self._last_t = t
+        self._last_t = self._read_t = t
         events += self._presence_step(reading, t)
         if reading.present and not self._presence.away:
             self._verdicts.seen(reading)
@@ -251,7 +256,7 @@ class Monitor:
     def status(self) -> Status:
         p, v = self._presence, self._verdicts
         t = self._last_t if self._last_t is not None else 0.0
-        present = p.present_at(self._last_t)
+        present = p.present_at(self._read_t)
         durations = self._durations(t) if present and not self.paused else {}
         upcoming = [
             (max(limit - lasted, 0.0), kind)
