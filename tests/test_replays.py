@@ -89,3 +89,27 @@ def test_a_demo_history_is_labelled_simulated_in_every_format(
     assert run([*args, "--csv", str(table), "--html", str(page)], cli_env).returncode == 0
     assert {line.split(",")[0] for line in table.read_text().splitlines()[1:]} == {"simulated"}
     assert "Simulated data" in page.read_text()
+
+
+def test_a_report_that_shows_the_replays_keeps_the_neck_diary_of_your_history(
+    cli_env: dict[str, str],
+) -> None:
+    """`posture diary 3 stiff`, then `posture report` with only replays: the report falls back to
+    the replays and said "nothing noted" of the note just made (it is kept in the history)."""
+    from posture.adapters.store.store import Store
+    from posture.core.reports.diary import make_note
+
+    data = Path(cli_env["POSTURE_DATA_DIR"])
+    data.mkdir(parents=True)
+    day = date(2026, 11, 16)
+    b = Builder(data / "replays.sqlite3")
+    b.samples(at(day, 9), 3600)
+    b.close()
+    with Store(data / "history.sqlite3", lambda: 0.0) as store:  # what `posture diary` writes
+        store.add_note(at(day, 18), make_note(day, 3, ["stiff"]), at(day, 18))
+    result = run(["report", "--date", day.isoformat(), "--tz", "Europe/Berlin"], cli_env)
+    assert result.returncode == 0, result.stderr
+    assert "showing the replays" in result.stderr
+    assert "  neck diary: 3/10 stiff" in result.stdout.splitlines()
+    demo = run(["report", "--replays", "--date", day.isoformat(), "--tz", "Europe/Berlin"], cli_env)
+    assert "  neck diary: 3/10 stiff" in demo.stdout.splitlines()  # asked for by name, too

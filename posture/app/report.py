@@ -9,10 +9,13 @@ from datetime import date, datetime, timedelta, tzinfo
 from datetime import time as day_time
 from pathlib import Path
 
+from posture.adapters.store import family
 from posture.adapters.store.rollup import DEMO_SOURCE
 from posture.adapters.store.store import Store
+from posture.adapters.system import paths
 from posture.adapters.system.catalogue import load as load_catalogue
 from posture.core.data import StretchResult
+from posture.core.errors import PostureError
 from posture.core.reports import days as report
 from posture.core.reports import diary, history
 from posture.core.reports import span as spans
@@ -37,6 +40,7 @@ def load_span(
         previous = store.days(first - timedelta(days=count), first - timedelta(days=1), zone)
         sessions = store.sessions
         notes = store.notes(first - timedelta(days=diary.DAYS_IN_A_ROW), last)
+    notes = _your_notes(db, first, last) or notes
     span = spans.Span(
         days,
         spans.sums(previous),
@@ -46,6 +50,20 @@ def load_span(
         advice=diary.advice_in(notes, first, last),
     )
     return span, samples
+
+
+def _your_notes(db: Path, first: date, last: date) -> list[diary.Note]:
+    """A report of the replays shows the neck diary kept in your history (`posture diary`
+    writes there): the notes are the person's, not a recording's. Empty for other histories, or
+    if the history cannot be read."""
+    yours = paths.default_db()
+    if db == yours or db != paths.replay_db() or not family.is_history(yours):
+        return []
+    try:
+        with Store(yours, time.monotonic, read_only=True) as store:
+            return store.notes(first - timedelta(days=diary.DAYS_IN_A_ROW), last)
+    except PostureError:
+        return []
 
 
 def write_demo(
