@@ -108,3 +108,17 @@ def test_bad_durations(text: str) -> None:
 def test_settings_validate_on_construction() -> None:
     with pytest.raises(ConfigError, match="cooldown_s"):
         Settings(cooldown_s=-1.0)
+
+
+def test_a_misspelt_setting_names_the_nearest_and_a_strange_one_lists_them_all(
+    tmp_path: Path,
+) -> None:
+    near = r"unknown setting 'stil_alert_s': did you mean still_alert_s( or \w+)*\?$"
+    with pytest.raises(ConfigError, match=near):
+        settings_text.load(None, ["stil_alert_s=100"])
+    with pytest.raises(ConfigError, match=r"unknown setting 'zzz' \(known: .*still_alert_s"):
+        settings_text.load(None, ["zzz=1"])
+    config = tmp_path / "posture.toml"
+    config.write_text("[monitor]\nforward_hold = 3\n")
+    with pytest.raises(ConfigError, match="did you mean forward_hold_s"):  # in a file too
+        settings_text.load(read_config(config), [])

@@ -34,7 +34,7 @@ FLAGS = {
     "tz": ("--tz", ("export", "delete", "rollup")),
 }
 """Each option's flag and the actions it goes with (any other use is refused, not ignored)."""
-NOUNS = {"diary": "diary note", "advice": "doctor advice"}
+NOUNS = {"diary": "diary note", "advice": "doctor-advice note"}
 """How an export counts the rows of a table whose name is not a plural."""
 
 

@@ -7,6 +7,7 @@ the value and what is allowed; read from a TOML file and `--set KEY=VALUE` flags
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -276,5 +277,13 @@ class Settings:
         """A copy with values (already of the right kind) replaced; unknown keys are errors."""
         for key in values:
             if key not in SPECS:
-                raise ConfigError(f"unknown setting '{key}' (known: {', '.join(SPECS)})")
+                raise unknown_setting(key)
         return replace(self, **values)
+
+
+def unknown_setting(key: str) -> ConfigError:
+    """The error for a setting name that is not one: the nearest names, else them all."""
+    near = difflib.get_close_matches(key, SPECS, n=3, cutoff=0.75)
+    if near:
+        return ConfigError(f"unknown setting '{key}': did you mean {' or '.join(near)}?")
+    return ConfigError(f"unknown setting '{key}' (known: {', '.join(SPECS)})")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from posture.core.errors import ConfigError
-from posture.core.settings import SPECS, Settings
+from posture.core.settings import SPECS, Settings, unknown_setting
 from posture.core.values import parse_toml
 
 TABLE = "monitor"
@@ -75,7 +75,7 @@ def parse_assignments(items: list[str]) -> dict[str, Any]:
         if not sep or not key:
             raise ConfigError(f"--set needs KEY=VALUE, got '{item}'")
         if key not in SPECS:
-            raise ConfigError(f"unknown setting '{key}' (known: {', '.join(SPECS)})")
+            raise unknown_setting(key)
         values[key] = _from_text(key, text)
     return values
 

@@ -273,7 +273,7 @@ def _still(days: list[Day], threshold_s: float) -> str:
     lengths = [x / 60 for d in days for x in d.still_lengths]
     over = sum(d.still_periods_over for d in days)
     label = (
-        f"How long the neck stayed still: {len(lengths)} periods, {over} reached the "
+        f"How long the neck stayed still: {plural(len(lengths), 'period')}, {over} reached the "
         f"{duration_text(threshold_s)} alert; the longest "
         f"{duration_text(max(d.longest_still_s for d in days))}"
     )
