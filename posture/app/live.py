@@ -24,8 +24,8 @@ from posture.core.measure.frontal import FrontalEstimator
 from posture.core.ports import Clock, Feed, rgb_of
 
 NO_CAMERA_HINT = (
-    "No webcam? Choose another with --camera N, use a recording with --source FILE (`posture "
-    "run --source FILE --realtime` plays it at its own speed), or try `posture demo` (no camera)"
+    "No webcam? Choose another with --camera N, use a recording with --source FILE, or try "
+    "`posture demo` (no camera)"
 )
 """What to do next when the webcam cannot be opened, added to the camera's own message."""
 
