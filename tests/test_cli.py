@@ -177,6 +177,13 @@ def test_version_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("posture ")
 
 
+def test_posture_alone_shows_what_it_can_do(cli_env: dict[str, str]) -> None:
+    shown = run([], cli_env)  # a newcomer's first try: not "arguments are required"
+    assert shown.returncode == 0 and shown.stderr == ""
+    for command in ("run", "demo", "report", "setup"):
+        assert f"    {command} " in shown.stdout, command
+
+
 def test_a_bad_input_fails_before_any_model_is_fetched(
     cli_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -217,5 +224,5 @@ def test_a_folder_names_each_image_and_gives_stills_no_times(
 def test_a_missing_webcam_says_what_to_do_next(cli_env: dict[str, str], args: list[str]) -> None:
     assert not Path("/dev/video7").exists()
     result = run(args, cli_env)
-    assert_one_line_error(result, "camera 7", "--camera N", "--source FILE --realtime")
+    assert_one_line_error(result, "camera 7", "--camera N", "--source FILE")
     assert "`posture demo`" in result.stderr

@@ -222,6 +222,9 @@ def _drop_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="posture: %(message)s")
     try:  # help texts name posture's folders: one it may not use is said here
+        if not (sys.argv[1:] if argv is None else argv):  # `posture` alone: what it can do
+            print(build_parser().format_help(), end="")
+            return 0
         args = parse(argv)
     except PostureError as exc:
         print(f"posture: error: {error_line(exc)}", file=sys.stderr)
