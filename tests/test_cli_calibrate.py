@@ -173,14 +173,26 @@ def test_guided_capture_through_the_camera_path(
 
 
 def test_a_profile_from_files_says_where_it_went_and_check_finds_it(
-    cli_env: dict[str, str], frontal: dict[str, list[Path]], data_dir: Path
+    cli_env: dict[str, str], frontal: dict[str, list[Path]], data_dir: Path, tmp_path: Path
 ) -> None:
     upright = [str(p) for p in frontal["upright"][:5]]
     made = run(["calibrate", "--source", *upright], cli_env)
     assert made.returncode == 0, made.stderr
     saved = Path(cli_env["POSTURE_CONFIG_DIR"]) / "profiles" / "files-224x224.json"
     assert f"profile saved: {saved}" in made.stdout and saved.is_file()
-    assert "not the webcam's" in made.stdout and f"--profile {saved}" in made.stdout
+    assert (
+        "not the webcam's" in made.stdout and "finds it for any recording of 224x224" in made.stdout
+    )
+    clip = tmp_path / "upright.mp4"  # a recording of that size: `run` finds the profile itself
+    writer = cv2.VideoWriter(str(clip), cv2.VideoWriter.fourcc(*"mp4v"), 2.0, (224, 224))
+    for _ in range(4):
+        writer.write(cv2.resize(cv2.imread(upright[0]), (224, 224)))
+    writer.release()
+    ran = run(
+        ["run", "--source", str(clip), "--no-notify", "--db", str(tmp_path / "h.db")], cli_env
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert f"profile: {saved}" in ran.stderr + ran.stdout
     check = run(["calibrate", "--check", "--source", *upright[:2]], cli_env)
     assert check.returncode == 0, check.stderr
     other = data_dir / "side/sitting-posture-recognition/straight_hf.jpg"  # another size

@@ -156,9 +156,9 @@ def _for_recordings(profile: Profile, path: Path) -> str:
     size = f"{profile.camera.width}x{profile.camera.height}"
     return (
         f"it is the profile for recordings of {size}, not the webcam's (the webcam uses one "
-        f"made with `posture calibrate` at the camera): `posture run --source FILE --profile "
-        f"{path}` uses it, `posture calibrate --check --source FILE` checks it; "
-        "to name the file, calibrate with --profile FILE"
+        f"made with `posture calibrate` at the camera): `posture run --source FILE` finds it "
+        f"for any recording of {size}, `posture calibrate --check --source FILE` checks it; "
+        "to keep it under a name of your own, calibrate with --profile FILE"
     )
 
 
