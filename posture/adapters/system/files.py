@@ -114,7 +114,7 @@ def check_replaceable(
         return  # unreadable: the write says why, or succeeds where only reading is refused
     if head and not any(mark in head for mark in marks):
         raise error(
-            f"will not replace {path}: it exists and is not a {what} written by posture "
+            f"will not replace {path} with the {what}: it exists, and posture did not write it "
             "(give a new file name, or remove it first)"
         )
 
