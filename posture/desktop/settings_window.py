@@ -91,6 +91,21 @@ class Field:
         return value
 
 
+def checked(fields: dict[str, Field]) -> tuple[dict[str, object], list[Field]]:
+    """Every field's value, and the fields whose value is refused (each shows why beside it; an
+    accepted field's old error is cleared)."""
+    values: dict[str, object] = {}
+    bad = []
+    for key, field in fields.items():
+        try:
+            values[key] = field.check()
+            field.error.setText("")
+        except ConfigError as exc:
+            field.error.setText(str(exc))
+            bad.append(field)
+    return values, bad
+
+
 class SettingsWindow(QWidget):
     """The window; `applied` is called after a save changed something."""
 
@@ -152,15 +167,7 @@ class SettingsWindow(QWidget):
 
     def _checked(self) -> dict[str, object] | None:
         """Every field's value, or None after showing each bad one's error beside it."""
-        values: dict[str, object] = {}
-        bad = []
-        for key, field in self.fields.items():
-            try:
-                values[key] = field.check()
-                field.error.setText("")
-            except ConfigError as exc:
-                field.error.setText(str(exc))
-                bad.append(field)
+        values, bad = checked(self.fields)
         if bad:
             self.tabs.setCurrentIndex(list(by_group()).index(bad[0].words.group))
             bad[0].control.setFocus()

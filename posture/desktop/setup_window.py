@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 
 from posture.app.config import load_settings
 from posture.app.guide import Calibrated, ChinPoked, GuideCamera, Look
-from posture.core.errors import ConfigError, PostureError
+from posture.core.errors import PostureError
 from posture.core.settings import Settings
 from posture.desktop import guide_choices
 from posture.desktop.diary_choice import DiaryChoice
 from posture.desktop.guide_picture import PREVIEW_SIZE, picture
 from posture.desktop.qt_app import Bridge
-from posture.desktop.settings_window import Field
+from posture.desktop.settings_window import Field, checked
 
 PRIVACY = (
     "posture looks at your webcam and keeps only numbers: angles, timers, alerts.",
@@ -236,14 +236,9 @@ class SetupWindow(QWidget):
 
     def _apply_choices(self) -> bool:
         """Write the chosen warnings, start at login and the menu entry; False on a bad value."""
-        values: dict[str, object] = {}
-        for key, field in self.fields.items():
-            try:
-                values[key] = field.check()
-                field.error.setText("")
-            except ConfigError as exc:
-                field.error.setText(str(exc))
-                return False
+        values, bad = checked(self.fields)
+        if bad:
+            return False
         values |= self.diary.values()
         self.picked = guide_choices.picked_camera(self.listed, self.camera.camera)
         if self.picked is not None:
