@@ -16,11 +16,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import Builder, at, chromium_screenshot, make_status
+from conftest import Builder, RecordingSink, at, chromium_screenshot, make_status
 from test_cli import assert_one_line_error, run
 
 from posture.cli.status_line import status_text
-from posture.core.monitor.events import Event, Status
+from posture.core.monitor.events import Event
 from posture.core.monitor.kinds import EventKind
 from posture.core.stretches.cues import Cue
 
@@ -123,26 +123,10 @@ def test_the_stretch_list_filters_by_for_and_speaks_plainly(home: dict[str, str]
         assert internal not in " ".join(every)
 
 
-class Shown:
-    """A Sink that keeps what it was given."""
-
-    def __init__(self) -> None:
-        self.statuses: list[Status] = []
-
-    def events(self, events: list[Event], wall_of: object) -> None:
-        """Event lines are not what this test looks at."""
-
-    def status(self, status: Status) -> None:
-        self.statuses.append(status)
-
-    def cue(self, cue: Cue) -> None:
-        """No stretch here."""
-
-
 def test_a_paused_terminal_shows_the_time_left_and_how_to_resume() -> None:
     from posture.app.sink_listener import SinkListener
 
-    sink = Shown()
+    sink = RecordingSink()
     listener = SinkListener(sink, lambda t: t)
     listener.events([Event(EventKind.PAUSED, 100.0, duration_s=300.0)])
     listener.glance(np.empty(0), 161.0)  # the loop looks once a second while paused

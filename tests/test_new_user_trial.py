@@ -9,14 +9,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import Builder, at
+from conftest import Builder, RecordingSink, at
 from test_cli import assert_one_line_error, run
 
 from posture.app.sink_listener import SinkListener
 from posture.cli.status_line import status_text
-from posture.core.monitor.events import Event, Status
+from posture.core.monitor.events import Event
 from posture.core.monitor.kinds import EventKind
-from posture.core.stretches.cues import Cue
 
 DAY = date(2026, 11, 16)
 ON_DAY = ["--date", "2026-11-16", "--tz", "Europe/Berlin"]
@@ -111,24 +110,8 @@ def test_report_open_says_so_when_no_browser_starts(home: dict[str, str], tmp_pa
     assert f"no browser could be started here: open {page} yourself" in result.stderr
 
 
-class _Shown:
-    """A Sink that keeps the statuses it was given."""
-
-    def __init__(self) -> None:
-        self.statuses: list[Status] = []
-
-    def events(self, events: list[Event], wall_of: object) -> None:
-        """Event lines are not looked at here."""
-
-    def status(self, status: Status) -> None:
-        self.statuses.append(status)
-
-    def cue(self, cue: Cue) -> None:
-        """No stretch here."""
-
-
 def test_a_fresh_30_minute_pause_never_shows_31_minutes_left() -> None:
-    sink = _Shown()
+    sink = RecordingSink()
     listener = SinkListener(sink, lambda t: t)
     # p pressed: the pause is applied at the clock's now, a moment after the look began
     listener.events([Event(EventKind.PAUSED, 100.004, duration_s=1800.0)])
