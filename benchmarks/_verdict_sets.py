@@ -14,13 +14,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from benchmarks._common import shared_path
-from benchmarks.frontal_generalisation import _crop
 from posture.adapters.camera.pose import PoseEstimator
 from posture.adapters.camera.sources import read_image
-from posture.core.data import Frame, PoseSample
+from posture.core.data import LM, Frame, PoseSample
 
 SIDEWAYS = ("nga_phai", "nga_trai", "nghieng_phai", "nghieng_trai")
+KEEP_OF_HALF_WIDTH = 0.8
+"""The crops keep this much of half the shoulder width either side of the shoulders' middle."""
 SIDE_LABELS = {
     "hunchback": "forward",
     "straight": "upright",
@@ -40,6 +43,15 @@ class Shot:
     name: str
     """The file's name (calibration frames are picked by it)."""
     sample: PoseSample
+
+
+def _crop(image: np.ndarray, sample: PoseSample) -> np.ndarray:
+    """The frame cut so its side edges pass through the shoulders."""
+    xs = sample.image[[LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER], 0] * image.shape[1]
+    middle, half = float(xs.mean()), abs(float(xs[0] - xs[1])) / 2.0
+    left = int(max(0.0, middle - KEEP_OF_HALF_WIDTH * half))
+    right = int(min(image.shape[1], middle + KEEP_OF_HALF_WIDTH * half))
+    return np.ascontiguousarray(image[:, left:right])
 
 
 def _frontal_files() -> Iterator[tuple[str, str, Path]]:

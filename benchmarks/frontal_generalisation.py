@@ -15,78 +15,24 @@ fitting it to the shared people would change. Saves the AUCs to benchmarks/resul
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from benchmarks._common import compare_and_save, shared_path
-from posture.adapters.camera.pose import PoseEstimator
-from posture.adapters.camera.sources import read_image
-from posture.core.data import LM, Frame, PoseSample
+from benchmarks._verdict_sets import Shot, read_all
 from posture.core.measure import frontal, metrics
 from posture.core.monitor.monitor import MIN_CONFIDENCE
 
 THRESHOLD = metrics.DEFAULT_FORWARD_THRESHOLD_DEG
-KEEP_OF_HALF_WIDTH = 0.8
-"""The crops keep this much of half the shoulder width either side of the shoulders' middle."""
-SIDEWAYS = ("nga_phai", "nga_trai", "nghieng_phai", "nghieng_trai")
-
-
-@dataclass(frozen=True)
-class Shot:
-    """One frame the pose model read: whose it is, its label, the landmarks."""
-
-    person: str
-    label: str
-    """forward, upright or sideways."""
-    sample: PoseSample
-
-
-def _crop(image: np.ndarray, sample: PoseSample) -> np.ndarray:
-    """The frame cut so its side edges pass through the shoulders."""
-    xs = sample.image[[LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER], 0] * image.shape[1]
-    middle, half = float(xs.mean()), abs(float(xs[0] - xs[1])) / 2.0
-    left = int(max(0.0, middle - KEEP_OF_HALF_WIDTH * half))
-    right = int(min(image.shape[1], middle + KEEP_OF_HALF_WIDTH * half))
-    return np.ascontiguousarray(image[:, left:right])
-
-
-def _frontal_files() -> Iterator[tuple[str, str, Path]]:
-    """(person, label, path) of every labelled frontal frame."""
-    root = shared_path("data/front")
-    for label, folder in (("forward", "slouching"), ("upright", "upright")):
-        for path in sorted((root / "slouching-or-not" / folder).glob("*.jpg")):
-            yield "slouching-or-not man", label, path
-    for folder in ("thang", *SIDEWAYS):
-        for path in sorted((root / "lean-tilt-roboflow" / folder).glob("*.jpg")):
-            # One recording session per file-name prefix, taken as one person.
-            session = re.sub(r"_(mp4|jpg).*", "", path.name)
-            yield session, "upright" if folder == "thang" else "sideways", path
 
 
 def read_sets(model: Path) -> dict[str, list[Shot]]:
-    """Frontal frames as they are and cropped at the shoulders, and the side photos."""
-    sets: dict[str, list[Shot]] = {"frontal": [], "cropped": [], "side": []}
-    with PoseEstimator(model, sequence=False) as pose:
-        for person, label, path in _frontal_files():
-            image = read_image(path)
-            sample = pose.estimate(Frame(image, 0.0, 0))
-            if sample is None:
-                continue
-            sets["frontal"].append(Shot(person, label, sample))
-            cropped = pose.estimate(Frame(_crop(image, sample), 0.0, 0))
-            if cropped is not None:
-                sets["cropped"].append(Shot(person, label, cropped))
-        for folder in sorted(shared_path("data/side").iterdir()):
-            for path in sorted(folder.glob("*.jp*g")):
-                label = path.name.split("_")[0].split(".")[0].rstrip("0123456789")
-                kind = {"hunchback": "forward", "straight": "upright", "recline": "upright"}
-                sample = pose.estimate(Frame(read_image(path), 0.0, 0))
-                if sample is not None and label in kind:
-                    sets["side"].append(Shot(folder.name, kind[label], sample))
+    """Frontal frames as they are and cropped at the shoulders, and the side photos: the verdict
+    sets, less the kneeling side photos (this benchmark was measured without them)."""
+    sets = read_all(model)
+    sets["side"] = [s for s in sets["side"] if not s.name.startswith("kneeling")]
     return sets
 
 
