@@ -38,6 +38,12 @@ class Desktop:
     def display(self) -> str:
         return self.env["DISPLAY"]
 
+    def env_for(self, base: dict[str, str]) -> dict[str, str]:
+        """`base` (a command's environment) with this desktop's display, session bus, runtime
+        folder and Qt platform: a program started with it shows here."""
+        shown = ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "QT_QPA_PLATFORM")
+        return {**base, **{name: self.env[name] for name in shown}}
+
     def run(self, *argv: str, timeout: float = 10.0) -> str:
         """Run a program on this desktop and return its standard output."""
         done = subprocess.run(

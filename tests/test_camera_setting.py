@@ -117,19 +117,22 @@ window.close()
 """
 
 
-def test_the_camera_picked_in_the_guide_is_written_and_shown(
-    desktop: Desktop, cli_env: dict[str, str], data_dir: Path
-) -> None:
-    env = dict(cli_env)
-    for name in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "QT_QPA_PLATFORM"):
-        env[name] = desktop.env[name]
+def _drive(script: str, env: dict[str, str], data_dir: Path) -> object:
+    """A Qt script run on the desktop with the still clip as its camera; its last JSON line."""
     clip = data_dir / "video/front-still-d13.mp4"
     done = subprocess.run(
-        [sys.executable, "-c", PICK_SCRIPT, str(clip)],
+        [sys.executable, "-c", script, str(clip)],
         env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
-    assert json.loads(done.stdout.splitlines()[-1]) == {"page": 4, "watching": "2"}
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_the_camera_picked_in_the_guide_is_written_and_shown(
+    desktop: Desktop, cli_env: dict[str, str], data_dir: Path
+) -> None:
+    env = desktop.env_for(cli_env)
+    assert _drive(PICK_SCRIPT, env, data_dir) == {"page": 4, "watching": "2"}
     written = (Path(env["POSTURE_CONFIG_DIR"]) / "posture.toml").read_text()
     assert "camera = 2" in written.splitlines()
     shown = run(["config"], env).stdout
@@ -186,15 +189,7 @@ def test_a_camera_picked_from_the_tray_says_when_it_is_watched(
     desktop: Desktop, cli_env: dict[str, str], data_dir: Path
 ) -> None:
     """The running monitor keeps its camera open: the new one is watched from its next start."""
-    env = dict(cli_env)
-    for name in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "QT_QPA_PLATFORM"):
-        env[name] = desktop.env[name]
-    clip = data_dir / "video/front-still-d13.mp4"
-    done = subprocess.run(
-        [sys.executable, "-c", TRAY_PICK_SCRIPT, str(clip)],
-        env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
-    assert json.loads(done.stdout.splitlines()[-1]) == [
+    env = desktop.env_for(cli_env)
+    assert _drive(TRAY_PICK_SCRIPT, env, data_dir) == [
         "camera 2 is watched from posture's next start"
     ]

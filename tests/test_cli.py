@@ -24,6 +24,17 @@ def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str
     )
 
 
+def start(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    """`posture ARGS` in the background, its output and errors piped as text."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "posture", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()

@@ -17,6 +17,7 @@ from pathlib import Path
 import cv2
 import pytest
 from desktop_session import Desktop
+from test_cli import start
 
 from posture.core.monitor.state import State
 from posture.desktop import icons
@@ -35,13 +36,6 @@ def _clip(data_dir: Path, path: Path, upright_s: float, forward_s: float) -> Pat
             out.write(image)
     out.release()
     return path
-
-
-def _env(cli_env: dict[str, str], desktop: Desktop) -> dict[str, str]:
-    env = dict(cli_env)
-    for name in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "QT_QPA_PLATFORM"):
-        env[name] = desktop.env[name]
-    return env
 
 
 def _wait(check: Callable[[], object], what: str, seconds: float = 90.0) -> object:
@@ -133,15 +127,9 @@ def _looks(desktop: Desktop, path: Path, state: State) -> bool:
 def tray_run(
     desktop: Desktop, cli_env: dict[str, str], data_dir: Path, tmp_path: Path
 ) -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
-    env = _env(cli_env, desktop)
+    env = desktop.env_for(cli_env)
     clip = _clip(data_dir, tmp_path / "upright-then-forward.mp4", upright_s=45, forward_s=60)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "posture", "run", "--source", str(clip), "--realtime"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start(["run", "--source", str(clip), "--realtime"], env)
     yield proc, env
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
@@ -197,17 +185,11 @@ def test_a_tray_host_started_after_the_run_gets_the_icon(
 ) -> None:
     """At login the monitor can start before the panel: it used to say 'no system tray here'
     once and never show an icon."""
-    env = _env(cli_env, desktop)
+    env = desktop.env_for(cli_env)
     clip = _clip(data_dir, tmp_path / "upright.mp4", upright_s=120, forward_s=0)
     desktop.stop("trayer")
     try:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "posture", "run", "--source", str(clip), "--realtime"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        proc = start(["run", "--source", str(clip), "--realtime"], env)
         _wait(lambda: _status(env).get("state") == "good", "the run under way")
         time.sleep(10)  # the panel comes 10 s later (the scenario, not a measurement)
     finally:
@@ -229,20 +211,14 @@ def test_a_webcam_missing_at_login_is_a_tray_state_and_a_notification_until_it_o
 ) -> None:
     """Started from the autostart entry with no webcam, the run used to exit 2 with the reason
     on a stderr nobody reads. A recording given as the camera stands in for one plugged in."""
-    env = _env(cli_env, desktop)
+    env = desktop.env_for(cli_env)
     camera = tmp_path / "camera.mp4"
     state = Path(env["POSTURE_STATE_DIR"])  # a returning user: the guide was offered before
     state.mkdir(parents=True, exist_ok=True)
     (state / OFFERED_FILE).write_text(f"{camera}\n")
     desktop.run("dunstctl", "close-all")
     argv = ["run", "--camera", str(camera), "--set", "camera_retry_s=5"]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "posture", *argv],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start(argv, env)
     try:
         shot = tmp_path / "shot.png"
         _wait(lambda: _looks(desktop, shot, State.CAMERA_PROBLEM), "the camera-problem icon", 60)
@@ -264,18 +240,12 @@ def test_snooze_from_the_menu_shows_its_end_and_end_snooze_ends_it(
     desktop: Desktop, cli_env: dict[str, str], data_dir: Path, tmp_path: Path
 ) -> None:
     """A snooze used to show neither until when nor a way to cancel it."""
-    env = _env(cli_env, desktop)
+    env = desktop.env_for(cli_env)
     clip = _clip(data_dir, tmp_path / "forward.mp4", upright_s=0, forward_s=120)
     argv = ["run", "--source", str(clip), "--realtime", "--set", "forward_hold_s=3"]
     argv += ["--set", "arrival_s=0"]
     desktop.run("dunstctl", "close-all")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "posture", *argv],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start(argv, env)
     try:
         _wait(lambda: _displayed(desktop) == 1, "the forward-head notification", 90)
         _wait(lambda: _looks(desktop, tmp_path / "f.png", State.FORWARD), "the forward icon", 30)

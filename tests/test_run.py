@@ -8,7 +8,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from contextlib import closing
 from datetime import UTC, date, datetime
@@ -17,7 +16,7 @@ from pathlib import Path
 import cv2
 import pytest
 from conftest import make_status
-from test_cli import assert_one_line_error, run
+from test_cli import assert_one_line_error, run, start
 
 from posture.adapters.camera.feeds import VirtualClock
 from posture.adapters.camera.sources import read_image
@@ -55,13 +54,7 @@ def monitor(
 def realtime_run(env: dict[str, str], clip: Path, db: Path) -> subprocess.Popen[str]:
     """`posture run` on a recording played in real time, in the background (JSON on stdout)."""
     args = ["run", "--source", str(clip), "--realtime", "--db", str(db), "--no-notify", "--json"]
-    return subprocess.Popen(
-        [sys.executable, "-m", "posture", *args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return start(args, env)
 
 
 def wait_until_running(env: dict[str, str], then_s: float) -> Path:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_session import Desktop
+from test_cli import start
 from test_stretch_window import hunched_clip, poll
 
 DRIVER = Path(__file__).with_name("settings_window_driver.py")
@@ -38,19 +39,14 @@ def _next(process: subprocess.Popen[str]) -> dict[str, Any]:
 def test_a_bad_value_shows_beside_its_field_and_a_good_one_retunes_the_running_monitor(
     desktop: Desktop, cli_env: dict[str, str], data_dir: Path, tmp_path: Path
 ) -> None:
-    env = dict(cli_env)
-    for name in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "QT_QPA_PLATFORM"):
-        env[name] = desktop.env[name]
+    env = desktop.env_for(cli_env)
     config = Path(env["POSTURE_CONFIG_DIR"]) / "posture.toml"
     config.parent.mkdir(parents=True)
     config.write_text(CONFIG)
     clip = hunched_clip(data_dir, tmp_path / "hunched.mp4", 120)
     argv = ["run", "--source", str(clip), "--realtime", "--no-tray", "--json"]
     argv += ["--set", "arrival_s=0", "--db", str(tmp_path / "h.db")]
-    run = subprocess.Popen(
-        [sys.executable, "-m", "posture", *argv], env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    run = start(argv, env)
     seen: list[str] = []  # the run's JSON lines as they come
     reader = threading.Thread(target=lambda: seen.extend(iter(run.stdout.readline, "")))  # type: ignore[union-attr]
     reader.start()

@@ -37,9 +37,7 @@ def walk(
 
 @pytest.fixture
 def env(desktop: Desktop, cli_env: dict[str, str], tmp_path: Path) -> dict[str, str]:
-    env = dict(cli_env)
-    for name in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "QT_QPA_PLATFORM"):
-        env[name] = desktop.env[name]
+    env = desktop.env_for(cli_env)
     env["HOME"] = str(tmp_path / "home")
     env["XDG_CONFIG_HOME"] = str(tmp_path / "xdg-config")
     env["XDG_DATA_HOME"] = str(tmp_path / "xdg-data")

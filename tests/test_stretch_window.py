@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 import pytest
 from desktop_session import Desktop
+from test_cli import start
 
 from posture.adapters.system.catalogue import load as load_catalogue
 from posture.core.stretches.catalogue import Measure
@@ -215,20 +216,12 @@ def hunched_clip(data_dir: Path, path: Path, seconds: int) -> Path:
 def test_start_stretch_in_the_notification_opens_the_stretch_window(
     desktop: Desktop, cli_env: dict[str, str], data_dir: Path, tmp_path: Path
 ) -> None:
-    env = dict(cli_env)
-    for name in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "QT_QPA_PLATFORM"):
-        env[name] = desktop.env[name]
+    env = desktop.env_for(cli_env)
     clip = hunched_clip(data_dir, tmp_path / "hunched.mp4", 90)
     argv = ["run", "--source", str(clip), "--realtime", "--set", "forward_hold_s=3"]
     argv += ["--set", "arrival_s=0", "--db", str(tmp_path / "h.db")]
     desktop.run("dunstctl", "close-all")
-    run = subprocess.Popen(
-        [sys.executable, "-m", "posture", *argv],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    run = start(argv, env)
     try:
         shown = lambda: desktop.run("dunstctl", "count", "displayed").strip() not in ("", "0")  # noqa: E731
         poll(shown, "the forward-head notification", 90)
