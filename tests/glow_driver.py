@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import sys
 import threading
-import time
+
+from qt_events import settle
 
 from posture.app.nudges import ways
 from posture.core.monitor.events import Event
@@ -20,14 +21,6 @@ from posture.core.monitor.kinds import EventKind
 from posture.core.settings import Settings
 from posture.desktop.glow import FADE_MS, Glow
 from posture.desktop.qt_app import application
-
-
-def settle(seconds: float) -> None:
-    app = application()
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.02)
 
 
 def from_loop(glow: Glow, events: list[Event]) -> None:

@@ -17,19 +17,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QWidget
+from qt_events import settle
 
 from posture.desktop.qt_app import application
 from posture.desktop.settings_window import SettingsWindow, tell_running_monitor
 
 KEY = "forward_hold_s"
-
-
-def settle(seconds: float = 0.4) -> None:
-    app = application()
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.02)
 
 
 def centre(widget: QWidget) -> list[int]:

@@ -14,32 +14,15 @@ from __future__ import annotations
 
 import json
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from qt_events import settle, wait
 
 from posture.desktop.guide_session import open_guide
 from posture.desktop.qt_app import application
 from posture.desktop.setup_window import SetupWindow
 
 NAMES = ("privacy", "camera", "calibrate", "warnings", "done")
-
-
-def settle(seconds: float) -> None:
-    app = application()
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.02)
-
-
-def wait(check: Callable[[], bool], seconds: float) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        settle(0.1)
-        if check():
-            return True
-    return False
 
 
 def page(window: SetupWindow, folder: Path) -> None:

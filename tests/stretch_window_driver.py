@@ -15,17 +15,20 @@ from __future__ import annotations
 import json
 import sys
 import threading
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QGuiApplication
+from qt_events import settle
 
 from posture.adapters.system.catalogue import load as load_catalogue
 from posture.core.monitor.commands import Action, Command
 from posture.core.stretches.cues import Cue, CueKind, Phase
 from posture.desktop.qt_app import application
 from posture.desktop.stretch_window import StretchWindows
+
+PAINT_S = 0.6
+"""Long enough for Qt to handle the posted cues and paint."""
 
 CATALOGUE = load_catalogue()
 STRETCH = CATALOGUE.stretches["chin-tucks"]
@@ -87,15 +90,6 @@ def post(windows: StretchWindows, cues: list[Cue]) -> None:
         windows.cue(each)
 
 
-def settle(seconds: float = 0.6) -> None:
-    """Let Qt handle the posted cues and paint."""
-    app = application()
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.02)
-
-
 def texts(windows: StretchWindows) -> dict[str, str]:
     window = windows.window
     assert window is not None
@@ -124,10 +118,10 @@ def main() -> None:
         worker = threading.Thread(target=post, args=(windows, cues))
         worker.start()
         worker.join()
-        settle()
+        settle(PAINT_S)
         if windows.window is not None and name == "reach":
             windows.window.move(140, 40)
-            settle()
+            settle(PAINT_S)
         screen = QGuiApplication.primaryScreen().grabWindow(0).copy(0, 0, 1280, 720)
         screen.save(str(folder / f"{name}.png"))
         print(json.dumps({"at": name, "texts": texts(windows)}), flush=True)
@@ -136,20 +130,20 @@ def main() -> None:
     if "--start-again" in sys.argv:  # hidden under other windows, then Start pressed again
         assert windows.window is not None
         windows.window.showMinimized()
-        settle()
+        settle(PAINT_S)
         minimized = windows.window.isMinimized()
         take = Command(Action.TAKE_STRETCH)
         worker = threading.Thread(target=windows.command, args=(take, 11.0))
         worker.start()
         worker.join()
-        settle()
+        settle(PAINT_S)
         shown = windows.window.isVisible() and not windows.window.isMinimized()
         print(json.dumps({"minimized": minimized, "forward": shown}), flush=True)
     if "--finish" in sys.argv:  # the run ends: the loop's thread says so
         worker = threading.Thread(target=windows.finished, args=(12.0,))
         worker.start()
         worker.join()
-        settle()
+        settle(PAINT_S)
         assert windows.window is not None
         print(json.dumps({"visible_after_run": windows.window.isVisible()}), flush=True)
 
