@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_hostile_input import STRETCH_ENTRY
 
 from calibration import profile as profile_doc
 from calibration import profile_file as profile_store
@@ -199,17 +200,7 @@ STRETCH_FIELDS = ["id", "name", "helps", "steps", "hold_s", "reps", "rest_s", "c
     st.sampled_from(["measure", "sides", "threshold", None]),
 )
 def test_catalogue_entries(field: str, value: object, check_key: str | None) -> None:
-    entry = {
-        "id": '"x"',
-        "name": '"X"',
-        "helps": '["still_neck"]',
-        "steps": '["a"]',
-        "hold_s": "5",
-        "reps": "2",
-        "rest_s": "1",
-        "cautions": "[]",
-        "check": '{ measure = "yaw", sides = ["left"], threshold = 20 }',
-    }
+    entry = {**STRETCH_ENTRY, "check": '{ measure = "yaw", sides = ["left"], threshold = 20 }'}
     if check_key is not None and field == "check":
         extra = f"{check_key} = {toml_literal(value)}"
         entry["check"] = f'{{ measure = "yaw", sides = ["left"], threshold = 20, {extra} }}'

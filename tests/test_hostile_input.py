@@ -63,18 +63,21 @@ def test_a_huge_integer_in_the_config_is_one_line(
     one_line_error(capsys, ["run", "--config", str(config), "--duration", "1s"], named)
 
 
+STRETCH_ENTRY = {
+    "id": '"x"',
+    "name": '"X"',
+    "helps": '["still_neck"]',
+    "steps": '["a"]',
+    "hold_s": "5",
+    "reps": "2",
+    "rest_s": "1",
+    "cautions": "[]",
+}
+"""A valid catalogue entry, field by field as TOML (the fuzz tests start from it too)."""
+
+
 def catalogue_entry(field: str, value: str) -> str:
-    entry = {
-        "id": '"x"',
-        "name": '"X"',
-        "helps": '["still_neck"]',
-        "steps": '["a"]',
-        "hold_s": "5",
-        "reps": "2",
-        "rest_s": "1",
-        "cautions": "[]",
-    }
-    entry[field] = value
+    entry = {**STRETCH_ENTRY, field: value}
     return "[[stretch]]\n" + "\n".join(f"{k} = {v}" for k, v in entry.items()) + "\n"
 
 
