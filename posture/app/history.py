@@ -25,7 +25,9 @@ from posture.core.reports.days import day_bounds
 FORMATS = ("csv", "json")
 CSV_COLUMNS = ["table", "time_utc", *dict.fromkeys(c for cols in TABLES.values() for c in cols)]
 """One CSV for every table: which table a row is from, its time in words, then every column."""
-EXPORT_MARKS = (",".join(CSV_COLUMNS[:3]).encode(), b'{"type": "posture-history"')
+JSON_START = '{"type": "posture-history"'
+"""How a JSON export begins."""
+EXPORT_MARKS = (",".join(CSV_COLUMNS[:3]).encode(), JSON_START.encode())
 """How an export file starts (CSV header, JSON), so a new export may replace an old one."""
 BUSY_WAIT_S = 30.0
 """A delete waits this long for a running monitor to commit (it does every few seconds)."""
@@ -60,7 +62,7 @@ def export(db: Path, span: tuple[float, float], fmt: str, out: TextIO) -> dict[s
                 writer.writerow({k: csv_cell(v) for k, v in {"table": table, **record}.items()})
                 counts[table] += 1
             return counts
-        out.write('{"type": "posture-history", "schema": 1')
+        out.write(JSON_START + ', "schema": 1')
         current = None
         for table, record in _records(store, *span):
             if table != current:
